@@ -1,0 +1,31 @@
+/*
+ * The running service: what every handler may reach.  Built once at start-up
+ * (config read, keys loaded, store opened) and read-only afterwards.
+ */
+#ifndef ECAT_APP_H
+#define ECAT_APP_H
+
+#include "core/config.h"
+#include "http/router.h"
+#include "store/store.h"
+
+struct static_files;
+
+struct app {
+        const struct config *cfg;
+        struct store *store;
+        unsigned char login_key[32]; /* keys the login throttling table */
+        const struct route *routes;
+        size_t n_routes;
+        const struct static_files *files; /* the web interface; NULL: API only */
+        const char *csp;                  /* Content-Security-Policy of every response */
+};
+
+/* The route table (routes.c). */
+extern const struct route api_routes[];
+extern const size_t api_routes_count;
+
+/* Run one matched request through the gate and its handler (gate.c). */
+void api_dispatch(struct request *r);
+
+#endif

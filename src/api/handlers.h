@@ -1,0 +1,26 @@
+/* Every route handler, one file per resource. */
+#ifndef ECAT_HANDLERS_H
+#define ECAT_HANDLERS_H
+
+#include "http/request.h"
+
+/* health.c */
+void health_get(struct request *r);
+
+/* session.c */
+void session_login(struct request *r);
+void session_get(struct request *r);
+void session_logout(struct request *r);
+void session_password(struct request *r);
+void session_token_create(struct request *r);
+
+/* users.c */
+void users_list(struct request *r);
+void users_create(struct request *r);
+void users_get(struct request *r);
+void users_update(struct request *r);
+
+/* audit_log.c */
+void audit_list(struct request *r);
+
+#endif

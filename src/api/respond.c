@@ -1,0 +1,96 @@
+#include "api/respond.h"
+
+#include "core/log.h"
+#include "core/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void reply_json(struct request *r, int status, json_t *body)
+{
+        size_t len = 0;
+        char *text = NULL;
+        if (body) {
+                text = json_dumps(body, JSON_COMPACT);
+                json_decref(body);
+        }
+        if (!text) {
+                r->status = 500;
+                r->err = E_INTERNAL;
+                r->resp_type = "application/json";
+                r->resp_body = "{\"error\":{\"code\":\"internal\",\"message\":\"out of memory\"}}";
+                r->resp_len = strlen(r->resp_body);
+                return;
+        }
+        len = strlen(text);
+        free(r->resp_heap);
+        r->resp_heap = text;
+        r->resp_len = len;
+        r->resp_type = "application/json";
+        r->status = status;
+}
+
+void reply_error_fields(struct request *r, enum ecat_err e, const char *message, json_t *fields)
+{
+        json_t *err = json_pack("{s:s, s:s}", "code", err_code(e), "message", message);
+        if (err && fields)
+                json_object_set_new(err, "fields", fields);
+        else if (fields)
+                json_decref(fields);
+        r->err = e;
+        reply_json(r, err_status(e), json_pack("{s:o}", "error", err));
+}
+
+void reply_error(struct request *r, enum ecat_err e, const char *message)
+{
+        reply_error_fields(r, e, message, NULL);
+}
+
+void reply_invalid(struct request *r, const char *field, const char *message)
+{
+        reply_error_fields(r, E_VALIDATION, "the request has invalid fields",
+                           json_pack("{s:s}", field, message));
+}
+
+void reply_no_content(struct request *r)
+{
+        r->status = 204;
+        r->resp_body = "";
+        r->resp_len = 0;
+        r->resp_type = NULL;
+}
+
+void reply_created(struct request *r, const char *collection, int64_t id, json_t *body)
+{
+        char loc[256];
+        snprintf(loc, sizeof(loc), "%s/%lld", collection, (long long)id);
+        req_add_header(r, "Location", loc);
+        reply_json(r, 201, body);
+}
+
+void reply_raw(struct request *r, int status, const char *type, char *data, size_t len)
+{
+        free(r->resp_heap);
+        r->resp_heap = data;
+        r->resp_len = len;
+        r->resp_type = type;
+        r->status = status;
+}
+
+void reply_internal(struct request *r, const char *what)
+{
+        log_error("msg=\"request failed\" req=%s what=\"%s\"", r->id, what);
+        reply_error(r, E_INTERNAL, "internal error; the request id names it in the log");
+}
+
+json_t *json_timestamp(int64_t t)
+{
+        char ts[21];
+        format_timestamp(t, ts);
+        return json_string(ts);
+}
+
+json_t *json_string_or_null(const char *s)
+{
+        return s && *s ? json_string(s) : json_null();
+}

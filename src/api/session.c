@@ -1,0 +1,307 @@
+/*
+ * Logging in and out, who am I, changing one's own password, API tokens.
+ *
+ * A failed login answers the same for an unknown login, a wrong password and
+ * a disabled account, and takes about as long (the unknown login is checked
+ * against a dummy hash).  Failures are counted per account (in the database)
+ * and per address (in memory).
+ */
+#include "api/app.h"
+#include "api/handlers.h"
+#include "api/params.h"
+#include "api/respond.h"
+#include "api/users.h"
+#include "api/validate.h"
+#include "audit/audit.h"
+#include "auth/password.h"
+#include "auth/session.h"
+#include "auth/throttle.h"
+#include "core/log.h"
+#include "core/util.h"
+
+#include <sodium.h>
+#include <string.h>
+
+struct login_input {
+        struct input_head head;
+        const char *login;
+        const char *password;
+};
+
+static const struct field_spec login_spec[] = {
+    {"login", FT_TEXT, FIELD_REQUIRED, offsetof(struct login_input, login), 1, 128, 0, 0, NULL},
+    {"password", FT_TEXT, FIELD_REQUIRED | FIELD_SECRET, offsetof(struct login_input, password), 1,
+     1024, 0, 0, NULL},
+};
+
+static void login_failed(struct request *r, struct db *db, int64_t user_id,
+                         const unsigned char lkey[32])
+{
+        throttle_login_failed(r->remote_addr);
+        if (db_begin_write(db) == STORE_OK) {
+                struct audit_entry e = {user_id, "session.login_failed", "user", user_id, "failed",
+                                        r->id};
+                if (login_failure_add(db, lkey) != STORE_OK || audit_append(db, &e) != STORE_OK ||
+                    db_commit(db) != STORE_OK) {
+                        db_rollback(db);
+                        log_error("msg=\"cannot record failed login\" req=%s", r->id);
+                }
+        }
+        reply_error(r, E_UNAUTHENTICATED, "wrong login or password");
+}
+
+static void session_reply(struct request *r, struct db *db, int64_t user_id, const char *csrf)
+{
+        json_t *user = user_load(db, user_id);
+        if (!user) {
+                reply_internal(r, "user vanished");
+                return;
+        }
+        reply_json(r, 200,
+                   json_pack("{s:o, s:o}", "user", user, "csrf_token", json_string_or_null(csrf)));
+}
+
+void session_login(struct request *r)
+{
+        struct login_input in;
+        if (validate_request(r, login_spec, ARRAY_LEN(login_spec), &in, false) < 0)
+                return;
+        if (throttle_login_blocked(r->remote_addr)) {
+                req_add_header(r, "Retry-After", "60");
+                reply_error(r, E_RATE_LIMITED, "too many failed logins from this address");
+                return;
+        }
+        struct db *db = store_db(r->app->store);
+        if (!db) {
+                reply_internal(r, "no database connection");
+                return;
+        }
+        const struct config *cfg = r->app->cfg;
+        unsigned char lkey[32];
+        login_key(r->app->login_key, in.login, lkey);
+        int64_t oldest = 0;
+        int64_t fails = login_failures(db, lkey, cfg->login_window, &oldest);
+        if (fails < 0) {
+                reply_internal(r, "cannot read login failures");
+                return;
+        }
+
+        /* Look the account up and check the password (a dummy when unknown). */
+        int64_t user_id = 0;
+        bool disabled = false;
+        char hash[PASSWORD_HASH_MAX] = "";
+        struct stmt *st = db_prepare(db, STMT_USER_AUTH_BY_LOGIN);
+        if (!st) {
+                reply_internal(r, "prepare failed");
+                return;
+        }
+        st_bind_text(st, 1, in.login);
+        if (st_step(st) == STORE_ROW) {
+                user_id = st_int(st, 0);
+                snprintf(hash, sizeof(hash), "%s", st_text(st, 1));
+                disabled = st_int(st, 2) != 0;
+        }
+        st_reset(st);
+
+        if (fails >= cfg->login_max_failures) {
+                int64_t wait = oldest + cfg->login_window - now_seconds();
+                char retry[32];
+                snprintf(retry, sizeof(retry), "%lld", (long long)(wait > 0 ? wait : 1));
+                req_add_header(r, "Retry-After", retry);
+                struct audit_entry e = {
+                    user_id, "session.login_throttled", "user", user_id, "denied", r->id};
+                if (audit_record(db, &e) != STORE_OK)
+                        log_error("msg=\"cannot write audit entry\" req=%s", r->id);
+                reply_error(r, E_RATE_LIMITED,
+                            "too many failed logins for this account; wait and try again");
+                return;
+        }
+        bool ok = password_verify(user_id ? hash : NULL, in.password);
+        if (!ok || disabled) {
+                login_failed(r, db, user_id, lkey);
+                return;
+        }
+
+        char rehash[PASSWORD_HASH_MAX];
+        bool do_rehash = password_needs_rehash(hash) && password_hash(in.password, rehash) == 0;
+        char token[TOKEN_CHARS + 1], csrf[TOKEN_CHARS + 1];
+        int64_t sid;
+        if (tx_begin(r, &db) < 0)
+                return;
+        struct audit_entry e = {user_id, "session.login", "user", user_id, "ok", r->id};
+        if (session_create(db, user_id, token, csrf, &sid) != STORE_OK ||
+            audit_append(db, &e) != STORE_OK) {
+                db_rollback(db);
+                reply_internal(r, "cannot create session");
+                return;
+        }
+        if (do_rehash) {
+                st = db_prepare(db, STMT_USER_SET_PASSWORD);
+                if (st) {
+                        st_bind_text(st, 1, rehash);
+                        st_bind_int(st, 2, now_seconds());
+                        st_bind_int(st, 3, user_id);
+                        st_exec(st);
+                }
+        }
+        if (tx_commit(r, db) < 0)
+                return;
+        r->auth.user_id = user_id;
+        char *cookie =
+            arena_printf(&r->arena, "ecat_session=%s; Path=/; HttpOnly; SameSite=Strict%s", token,
+                         cfg->cookie_secure ? "; Secure" : "");
+        if (cookie)
+                req_add_header(r, "Set-Cookie", cookie);
+        sodium_memzero(token, sizeof(token));
+        session_reply(r, db, user_id, csrf);
+}
+
+void session_get(struct request *r)
+{
+        struct db *db = store_db(r->app->store);
+        if (!db) {
+                reply_internal(r, "no database connection");
+                return;
+        }
+        session_reply(r, db, r->auth.user_id, r->auth.via_cookie ? r->auth.csrf_token : NULL);
+}
+
+void session_logout(struct request *r)
+{
+        struct db *db;
+        if (tx_begin(r, &db) < 0)
+                return;
+        if (r->auth.session_id) {
+                struct stmt *st = db_prepare(db, STMT_SESSION_DELETE);
+                if (!st) {
+                        db_rollback(db);
+                        reply_internal(r, "prepare failed");
+                        return;
+                }
+                st_bind_int(st, 1, r->auth.session_id);
+                st_exec(st);
+        }
+        struct audit_entry e = {
+            r->auth.user_id, "session.logout", "user", r->auth.user_id, "ok", r->id};
+        if (audit_append(db, &e) != STORE_OK) {
+                db_rollback(db);
+                reply_internal(r, "audit failed");
+                return;
+        }
+        if (tx_commit(r, db) < 0)
+                return;
+        req_add_header(r, "Set-Cookie",
+                       "ecat_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+        reply_no_content(r);
+}
+
+struct password_input {
+        struct input_head head;
+        const char *current_password;
+        const char *new_password;
+};
+
+static const struct field_spec password_spec[] = {
+    {"current_password", FT_TEXT, FIELD_REQUIRED | FIELD_SECRET,
+     offsetof(struct password_input, current_password), 1, 1024, 0, 0, NULL},
+    {"new_password", FT_TEXT, FIELD_REQUIRED | FIELD_SECRET,
+     offsetof(struct password_input, new_password), 1, 1024, 0, 0, NULL},
+};
+
+void session_password(struct request *r)
+{
+        struct password_input in;
+        if (validate_request(r, password_spec, ARRAY_LEN(password_spec), &in, false) < 0)
+                return;
+        struct db *db = store_db(r->app->store);
+        if (!db) {
+                reply_internal(r, "no database connection");
+                return;
+        }
+        char hash[PASSWORD_HASH_MAX] = "";
+        struct stmt *st = db_prepare(db, STMT_USER_PASSWORD_HASH);
+        if (!st) {
+                reply_internal(r, "prepare failed");
+                return;
+        }
+        st_bind_int(st, 1, r->auth.user_id);
+        if (st_step(st) == STORE_ROW)
+                snprintf(hash, sizeof(hash), "%s", st_text(st, 0));
+        st_reset(st);
+        if (!password_verify(hash[0] ? hash : NULL, in.current_password)) {
+                reply_invalid(r, "current_password", "is not your current password");
+                return;
+        }
+        const char *why = password_policy(in.new_password, r->auth.login);
+        if (why) {
+                reply_invalid(r, "new_password", why);
+                return;
+        }
+        char newhash[PASSWORD_HASH_MAX];
+        if (password_hash(in.new_password, newhash) < 0) {
+                reply_internal(r, "hashing failed");
+                return;
+        }
+        if (tx_begin(r, &db) < 0)
+                return;
+        struct audit_entry e = {
+            r->auth.user_id, "user.password_change", "user", r->auth.user_id, "ok", r->id};
+        st = db_prepare(db, STMT_USER_SET_PASSWORD);
+        enum store_rc rc = STORE_ERROR;
+        if (st) {
+                st_bind_text(st, 1, newhash);
+                st_bind_int(st, 2, now_seconds());
+                st_bind_int(st, 3, r->auth.user_id);
+                rc = st_exec(st);
+        }
+        /* Every other session of the user ends; this one stays. */
+        struct stmt *del =
+            rc == STORE_DONE ? db_prepare(db, STMT_SESSION_DELETE_USER_EXCEPT) : NULL;
+        if (del) {
+                st_bind_int(del, 1, r->auth.user_id);
+                st_bind_int(del, 2, r->auth.session_id);
+                rc = st_exec(del);
+        }
+        if (rc != STORE_DONE || audit_append(db, &e) != STORE_OK) {
+                db_rollback(db);
+                reply_internal(r, "cannot change password");
+                return;
+        }
+        if (tx_commit(r, db) < 0)
+                return;
+        reply_no_content(r);
+}
+
+struct token_input {
+        struct input_head head;
+        const char *name;
+};
+
+static const struct field_spec token_spec[] = {
+    {"name", FT_TEXT, FIELD_REQUIRED, offsetof(struct token_input, name), 1, 100, 0, 0, NULL},
+};
+
+void session_token_create(struct request *r)
+{
+        struct token_input in;
+        if (validate_request(r, token_spec, ARRAY_LEN(token_spec), &in, false) < 0)
+                return;
+        struct db *db;
+        if (tx_begin(r, &db) < 0)
+                return;
+        char token[API_TOKEN_LEN + 1];
+        int64_t id;
+        enum store_rc rc = api_token_create(db, r->auth.user_id, in.name, token, &id);
+        struct audit_entry e = {r->auth.user_id, "token.create", "api_token", id, "ok", r->id};
+        if (rc != STORE_OK || audit_append(db, &e) != STORE_OK) {
+                db_rollback(db);
+                reply_internal(r, "cannot create token");
+                return;
+        }
+        if (tx_commit(r, db) < 0)
+                return;
+        reply_created(
+            r, "/api/v1/session/tokens", id,
+            json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "name", in.name, "token", token));
+        sodium_memzero(token, sizeof(token));
+}

@@ -1,0 +1,56 @@
+#include "auth/account.h"
+
+#include "core/util.h"
+
+enum store_rc account_insert(struct db *db, const struct account_new *a, int64_t *id)
+{
+        int64_t now = now_seconds();
+        struct stmt *st = db_prepare(db, STMT_USER_INSERT);
+        if (!st)
+                return STORE_ERROR;
+        st_bind_text(st, 1, a->login);
+        st_bind_text(st, 2, a->display_name ? a->display_name : "");
+        st_bind_int(st, 3, a->organisation_id);
+        st_bind_text(st, 4, a->role);
+        st_bind_text(st, 5, a->password_hash);
+        st_bind_int(st, 6, now);
+        st_bind_int(st, 7, now);
+        enum store_rc rc = st_exec(st);
+        if (rc != STORE_DONE)
+                return rc;
+        *id = db_last_id(db);
+        return STORE_OK;
+}
+
+enum store_rc account_set_password(struct db *db, int64_t user_id, const char *hash,
+                                   int64_t keep_session)
+{
+        struct stmt *st = db_prepare(db, STMT_USER_SET_PASSWORD);
+        if (!st)
+                return STORE_ERROR;
+        st_bind_text(st, 1, hash);
+        st_bind_int(st, 2, now_seconds());
+        st_bind_int(st, 3, user_id);
+        enum store_rc rc = st_exec(st);
+        if (rc != STORE_DONE)
+                return rc;
+        st = db_prepare(db, STMT_SESSION_DELETE_USER_EXCEPT);
+        if (!st)
+                return STORE_ERROR;
+        st_bind_int(st, 1, user_id);
+        st_bind_int(st, 2, keep_session);
+        rc = st_exec(st);
+        return rc == STORE_DONE ? STORE_OK : rc;
+}
+
+int64_t account_id(struct db *db, const char *login)
+{
+        struct stmt *st = db_prepare(db, STMT_USER_ID_BY_LOGIN);
+        if (!st)
+                return -1;
+        st_bind_text(st, 1, login);
+        enum store_rc rc = st_step(st);
+        int64_t id = rc == STORE_ROW ? st_int(st, 0) : rc == STORE_DONE ? 0 : -1;
+        st_reset(st);
+        return id;
+}

@@ -1,0 +1,30 @@
+/*
+ * User accounts as stored facts, shared by the API and the command line.
+ * Each function runs inside the caller's write transaction and writes no
+ * audit entry itself (the caller knows who acted and why).
+ */
+#ifndef ECAT_ACCOUNT_H
+#define ECAT_ACCOUNT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+struct account_new {
+        const char *login;
+        const char *display_name;
+        int64_t organisation_id;
+        const char *role;
+        const char *password_hash;
+};
+
+/* STORE_CONSTRAINT when the login is taken. */
+enum store_rc account_insert(struct db *db, const struct account_new *a, int64_t *id);
+/* New password hash; ends every session of the user except keep_session (0: all). */
+enum store_rc account_set_password(struct db *db, int64_t user_id, const char *hash,
+                                   int64_t keep_session);
+/* The id of login, 0 when none, -1 on error. */
+int64_t account_id(struct db *db, const char *login);
+
+#endif

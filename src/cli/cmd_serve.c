@@ -1,0 +1,150 @@
+/* ecat serve: open everything, then serve until SIGTERM or SIGINT. */
+#include "cli/cli.h"
+
+#include "api/app.h"
+#include "audit/audit.h"
+#include "auth/password.h"
+#include "auth/throttle.h"
+#include "core/log.h"
+#include "crypto/keys.h"
+#include "http/server.h"
+#include "http/static.h"
+
+#include <signal.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
+#ifndef ECAT_VERSION
+#define ECAT_VERSION "0.0.0"
+#endif
+
+static const char usage[] =
+    "usage: ecat serve [--listen HOST:PORT] [--web-dir DIR] [--port-file FILE] [SETTINGS]\n"
+    "\n"
+    "Serve the JSON API (and the web interface when --web-dir is set) until\n"
+    "SIGTERM or SIGINT, then finish the requests in flight and exit 0.\n"
+    "Every setting of ecat.conf(5) is also a flag: --session-idle-timeout 900.\n"
+    "  --port-file FILE   write the bound port there (useful with port 0)\n";
+
+/* The policy of every response; tile hosts are added when tiles are configured. */
+static char *build_csp(const char *tile_url)
+{
+        char origin[300] = "";
+        const char *p = strstr(tile_url, "://");
+        if (p) {
+                size_t n = strcspn(p + 3, "/");
+                size_t total = (size_t)(p - tile_url) + 3 + n;
+                if (total < sizeof(origin)) {
+                        memcpy(origin, tile_url, total);
+                        origin[total] = '\0';
+                        /* {s}.tile.example.org → *.tile.example.org */
+                        char *s = strstr(origin, "{s}");
+                        if (s) {
+                                s[0] = '*';
+                                memmove(s + 1, s + 3, strlen(s + 3) + 1);
+                        }
+                }
+        }
+        size_t len = 512 + strlen(origin);
+        char *csp = malloc(len);
+        if (csp)
+                snprintf(csp, len,
+                         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' "
+                         "data:%s%s; connect-src 'self'; font-src 'self'; object-src 'none'; "
+                         "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+                         origin[0] ? " " : "", origin);
+        return csp;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+        struct cli c = {.command = "serve"};
+        const char *port_file = NULL;
+        const struct cli_opt opts[] = {{"port-file", true, &port_file}, {NULL, false, NULL}};
+        const char *args[1];
+        int nargs;
+        bool done;
+        int rc = cli_parse(&c, argc, argv, opts, usage, args, 0, &nargs, &done);
+        if (rc || done)
+                return rc;
+
+        /* No core files: a dump of this process could hold keys and case data. */
+        struct rlimit nocore = {0, 0};
+        setrlimit(RLIMIT_CORE, &nocore);
+        prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+
+        if (password_init() < 0) {
+                cli_error(&c, "cannot load the common-password list");
+                return 1;
+        }
+        char err[512];
+        unsigned char master[KEY_BYTES], key[KEY_BYTES];
+        if (key_file_load(c.cfg.key_file, master, err, sizeof(err)) < 0) {
+                cli_error(&c, "%s", err);
+                return 1;
+        }
+        key_derive(master, KEY_AUDIT, key);
+        audit_set_key(key);
+        struct app app = {.cfg = &c.cfg, .routes = api_routes, .n_routes = api_routes_count};
+        key_derive(master, KEY_LOGIN, app.login_key);
+        sodium_memzero(master, sizeof(master));
+        sodium_memzero(key, sizeof(key));
+
+        if (store_open(c.cfg.db, false, &c.store, err, sizeof(err)) < 0) {
+                cli_error(&c, "%s", err);
+                return 1;
+        }
+        app.store = c.store;
+        struct static_files *files = NULL;
+        if (c.cfg.web_dir[0]) {
+                files = static_load(c.cfg.web_dir, err, sizeof(err));
+                if (!files) {
+                        cli_error(&c, "%s", err);
+                        cli_close(&c);
+                        return 1;
+                }
+                app.files = files;
+        }
+        char *csp = build_csp(c.cfg.tile_url);
+        app.csp = csp ? csp : "default-src 'none'; frame-ancestors 'none'";
+        throttle_configure(c.cfg.rate_limit, c.cfg.rate_burst, c.cfg.login_ip_max_failures,
+                           c.cfg.login_window);
+
+        /* Worker threads inherit this mask; only the main thread takes the signals. */
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, SIGTERM);
+        sigaddset(&set, SIGINT);
+        pthread_sigmask(SIG_BLOCK, &set, NULL);
+        signal(SIGPIPE, SIG_IGN);
+
+        uint16_t port = 0;
+        struct server *srv = server_start(&app, &port, err, sizeof(err));
+        if (!srv) {
+                cli_error(&c, "%s", err);
+                static_free(files);
+                free(csp);
+                cli_close(&c);
+                return 1;
+        }
+        log_info("msg=\"ecat %s serving\" listen=%s port=%u store=%s schema=%d web_files=%zu",
+                 ECAT_VERSION, c.cfg.listen, port, store_kind(c.store),
+                 store_schema_version(c.store), static_count(files));
+        if (port_file) {
+                FILE *f = fopen(port_file, "w");
+                if (!f || fprintf(f, "%u\n", port) < 0 || fclose(f) != 0)
+                        cli_error(&c, "cannot write port file %s", port_file);
+        }
+        int sig = 0;
+        sigwait(&set, &sig);
+        log_info("msg=\"stopping\" signal=%d", sig);
+        server_stop(srv, 10000);
+        static_free(files);
+        free(csp);
+        cli_close(&c);
+        log_info("msg=\"stopped\"");
+        return 0;
+}

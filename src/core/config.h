@@ -1,0 +1,58 @@
+/*
+ * Configuration: built-in defaults < INI file < ECAT_* environment < flags.
+ * One table (config.c) names every setting with its type and bounds; the INI
+ * reader, the environment reader, the flag parser and the validator all walk
+ * that table, so a setting exists in all four places or in none.
+ */
+#ifndef ECAT_CONFIG_H
+#define ECAT_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct config {
+        char db[512];       /* database path */
+        char key_file[512]; /* master key file; default <db>.key */
+        char listen[128];   /* host:port */
+        char log_level[16];
+        char tile_url[512];   /* map tiles for the web interface; empty: offline outline only */
+        char web_dir[512];    /* the web interface's files; empty: API only */
+        int64_t threads;      /* worker threads; 0 = one per core */
+        int64_t body_limit;   /* bytes, JSON bodies */
+        int64_t import_limit; /* bytes, CSV import bodies */
+        int64_t connection_limit;
+        int64_t per_ip_connection_limit;
+        int64_t connection_timeout;      /* seconds */
+        int64_t connection_memory_limit; /* bytes per connection inside libmicrohttpd */
+        int64_t session_idle_timeout;    /* seconds */
+        int64_t session_absolute_timeout;
+        int64_t rate_limit;         /* requests per second per address; 0 = off */
+        int64_t rate_burst;         /* bucket size */
+        int64_t login_max_failures; /* per account within login_window */
+        int64_t login_window;       /* seconds */
+        int64_t login_ip_max_failures;
+        bool cookie_secure; /* set Secure on the session cookie (behind a TLS proxy) */
+        bool require_totp;
+};
+
+/* Fill c with the built-in defaults. */
+void config_defaults(struct config *c);
+
+/*
+ * Read an INI file into c.  A missing file is fine when !must_exist.
+ * On error writes a message naming the file, line or setting into err.
+ */
+int config_load_file(struct config *c, const char *path, bool must_exist, char *err, size_t errlen);
+/* Apply ECAT_<NAME> environment variables. */
+int config_load_env(struct config *c, char *err, size_t errlen);
+/* Set one setting by name ("listen") from text; the name may use - or _. */
+int config_set(struct config *c, const char *name, const char *value, char *err, size_t errlen);
+/* Cross-field checks and derived defaults (key_file from db). */
+int config_finish(struct config *c, char *err, size_t errlen);
+/* True when name is a known setting. */
+bool config_known(const char *name);
+/* Print every setting with its current value (for `ecat config`). */
+void config_print(const struct config *c);
+
+#endif

@@ -1,0 +1,97 @@
+/*
+ * One HTTP request as the rest of ecat sees it: parsed, bounded, and free of
+ * libmicrohttpd types.  Everything hanging off it is allocated from its arena
+ * (except body, a malloc'd buffer with its own ceiling) and released when the
+ * response has been sent.  Handlers fill the response half.
+ */
+#ifndef ECAT_REQUEST_H
+#define ECAT_REQUEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "auth/policy.h"
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/err.h"
+
+enum http_method { HTTP_GET, HTTP_POST, HTTP_PUT, HTTP_PATCH, HTTP_DELETE, HTTP__MAX };
+
+#define REQUEST_MAX_IDS     2
+#define REQUEST_MAX_QUERY   32
+#define REQUEST_MAX_HEADERS 8
+
+struct query_param {
+        const char *key;
+        const char *value;
+};
+
+struct header {
+        const char *name;
+        const char *value;
+};
+
+/* Who is asking, filled by the gate. */
+struct auth {
+        bool authenticated;
+        bool via_cookie; /* session cookie (CSRF applies) rather than a bearer token */
+        int64_t user_id;
+        int64_t org_id;
+        int64_t session_id; /* 0 for a bearer token */
+        enum role role;
+        const char *login;
+        const char *csrf_token;
+        const char *locale;
+};
+
+struct app; /* the running service: config, store, keys (api/app.h) */
+struct route;
+
+struct request {
+        struct arena arena;
+        struct app *app;
+        char id[17]; /* request id, hex */
+        double started_ms;
+
+        enum http_method method;
+        const char *path;
+        const struct route *route;
+        int64_t ids[REQUEST_MAX_IDS]; /* {id} path segments, in order */
+        struct query_param query[REQUEST_MAX_QUERY];
+        size_t n_query;
+        bool query_bad;        /* a query parameter was malformed */
+        const char *query_err; /* which and why */
+
+        const char *remote_addr;
+        const char *content_type;
+        const char *session_cookie;
+        const char *authorization;
+        const char *csrf_header;
+        const char *accept_language;
+        const char *accept_encoding;
+        const char *if_none_match;
+
+        struct buf body;
+        bool body_too_large;
+
+        struct auth auth;
+
+        /* Response. */
+        int status;
+        enum ecat_err err; /* for the access log */
+        const char *resp_type;
+        const char *resp_body; /* arena or static memory */
+        char *resp_heap;       /* or malloc'd memory, freed with the response */
+        size_t resp_len;
+        bool resp_compressible; /* static files: the server may gzip */
+        struct header resp_headers[REQUEST_MAX_HEADERS];
+        size_t n_resp_headers;
+};
+
+/* Value of query parameter key, or NULL. */
+const char *req_query(const struct request *r, const char *key);
+/* Add a response header (copied into the arena); drops it past the table size. */
+void req_add_header(struct request *r, const char *name, const char *value);
+
+#endif

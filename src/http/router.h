@@ -1,0 +1,50 @@
+/*
+ * The route table and its matcher.  A route is data: method, path pattern
+ * (literal segments and "{id}"), the action the policy checks, the handler,
+ * the query parameters it accepts and how its body is read.  The table itself
+ * lives in src/api/routes.c; this file only knows how to search it.
+ */
+#ifndef ECAT_ROUTER_H
+#define ECAT_ROUTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "auth/policy.h"
+#include "http/request.h"
+
+enum body_kind {
+        BODY_NONE, /* no body expected; one sent is ignored */
+        BODY_JSON, /* application/json, at most body_limit bytes */
+        BODY_CSV,  /* text/csv, at most import_limit bytes */
+};
+
+typedef void (*handler_fn)(struct request *r);
+
+struct route {
+        enum http_method method;
+        const char *pattern;
+        enum action action;
+        handler_fn handler;
+        enum body_kind body;
+        const char *const *query; /* accepted query parameter names, NULL-terminated; NULL: none */
+};
+
+enum route_match { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_BAD_METHOD };
+
+#define ROUTER_MAX_PATH 1024
+
+/*
+ * Find the route for method and path.  On ROUTE_FOUND, *route is set and the
+ * {id} segments are parsed into ids[].  On ROUTE_BAD_METHOD, allow (if not
+ * NULL) receives the methods the path does take ("GET, POST").
+ */
+enum route_match router_match(const struct route *table, size_t n, enum http_method method,
+                              const char *path, const struct route **route,
+                              int64_t ids[REQUEST_MAX_IDS], char *allow, size_t allow_len);
+
+const char *http_method_name(enum http_method m);
+/* -1 when the method is not one ecat serves. */
+int http_method_parse(const char *s);
+
+#endif

@@ -1,0 +1,389 @@
+#include "http/server.h"
+
+#include "api/app.h"
+#include "auth/throttle.h"
+#include "core/log.h"
+#include "core/util.h"
+#include "http/request.h"
+#include "http/router.h"
+#include "http/static.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <sodium.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define REQUEST_ARENA_LIMIT (64u << 20)
+
+struct server {
+        struct MHD_Daemon *d;
+        struct app *app;
+        atomic_int inflight;
+};
+
+const char *req_query(const struct request *r, const char *key)
+{
+        for (size_t i = 0; i < r->n_query; i++)
+                if (strcmp(r->query[i].key, key) == 0)
+                        return r->query[i].value;
+        return NULL;
+}
+
+void req_add_header(struct request *r, const char *name, const char *value)
+{
+        if (r->n_resp_headers >= REQUEST_MAX_HEADERS)
+                return;
+        r->resp_headers[r->n_resp_headers].name = name;
+        r->resp_headers[r->n_resp_headers].value = arena_strdup(&r->arena, value);
+        if (r->resp_headers[r->n_resp_headers].value)
+                r->n_resp_headers++;
+}
+
+static void set_error(struct request *r, enum ecat_err e, const char *message)
+{
+        /* The same shape api/respond.c produces, for errors raised before dispatch. */
+        r->status = err_status(e);
+        r->err = e;
+        r->resp_type = "application/json";
+        char *body = arena_printf(&r->arena, "{\"error\":{\"code\":\"%s\",\"message\":\"%s\"}}",
+                                  err_code(e), message);
+        r->resp_body = body ? body : "{}";
+        r->resp_len = strlen(r->resp_body);
+}
+
+static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     size_t key_size, const char *value, size_t value_size)
+{
+        (void)kind;
+        struct request *r = cls;
+        if (r->query_bad)
+                return MHD_YES;
+        if (!value) {
+                value = "";
+                value_size = 0;
+        }
+        if (strlen(key) != key_size || strlen(value) != value_size) {
+                r->query_bad = true;
+                r->query_err = "a query parameter contains a NUL byte";
+                return MHD_YES;
+        }
+        if (key_size > 64 || value_size > 1024 || !utf8_valid(key, key_size) ||
+            !utf8_valid(value, value_size)) {
+                r->query_bad = true;
+                r->query_err =
+                    arena_printf(&r->arena, "query parameter is too long or not valid UTF-8");
+                return MHD_YES;
+        }
+        if (r->n_query >= REQUEST_MAX_QUERY) {
+                r->query_bad = true;
+                r->query_err = "too many query parameters";
+                return MHD_YES;
+        }
+        for (size_t i = 0; i < r->n_query; i++)
+                if (strcmp(r->query[i].key, key) == 0) {
+                        r->query_bad = true;
+                        r->query_err =
+                            arena_printf(&r->arena, "query parameter '%s' given twice", key);
+                        return MHD_YES;
+                }
+        r->query[r->n_query].key = arena_strndup(&r->arena, key, key_size);
+        r->query[r->n_query].value = arena_strndup(&r->arena, value, value_size);
+        r->n_query++;
+        return MHD_YES;
+}
+
+static const char *header(struct request *r, struct MHD_Connection *c, enum MHD_ValueKind kind,
+                          const char *name)
+{
+        const char *v = MHD_lookup_connection_value(c, kind, name);
+        return v ? arena_strdup(&r->arena, v) : NULL;
+}
+
+static void client_address(struct request *r, struct MHD_Connection *c)
+{
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        char text[INET6_ADDRSTRLEN] = "-";
+        if (ci && ci->client_addr) {
+                const struct sockaddr *sa = ci->client_addr;
+                if (sa->sa_family == AF_INET)
+                        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, text,
+                                  sizeof(text));
+                else if (sa->sa_family == AF_INET6)
+                        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, text,
+                                  sizeof(text));
+        }
+        r->remote_addr = arena_strdup(&r->arena, text);
+}
+
+/* Phase 1: a new request.  Headers are read, the route found, limits set. */
+static struct request *request_new(struct server *s, struct MHD_Connection *c, const char *url,
+                                   const char *method)
+{
+        struct request *r = calloc(1, sizeof(*r));
+        if (!r)
+                return NULL;
+        arena_init(&r->arena, REQUEST_ARENA_LIMIT);
+        r->app = s->app;
+        r->started_ms = mono_ms();
+        unsigned char rid[8];
+        randombytes_buf(rid, sizeof(rid));
+        hex_encode(rid, sizeof(rid), r->id);
+        r->status = 0;
+
+        int m = strcmp(method, "HEAD") == 0 ? HTTP_GET : http_method_parse(method);
+        r->method = m < 0 ? HTTP__MAX : (enum http_method)m;
+        r->path = arena_strdup(&r->arena, url);
+        client_address(r, c);
+        r->content_type = header(r, c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+        r->authorization = header(r, c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+        r->csrf_header = header(r, c, MHD_HEADER_KIND, "X-CSRF-Token");
+        r->accept_language = header(r, c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_LANGUAGE);
+        r->accept_encoding = header(r, c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING);
+        r->if_none_match = header(r, c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
+        r->session_cookie = header(r, c, MHD_COOKIE_KIND, "ecat_session");
+        MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, collect_query, r);
+
+        size_t limit = 0;
+        if (r->method < HTTP__MAX && r->path) {
+                const struct route *route = NULL;
+                if (router_match(s->app->routes, s->app->n_routes, r->method, r->path, &route,
+                                 r->ids, NULL, 0) == ROUTE_FOUND) {
+                        r->route = route;
+                        if (route->body == BODY_JSON)
+                                limit = (size_t)s->app->cfg->body_limit;
+                        else if (route->body == BODY_CSV)
+                                limit = (size_t)s->app->cfg->import_limit;
+                }
+        }
+        buf_init(&r->body, limit);
+        const char *cl =
+            MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        int64_t len;
+        if (cl && parse_int64(cl, 0, INT64_MAX, &len) == 0 && (uint64_t)len > limit && limit)
+                r->body_too_large = true;
+        return r;
+}
+
+static void add_security_headers(struct app *app, struct MHD_Response *resp)
+{
+        MHD_add_response_header(resp, "Content-Security-Policy", app->csp);
+        MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+        MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+        MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+        MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+        MHD_add_response_header(resp, "Cross-Origin-Resource-Policy", "same-origin");
+}
+
+static enum MHD_Result send_response(struct server *s, struct MHD_Connection *c, struct request *r)
+{
+        if (!r->status)
+                set_error(r, E_INTERNAL, "the request was not answered");
+        struct MHD_Response *resp;
+        if (r->resp_heap) {
+                resp = MHD_create_response_from_buffer(r->resp_len, r->resp_heap,
+                                                       MHD_RESPMEM_MUST_FREE);
+                if (resp)
+                        r->resp_heap = NULL;
+        } else {
+                /* Arena memory lives until the request completes, after sending. */
+                resp = MHD_create_response_from_buffer(r->resp_len,
+                                                       (void *)(r->resp_body ? r->resp_body : ""),
+                                                       MHD_RESPMEM_PERSISTENT);
+        }
+        if (!resp)
+                return MHD_NO;
+        add_security_headers(s->app, resp);
+        MHD_add_response_header(resp, "X-Request-Id", r->id);
+        bool has_cache = false;
+        for (size_t i = 0; i < r->n_resp_headers; i++) {
+                MHD_add_response_header(resp, r->resp_headers[i].name, r->resp_headers[i].value);
+                if (strcmp(r->resp_headers[i].name, "Cache-Control") == 0)
+                        has_cache = true;
+        }
+        if (!has_cache)
+                MHD_add_response_header(resp, "Cache-Control", "no-store");
+        if (r->resp_type)
+                MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->resp_type);
+        enum MHD_Result ret = MHD_queue_response(c, (unsigned)r->status, resp);
+        MHD_destroy_response(resp);
+        return ret;
+}
+
+/* Phase 3: the whole request is here. */
+static void request_run(struct server *s, struct request *r)
+{
+        if (!throttle_request(r->remote_addr)) {
+                set_error(r, E_RATE_LIMITED, "too many requests from this address; slow down");
+                req_add_header(r, "Retry-After", "1");
+                return;
+        }
+        if (!r->route) {
+                if (r->method == HTTP_GET && static_serve(s->app->files, r))
+                        return;
+                char allow[64] = "";
+                const struct route *route = NULL;
+                int64_t ids[REQUEST_MAX_IDS];
+                /* An unknown method (HTTP__MAX) matches no row, so it lands on 405 too. */
+                enum route_match m = router_match(s->app->routes, s->app->n_routes, r->method,
+                                                  r->path, &route, ids, allow, sizeof(allow));
+                if (m == ROUTE_BAD_METHOD) {
+                        set_error(r, E_METHOD_NOT_ALLOWED, "this path does not take that method");
+                        req_add_header(r, "Allow", allow);
+                } else {
+                        set_error(r, E_NOT_FOUND, "no such path");
+                }
+                return;
+        }
+        if (r->query_bad) {
+                set_error(r, E_BAD_REQUEST, "a query parameter is malformed");
+                return;
+        }
+        api_dispatch(r);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
+{
+        (void)version;
+        struct server *s = cls;
+        struct request *r = *con_cls;
+        if (!r) {
+                r = request_new(s, c, url, method);
+                if (!r)
+                        return MHD_NO;
+                *con_cls = r;
+                atomic_fetch_add(&s->inflight, 1);
+                if (r->body_too_large) {
+                        /* Answer at once; libmicrohttpd closes the connection after it. */
+                        set_error(r, E_PAYLOAD_TOO_LARGE, "the request body is over the limit");
+                        return send_response(s, c, r);
+                }
+                return MHD_YES;
+        }
+        if (*upload_data_size) {
+                if (!r->body_too_large && r->body.max &&
+                    buf_append(&r->body, upload_data, *upload_data_size) < 0)
+                        r->body_too_large = true;
+                *upload_data_size = 0;
+                return MHD_YES;
+        }
+        if (r->status) /* answered already (413 at phase 1) */
+                return MHD_YES;
+        request_run(s, r);
+        return send_response(s, c, r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+        (void)c;
+        struct server *s = cls;
+        struct request *r = *con_cls;
+        if (!r)
+                return;
+        double ms = mono_ms() - r->started_ms;
+        /* Route pattern, not the raw path: no request text reaches the log. */
+        log_info("msg=access req=%s method=%s route=\"%s\" status=%d ms=%.2f bytes=%zu user=%lld%s",
+                 r->id, http_method_name(r->method), r->route ? r->route->pattern : "-", r->status,
+                 ms, r->resp_len, (long long)r->auth.user_id,
+                 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted=1");
+        free(r->resp_heap);
+        buf_free(&r->body);
+        arena_free(&r->arena);
+        free(r);
+        *con_cls = NULL;
+        atomic_fetch_sub(&s->inflight, 1);
+}
+
+static int parse_listen(const char *listen, struct sockaddr_storage *ss, bool *v6, char *err,
+                        size_t errlen)
+{
+        char host[128];
+        const char *colon = strrchr(listen, ':');
+        size_t hl = (size_t)(colon - listen);
+        if (!colon || hl >= sizeof(host)) {
+                snprintf(err, errlen, "setting listen: '%s' is not host:port", listen);
+                return -1;
+        }
+        memcpy(host, listen, hl);
+        host[hl] = '\0';
+        if (host[0] == '[' && hl > 2 && host[hl - 1] == ']') {
+                memmove(host, host + 1, hl - 2);
+                host[hl - 2] = '\0';
+        }
+        struct addrinfo hints = {0}, *res = NULL;
+        hints.ai_family = AF_UNSPEC;
+        hints.ai_socktype = SOCK_STREAM;
+        hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+        int rc = getaddrinfo(host[0] ? host : NULL, colon + 1, &hints, &res);
+        if (rc != 0 || !res) {
+                snprintf(err, errlen, "setting listen: cannot resolve '%s': %s", listen,
+                         gai_strerror(rc));
+                return -1;
+        }
+        memcpy(ss, res->ai_addr, res->ai_addrlen);
+        *v6 = res->ai_family == AF_INET6;
+        freeaddrinfo(res);
+        return 0;
+}
+
+struct server *server_start(struct app *app, uint16_t *port, char *err, size_t errlen)
+{
+        struct sockaddr_storage ss;
+        bool v6 = false;
+        if (parse_listen(app->cfg->listen, &ss, &v6, err, errlen) < 0)
+                return NULL;
+        struct server *s = calloc(1, sizeof(*s));
+        if (!s) {
+                snprintf(err, errlen, "out of memory");
+                return NULL;
+        }
+        s->app = app;
+        atomic_init(&s->inflight, 0);
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        unsigned threads =
+            app->cfg->threads ? (unsigned)app->cfg->threads : (unsigned)(cores > 0 ? cores : 1);
+        unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+                         MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0);
+        s->d = MHD_start_daemon(
+            flags, 0, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+            MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
+            (unsigned)app->cfg->connection_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+            (unsigned)app->cfg->per_ip_connection_limit, MHD_OPTION_CONNECTION_TIMEOUT,
+            (unsigned)app->cfg->connection_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+            (size_t)app->cfg->connection_memory_limit, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+            MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+        if (!s->d) {
+                snprintf(err, errlen, "cannot listen on %s (address in use or not permitted)",
+                         app->cfg->listen);
+                free(s);
+                return NULL;
+        }
+        const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+        *port = di ? di->port : 0;
+        return s;
+}
+
+void server_stop(struct server *s, int grace_ms)
+{
+        if (!s)
+                return;
+        MHD_socket fd = MHD_quiesce_daemon(s->d);
+        if (fd != MHD_INVALID_SOCKET)
+                close(fd);
+        double deadline = mono_ms() + grace_ms;
+        while (atomic_load(&s->inflight) > 0 && mono_ms() < deadline) {
+                struct timespec ts = {0, 10 * 1000 * 1000};
+                nanosleep(&ts, NULL);
+        }
+        MHD_stop_daemon(s->d);
+        free(s);
+}

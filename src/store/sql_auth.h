@@ -1,0 +1,55 @@
+/* Users, login sessions, API tokens, login throttling. */
+#ifndef ECAT_SQL_AUTH_H
+#define ECAT_SQL_AUTH_H
+
+#define USER_COLS                                                                                  \
+        "u.id, u.login, u.display_name, u.organisation_id, u.role, u.disabled, u.locale, "         \
+        "u.created_at, u.updated_at, u.totp_secret IS NOT NULL"
+
+#define SQL_AUTH(X)                                                                                \
+        X(STMT_USER_INSERT,                                                                        \
+          "INSERT INTO users (login, display_name, organisation_id, role, password_hash, "         \
+          "disabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)")                     \
+        X(STMT_USER_BY_ID, "SELECT " USER_COLS " FROM users u WHERE u.id = ?")                     \
+        X(STMT_USER_AUTH_BY_LOGIN,                                                                 \
+          "SELECT u.id, u.password_hash, u.disabled, u.totp_secret FROM users u "                  \
+          "WHERE u.login = ? COLLATE NOCASE")                                                      \
+        X(STMT_USER_PASSWORD_HASH, "SELECT password_hash FROM users WHERE id = ?")                 \
+        X(STMT_USER_LIST,                                                                          \
+          "SELECT " USER_COLS " FROM users u WHERE (?1 IS NULL OR u.role = ?1) "                   \
+          "AND (?2 IS NULL OR u.organisation_id = ?2) AND (?3 IS NULL OR u.disabled = ?3) "        \
+          "ORDER BY u.id LIMIT ?4 OFFSET ?5")                                                      \
+        X(STMT_USER_COUNT,                                                                         \
+          "SELECT count(*) FROM users u WHERE (?1 IS NULL OR u.role = ?1) "                        \
+          "AND (?2 IS NULL OR u.organisation_id = ?2) AND (?3 IS NULL OR u.disabled = ?3)")        \
+        X(STMT_USER_UPDATE,                                                                        \
+          "UPDATE users SET display_name = ?, organisation_id = ?, role = ?, disabled = ?, "       \
+          "locale = ?, updated_at = ? WHERE id = ?")                                               \
+        X(STMT_USER_SET_PASSWORD,                                                                  \
+          "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?")                       \
+        X(STMT_USER_SET_TOTP, "UPDATE users SET totp_secret = ?, updated_at = ? WHERE id = ?")     \
+        X(STMT_USER_ID_BY_LOGIN, "SELECT id FROM users WHERE login = ? COLLATE NOCASE")            \
+        X(STMT_SESSION_INSERT,                                                                     \
+          "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at) "      \
+          "VALUES (?, ?, ?, ?, ?)")                                                                \
+        X(STMT_SESSION_LOOKUP,                                                                     \
+          "SELECT s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, u.role, "           \
+          "u.organisation_id, u.disabled, u.login, u.locale FROM sessions s "                      \
+          "JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?")                               \
+        X(STMT_SESSION_TOUCH, "UPDATE sessions SET last_seen_at = ? WHERE id = ?")                 \
+        X(STMT_SESSION_DELETE, "DELETE FROM sessions WHERE id = ?")                                \
+        X(STMT_SESSION_DELETE_USER_EXCEPT, "DELETE FROM sessions WHERE user_id = ? AND id <> ?")   \
+        X(STMT_SESSION_DELETE_EXPIRED,                                                             \
+          "DELETE FROM sessions WHERE created_at < ? OR last_seen_at < ?")                         \
+        X(STMT_TOKEN_INSERT,                                                                       \
+          "INSERT INTO api_tokens (token_hash, user_id, name, created_at) VALUES (?, ?, ?, ?)")    \
+        X(STMT_TOKEN_LOOKUP,                                                                       \
+          "SELECT t.id, t.user_id, u.role, u.organisation_id, u.disabled, u.login, u.locale "      \
+          "FROM api_tokens t JOIN users u ON u.id = t.user_id "                                    \
+          "WHERE t.token_hash = ? AND t.revoked = 0")                                              \
+        X(STMT_LOGIN_FAILURE_INSERT, "INSERT INTO login_failures (login_key, at) VALUES (?, ?)")   \
+        X(STMT_LOGIN_FAILURE_COUNT,                                                                \
+          "SELECT count(*), min(at) FROM login_failures WHERE login_key = ? AND at > ?")           \
+        X(STMT_LOGIN_FAILURE_PRUNE, "DELETE FROM login_failures WHERE at <= ?")
+
+#endif

@@ -1,0 +1,489 @@
+/*
+ * The SQLite store.  One connection per thread (opened on first use), each
+ * with its own cache of prepared statements indexed by enum stmt_id.
+ *
+ * Durability: WAL with synchronous=FULL, so a commit that returned is on disk.
+ * Writes take the lock up front (BEGIN IMMEDIATE) so a transaction never
+ * fails half-way on a lock upgrade.
+ */
+#include "store/store.h"
+
+#include "core/embed.h"
+#include "core/log.h"
+#include "core/util.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define BUSY_TIMEOUT_MS 10000
+
+static const char *const stmt_sql[STMT__MAX] = {
+#define X(name, sql) [name] = sql,
+    STORE_STATEMENTS(X)
+#undef X
+};
+
+struct stmt {
+        sqlite3_stmt *s;
+        struct db *db;
+};
+
+struct db {
+        sqlite3 *h;
+        struct store *store;
+        struct db *next; /* all connections of the store */
+        struct stmt stmts[STMT__MAX];
+};
+
+struct store {
+        char *path;
+        pthread_mutex_t lock;
+        struct db *conns;
+        int version;
+};
+
+static __thread struct db *tl_db;
+static __thread struct store *tl_store;
+
+const char *store_kind(const struct store *s)
+{
+        (void)s;
+        return "sqlite";
+}
+
+int store_schema_latest(void)
+{
+        return (int)ecat_migrations_count;
+}
+
+int store_schema_version(struct store *s)
+{
+        return s->version;
+}
+
+static int conn_open(const char *path, int flags, sqlite3 **out, char *err, size_t errlen)
+{
+        sqlite3 *h = NULL;
+        int rc = sqlite3_open_v2(path, &h, flags | SQLITE_OPEN_NOMUTEX, NULL);
+        if (rc != SQLITE_OK) {
+                snprintf(err, errlen, "cannot open database %s: %s", path,
+                         h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+                sqlite3_close(h);
+                return -1;
+        }
+        sqlite3_extended_result_codes(h, 1);
+        sqlite3_busy_timeout(h, BUSY_TIMEOUT_MS);
+        static const char pragmas[] = "PRAGMA journal_mode=WAL;"
+                                      "PRAGMA synchronous=FULL;"
+                                      "PRAGMA foreign_keys=ON;"
+                                      "PRAGMA trusted_schema=OFF;"
+                                      "PRAGMA cache_size=-16000;";
+        char *msg = NULL;
+        if (sqlite3_exec(h, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
+                snprintf(err, errlen, "database %s: %s", path, msg ? msg : "pragma failed");
+                sqlite3_free(msg);
+                sqlite3_close(h);
+                return -1;
+        }
+        *out = h;
+        return 0;
+}
+
+static int exec_simple(sqlite3 *h, const char *sql, char *err, size_t errlen)
+{
+        char *msg = NULL;
+        if (sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+                snprintf(err, errlen, "%s", msg ? msg : sqlite3_errmsg(h));
+                sqlite3_free(msg);
+                return -1;
+        }
+        return 0;
+}
+
+static int user_version(sqlite3 *h)
+{
+        sqlite3_stmt *st;
+        int v = -1;
+        if (sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+                if (sqlite3_step(st) == SQLITE_ROW)
+                        v = sqlite3_column_int(st, 0);
+                sqlite3_finalize(st);
+        }
+        return v;
+}
+
+/* Apply every migration newer than the database, each in its own transaction. */
+static int migrate(sqlite3 *h, const char *path, int *version, char *err, size_t errlen)
+{
+        int latest = store_schema_latest();
+        int v = user_version(h);
+        if (v < 0) {
+                snprintf(err, errlen, "database %s: cannot read schema version: %s", path,
+                         sqlite3_errmsg(h));
+                return -1;
+        }
+        if (v > latest) {
+                snprintf(err, errlen,
+                         "database %s has schema version %d, newer than this ecat knows (%d); "
+                         "use a newer ecat",
+                         path, v, latest);
+                return -1;
+        }
+        for (int i = v; i < latest; i++) {
+                char msg[512];
+                if (exec_simple(h, "BEGIN IMMEDIATE", msg, sizeof(msg)) < 0) {
+                        snprintf(err, errlen, "database %s: %s", path, msg);
+                        return -1;
+                }
+                char setv[64];
+                snprintf(setv, sizeof(setv), "PRAGMA user_version=%d", i + 1);
+                if (exec_simple(h, (const char *)ecat_migrations[i].data, msg, sizeof(msg)) < 0 ||
+                    exec_simple(h, setv, msg, sizeof(msg)) < 0) {
+                        snprintf(err, errlen, "database %s: migration %s failed: %s", path,
+                                 ecat_migrations[i].name, msg);
+                        exec_simple(h, "ROLLBACK", msg, sizeof(msg));
+                        return -1;
+                }
+                if (exec_simple(h, "COMMIT", msg, sizeof(msg)) < 0) {
+                        snprintf(err, errlen, "database %s: %s", path, msg);
+                        return -1;
+                }
+                log_info("msg=\"schema migrated\" version=%d", i + 1);
+        }
+        *version = latest;
+        return 0;
+}
+
+int store_open(const char *path, bool create, struct store **out, char *err, size_t errlen)
+{
+        for (int i = 0; i < (int)STMT__MAX; i++)
+                if (!stmt_sql[i]) {
+                        snprintf(err, errlen, "internal: statement %d has no SQL", i);
+                        return -1;
+                }
+        if (!create && access(path, F_OK) != 0) {
+                snprintf(err, errlen,
+                         "database %s does not exist (create it with 'ecat init' or 'ecat demo')",
+                         path);
+                return -1;
+        }
+        sqlite3 *h;
+        mode_t old = umask(077); /* the database and its WAL are readable by ecat only */
+        int rc = conn_open(path, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0), &h, err,
+                           errlen);
+        umask(old);
+        if (rc < 0)
+                return -1;
+        struct store *s = calloc(1, sizeof(*s));
+        if (!s || !(s->path = strdup(path))) {
+                free(s);
+                sqlite3_close(h);
+                snprintf(err, errlen, "out of memory");
+                return -1;
+        }
+        pthread_mutex_init(&s->lock, NULL);
+        if (migrate(h, path, &s->version, err, errlen) < 0) {
+                sqlite3_close(h);
+                pthread_mutex_destroy(&s->lock);
+                free(s->path);
+                free(s);
+                return -1;
+        }
+        sqlite3_close(h);
+        *out = s;
+        return 0;
+}
+
+static void db_close(struct db *db)
+{
+        for (int i = 0; i < (int)STMT__MAX; i++)
+                sqlite3_finalize(db->stmts[i].s);
+        sqlite3_close(db->h);
+        free(db);
+}
+
+void store_close(struct store *s)
+{
+        if (!s)
+                return;
+        pthread_mutex_lock(&s->lock);
+        struct db *c = s->conns;
+        while (c) {
+                struct db *next = c->next;
+                db_close(c);
+                c = next;
+        }
+        s->conns = NULL;
+        pthread_mutex_unlock(&s->lock);
+        if (tl_store == s) {
+                tl_store = NULL;
+                tl_db = NULL;
+        }
+        pthread_mutex_destroy(&s->lock);
+        free(s->path);
+        free(s);
+}
+
+struct db *store_db(struct store *s)
+{
+        if (tl_store == s && tl_db)
+                return tl_db;
+        struct db *db = calloc(1, sizeof(*db));
+        if (!db)
+                return NULL;
+        char err[512];
+        if (conn_open(s->path, SQLITE_OPEN_READWRITE, &db->h, err, sizeof(err)) < 0) {
+                log_error("msg=\"%s\"", err);
+                free(db);
+                return NULL;
+        }
+        db->store = s;
+        pthread_mutex_lock(&s->lock);
+        db->next = s->conns;
+        s->conns = db;
+        pthread_mutex_unlock(&s->lock);
+        tl_store = s;
+        tl_db = db;
+        return db;
+}
+
+static enum store_rc map_rc(int rc)
+{
+        switch (rc & 0xff) {
+        case SQLITE_OK:
+                return STORE_OK;
+        case SQLITE_ROW:
+                return STORE_ROW;
+        case SQLITE_DONE:
+                return STORE_DONE;
+        case SQLITE_CONSTRAINT:
+                return STORE_CONSTRAINT;
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+                return STORE_BUSY;
+        default:
+                return STORE_ERROR;
+        }
+}
+
+static enum store_rc exec_db(struct db *db, const char *sql)
+{
+        int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+        if (rc != SQLITE_OK)
+                log_error("msg=\"%s failed\" error=\"%s\"", sql, sqlite3_errmsg(db->h));
+        return map_rc(rc);
+}
+
+enum store_rc db_begin_read(struct db *db)
+{
+        return exec_db(db, "BEGIN");
+}
+
+enum store_rc db_begin_write(struct db *db)
+{
+        return exec_db(db, "BEGIN IMMEDIATE");
+}
+
+enum store_rc db_commit(struct db *db)
+{
+        return exec_db(db, "COMMIT");
+}
+
+void db_rollback(struct db *db)
+{
+        if (!sqlite3_get_autocommit(db->h))
+                sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+struct stmt *db_prepare(struct db *db, enum stmt_id id)
+{
+        if ((unsigned)id >= STMT__MAX)
+                return NULL;
+        struct stmt *st = &db->stmts[id];
+        if (!st->s) {
+                if (sqlite3_prepare_v3(db->h, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &st->s,
+                                       NULL) != SQLITE_OK) {
+                        log_error("msg=\"prepare failed\" stmt=%d error=\"%s\"", (int)id,
+                                  sqlite3_errmsg(db->h));
+                        st->s = NULL;
+                        return NULL;
+                }
+                st->db = db;
+        }
+        sqlite3_reset(st->s);
+        sqlite3_clear_bindings(st->s);
+        return st;
+}
+
+int64_t db_last_id(struct db *db)
+{
+        return sqlite3_last_insert_rowid(db->h);
+}
+
+int64_t db_changes(struct db *db)
+{
+        return sqlite3_changes64(db->h);
+}
+
+const char *db_errmsg(struct db *db)
+{
+        return sqlite3_errmsg(db->h);
+}
+
+void st_bind_int(struct stmt *st, int idx, int64_t v)
+{
+        sqlite3_bind_int64(st->s, idx, v);
+}
+
+void st_bind_double(struct stmt *st, int idx, double v)
+{
+        sqlite3_bind_double(st->s, idx, v);
+}
+
+void st_bind_null(struct stmt *st, int idx)
+{
+        sqlite3_bind_null(st->s, idx);
+}
+
+void st_bind_text(struct stmt *st, int idx, const char *s)
+{
+        if (s)
+                sqlite3_bind_text(st->s, idx, s, -1, SQLITE_TRANSIENT);
+        else
+                sqlite3_bind_null(st->s, idx);
+}
+
+void st_bind_textn(struct stmt *st, int idx, const char *s, size_t len)
+{
+        sqlite3_bind_text64(st->s, idx, s, len, SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
+void st_bind_blob(struct stmt *st, int idx, const void *p, size_t len)
+{
+        sqlite3_bind_blob64(st->s, idx, p, len, SQLITE_TRANSIENT);
+}
+
+enum store_rc st_step(struct stmt *st)
+{
+        int rc = sqlite3_step(st->s);
+        enum store_rc r = map_rc(rc);
+        if (r == STORE_ERROR || r == STORE_BUSY)
+                log_error("msg=\"statement failed\" error=\"%s\"", sqlite3_errmsg(st->db->h));
+        return r;
+}
+
+enum store_rc st_exec(struct stmt *st)
+{
+        enum store_rc r = st_step(st);
+        sqlite3_reset(st->s);
+        return r == STORE_ROW ? STORE_DONE : r;
+}
+
+bool st_null(struct stmt *st, int col)
+{
+        return sqlite3_column_type(st->s, col) == SQLITE_NULL;
+}
+
+int64_t st_int(struct stmt *st, int col)
+{
+        return sqlite3_column_int64(st->s, col);
+}
+
+double st_double(struct stmt *st, int col)
+{
+        return sqlite3_column_double(st->s, col);
+}
+
+const char *st_text(struct stmt *st, int col)
+{
+        const unsigned char *t = sqlite3_column_text(st->s, col);
+        return t ? (const char *)t : "";
+}
+
+const void *st_blob(struct stmt *st, int col)
+{
+        return sqlite3_column_blob(st->s, col);
+}
+
+size_t st_bytes(struct stmt *st, int col)
+{
+        return (size_t)sqlite3_column_bytes(st->s, col);
+}
+
+void st_reset(struct stmt *st)
+{
+        if (st)
+                sqlite3_reset(st->s);
+}
+
+int store_backup(struct store *s, const char *out, char *err, size_t errlen)
+{
+        if (access(out, F_OK) == 0) {
+                snprintf(err, errlen, "backup target %s already exists", out);
+                return -1;
+        }
+        sqlite3 *src, *dst = NULL;
+        if (conn_open(s->path, SQLITE_OPEN_READONLY, &src, err, errlen) < 0)
+                return -1;
+        mode_t old = umask(077);
+        int rc = sqlite3_open_v2(out, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+        umask(old);
+        if (rc != SQLITE_OK) {
+                snprintf(err, errlen, "cannot create %s: %s", out, sqlite3_errstr(rc));
+                sqlite3_close(dst);
+                sqlite3_close(src);
+                return -1;
+        }
+        sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
+        if (!b) {
+                snprintf(err, errlen, "backup: %s", sqlite3_errmsg(dst));
+                sqlite3_close(dst);
+                sqlite3_close(src);
+                unlink(out);
+                return -1;
+        }
+        /* Copy in steps so writers are not held up for the whole copy. */
+        do {
+                rc = sqlite3_backup_step(b, 256);
+                if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+                        sqlite3_sleep(20);
+        } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+        sqlite3_backup_finish(b);
+        if (rc != SQLITE_DONE) {
+                snprintf(err, errlen, "backup: %s", sqlite3_errstr(rc));
+                sqlite3_close(dst);
+                sqlite3_close(src);
+                unlink(out);
+                return -1;
+        }
+        sqlite3_close(dst);
+        sqlite3_close(src);
+        return 0;
+}
+
+int store_check(struct store *s, char *err, size_t errlen)
+{
+        sqlite3 *h;
+        if (conn_open(s->path, SQLITE_OPEN_READONLY, &h, err, errlen) < 0)
+                return -1;
+        sqlite3_stmt *st;
+        int ok = -1;
+        if (sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK) {
+                if (sqlite3_step(st) == SQLITE_ROW) {
+                        const char *r = (const char *)sqlite3_column_text(st, 0);
+                        if (r && strcmp(r, "ok") == 0)
+                                ok = 0;
+                        else
+                                snprintf(err, errlen, "integrity_check: %s", r ? r : "?");
+                }
+                sqlite3_finalize(st);
+        }
+        sqlite3_close(h);
+        return ok;
+}

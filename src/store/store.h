@@ -1,0 +1,102 @@
+/*
+ * The store: the only door to the database.
+ *
+ * Callers name statements from one table (enum stmt_id, SQL text in sql.h),
+ * bind parameters by position, step, and read columns.  A backend (sqlite.c
+ * today, a PostgreSQL one later) implements struct store_ops; nothing outside
+ * src/store/ knows which backend runs, and no caller writes SQL text.
+ *
+ * Threads: a struct store is shared; each thread gets its own connection from
+ * store_db(), opened on first use and closed by store_close().
+ * Ownership: text and blobs returned by st_text()/st_blob() belong to the
+ * statement and stay valid until the next st_step() or st_reset() on it.
+ */
+#ifndef ECAT_STORE_H
+#define ECAT_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/sql.h"
+
+enum stmt_id {
+#define X(name, sql) name,
+        STORE_STATEMENTS(X)
+#undef X
+            STMT__MAX
+};
+
+enum store_rc {
+        STORE_OK = 0,
+        STORE_ROW,        /* st_step: a row is ready */
+        STORE_DONE,       /* st_step: no (more) rows */
+        STORE_CONSTRAINT, /* a UNIQUE, FOREIGN KEY or CHECK constraint refused the write */
+        STORE_BUSY,       /* the database stayed locked past the busy timeout */
+        STORE_ERROR,      /* anything else; see db_errmsg() */
+};
+
+struct store;
+struct db;
+struct stmt;
+
+/*
+ * Open (and with create, make) the database at path, then bring its schema up
+ * to date.  A database written by a newer ecat is refused.  On failure returns
+ * -1 and writes a message into err.
+ */
+int store_open(const char *path, bool create, struct store **out, char *err, size_t errlen);
+/* Close every connection; the store must be idle (no thread using it). */
+void store_close(struct store *s);
+/* "sqlite" */
+const char *store_kind(const struct store *s);
+/* Schema version of the open database, and the newest this binary knows. */
+int store_schema_version(struct store *s);
+int store_schema_latest(void);
+
+/* This thread's connection; NULL only when the database cannot be opened. */
+struct db *store_db(struct store *s);
+
+/* Transactions.  A write transaction takes the write lock at once. */
+enum store_rc db_begin_read(struct db *db);
+enum store_rc db_begin_write(struct db *db);
+enum store_rc db_commit(struct db *db);
+/* Roll back if a transaction is open; harmless otherwise. */
+void db_rollback(struct db *db);
+
+/* A prepared statement, reset with its bindings cleared; NULL on failure. */
+struct stmt *db_prepare(struct db *db, enum stmt_id id);
+int64_t db_last_id(struct db *db);
+int64_t db_changes(struct db *db);
+const char *db_errmsg(struct db *db);
+
+/* Parameters are numbered from 1. */
+void st_bind_int(struct stmt *st, int idx, int64_t v);
+void st_bind_double(struct stmt *st, int idx, double v);
+void st_bind_null(struct stmt *st, int idx);
+/* s may be NULL (binds NULL); the text is copied. */
+void st_bind_text(struct stmt *st, int idx, const char *s);
+void st_bind_textn(struct stmt *st, int idx, const char *s, size_t len);
+void st_bind_blob(struct stmt *st, int idx, const void *p, size_t len);
+
+enum store_rc st_step(struct stmt *st);
+/* Columns are numbered from 0. */
+bool st_null(struct stmt *st, int col);
+int64_t st_int(struct stmt *st, int col);
+double st_double(struct stmt *st, int col);
+/* "" for NULL, never NULL itself. */
+const char *st_text(struct stmt *st, int col);
+const void *st_blob(struct stmt *st, int col);
+size_t st_bytes(struct stmt *st, int col);
+/* Done with the statement for now (releases read locks of an autocommit read). */
+void st_reset(struct stmt *st);
+
+/* Step a statement that returns no rows; STORE_DONE on success. */
+enum store_rc st_exec(struct stmt *st);
+
+/* A consistent online copy of the whole database into out (must not exist). */
+int store_backup(struct store *s, const char *out, char *err, size_t errlen);
+/* PRAGMA integrity_check (or the backend's equivalent); 0 when sound. */
+int store_check(struct store *s, char *err, size_t errlen);
+
+#endif
