@@ -23,4 +23,10 @@ void users_update(struct request *r);
 /* audit_log.c */
 void audit_list(struct request *r);
 
+/* --- organisations and map (organisations.c, map.c) --- */
+
+/* --- projects, partners, expenses, indicators, dashboard (projects.c, ...), activities --- */
+
+/* --- imports (import.c) --- */
+
 #endif

@@ -26,6 +26,12 @@ const struct route api_routes[] = {
 
     {HTTP_GET, "/api/v1/audit", ACT_AUDIT_READ, audit_list, BODY_NONE,
      Q(LIST_QUERY, "actor", "action", "object_type", "object_id")},
+
+    /* --- organisations and map --- */
+
+    /* --- projects, partners, expenses, indicators, dashboard, activities --- */
+
+    /* --- imports --- */
 };
 
 const size_t api_routes_count = sizeof(api_routes) / sizeof(api_routes[0]);

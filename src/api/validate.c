@@ -4,6 +4,7 @@
 #include "core/util.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -138,6 +139,34 @@ static const char *check_field(struct arena *a, const struct field_spec *f, json
                         set |= UINT32_C(1) << k;
                 }
                 memcpy(dst, &set, sizeof(set));
+                return NULL;
+        }
+        case FT_TEXT_LIST: {
+                if (!json_is_array(v))
+                        return "must be a list of strings";
+                if (json_array_size(v) > 50)
+                        return "must list at most 50 items";
+                size_t i;
+                json_t *e;
+                json_array_foreach(v, i, e)
+                {
+                        if (!json_is_string(e))
+                                return "must be a list of strings";
+                        const char *s = json_string_value(e);
+                        size_t len = json_string_length(e);
+                        size_t chars = utf8_length(s, len);
+                        if (strlen(s) != len || has_control(s, len, false))
+                                return "items must not contain control characters";
+                        if ((int64_t)chars < f->min || (int64_t)chars > f->max)
+                                return arena_printf(a, "items must be %lld to %lld characters",
+                                                    (long long)f->min, (long long)f->max);
+                }
+                char *text = json_dumps(v, JSON_COMPACT);
+                const char *copy = text ? arena_strdup(a, text) : NULL;
+                free(text);
+                if (!copy)
+                        return "is too large";
+                memcpy(dst, &copy, sizeof(copy));
                 return NULL;
         }
         }

@@ -14,6 +14,8 @@
  *   FT_DATE           int32_t       (days since 1970-01-01)
  *   FT_REAL           double
  *   FT_ENUM_SET       uint32_t      (bit k: values[k] chosen)
+ *   FT_TEXT_LIST      const char *  (compact JSON array text of strings,
+ *                                    each min..max characters, at most 50)
  */
 #ifndef ECAT_VALIDATE_H
 #define ECAT_VALIDATE_H
@@ -26,7 +28,7 @@
 #include "core/arena.h"
 #include "http/request.h"
 
-enum field_type { FT_TEXT, FT_INT, FT_BOOL, FT_ENUM, FT_DATE, FT_REAL, FT_ENUM_SET };
+enum field_type { FT_TEXT, FT_INT, FT_BOOL, FT_ENUM, FT_DATE, FT_REAL, FT_ENUM_SET, FT_TEXT_LIST };
 
 enum {
         FIELD_REQUIRED = 1 << 0,  /* must be present on create */

@@ -10,10 +10,14 @@
 #include "store/sql_auth.h"
 #include "store/sql_audit.h"
 #include "store/sql_org.h"
+/* --- programme --- */
+/* --- imports --- */
 
 #define STORE_STATEMENTS(X)                                                                        \
         SQL_AUTH(X)                                                                                \
         SQL_AUDIT(X)                                                                               \
-        SQL_ORG(X)
+        SQL_ORG(X)                                                                                 \
+        /* --- programme --- */                                                                    \
+        /* --- imports --- */
 
 #endif
