@@ -24,6 +24,15 @@ void users_update(struct request *r);
 void audit_list(struct request *r);
 
 /* --- organisations and map (organisations.c, map.c) --- */
+#define ORG_FILTER_QUERY "kind", "country", "municipality", "visited", "project", "q"
+void organisations_list(struct request *r);
+void organisations_csv(struct request *r);
+void organisations_create(struct request *r);
+void organisations_get(struct request *r);
+void organisations_update(struct request *r);
+void organisations_delete(struct request *r);
+void municipalities_list(struct request *r);
+void map_organisations(struct request *r);
 
 /* --- projects, partners, expenses, indicators, dashboard (projects.c, ...), activities --- */
 
