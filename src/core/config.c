@@ -41,6 +41,7 @@ static const struct setting settings[] = {
     S_STR(log_level, "info"),
     S_STR(tile_url, ""),
     S_STR(web_dir, ""),
+    S_STR(trusted_proxy, ""),
     S_INT(threads, 0, 256, "0"),
     S_INT(body_limit, 1024, 64 << 20, "1048576"),
     S_INT(import_limit, 1024, INT64_C(1) << 32, "268435456"),

@@ -474,8 +474,13 @@ int store_backup(struct store *s, const char *out, char *err, size_t errlen)
 
 int store_check(struct store *s, char *err, size_t errlen)
 {
+        return store_check_file(s->path, err, errlen);
+}
+
+int store_check_file(const char *path, char *err, size_t errlen)
+{
         sqlite3 *h;
-        if (conn_open(s->path, SQLITE_OPEN_READONLY, &h, err, errlen) < 0)
+        if (conn_open(path, SQLITE_OPEN_READONLY, &h, err, errlen) < 0)
                 return -1;
         sqlite3_stmt *st;
         int ok = -1;
