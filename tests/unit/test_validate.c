@@ -556,6 +556,38 @@ static void test_deep_nesting(void **state)
         buf_free(&b);
 }
 
+static void test_arena_exhausted(void **state)
+{
+        (void)state;
+        /* With no room left for copies or messages, nothing is taken as valid. */
+        static const char *const bodies[] = {
+            "{\"name\":\"0123456789abc\"}",
+            "{\"name\":\"ok\"}",
+            "{\"code\":\"L\"}",
+            "{\"notes\":\"123456789012345678901\"}",
+            "{\"count\":1000}",
+            "{\"lat\":91}",
+            "{\"tags\":[\"sixsix\"]}",
+            "{\"tags\":[\"ok\"]}",
+            "{\"kind\":\"x\"}",
+            "{\"topics\":[\"x\"]}",
+        };
+        for (size_t i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
+                struct arena a;
+                arena_init(&a, 0);
+                struct sample in;
+                json_t *errors = NULL;
+                const char *message = NULL;
+                enum validate_result rc = validate_json(&a, bodies[i], strlen(bodies[i]), spec,
+                                                        N_SPEC, &in, true, &errors, &message);
+                if (rc != INVALID_FIELDS)
+                        fail_msg("%s with an exhausted arena: result %d", bodies[i], (int)rc);
+                assert_int_equal(json_object_size(errors), 1);
+                json_decref(errors);
+                arena_free(&a);
+        }
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -569,7 +601,7 @@ int main(void)
             T(test_dates),         T(test_reals),
             T(test_integers),      T(test_duplicate_keys),
             T(test_not_an_object), T(test_malformed),
-            T(test_deep_nesting),
+            T(test_deep_nesting),  T(test_arena_exhausted),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
