@@ -213,11 +213,12 @@ int config_finish(struct config *c, char *err, size_t errlen)
                 return -1;
         }
         if (!c->key_file[0]) {
-                if (strlen(c->db) + 5 > sizeof(c->key_file)) {
+                int n = snprintf(c->key_file, sizeof(c->key_file), "%s.key", c->db);
+                if (n < 0 || (size_t)n >= sizeof(c->key_file)) {
+                        c->key_file[0] = '\0';
                         snprintf(err, errlen, "setting db: path too long to derive key_file");
                         return -1;
                 }
-                snprintf(c->key_file, sizeof(c->key_file), "%s.key", c->db);
         }
         enum log_level lvl;
         if (log_level_parse(c->log_level, &lvl) < 0) {

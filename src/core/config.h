@@ -13,7 +13,7 @@
 
 struct config {
         char db[512];       /* database path */
-        char key_file[520]; /* master key file; default <db>.key */
+        char key_file[512]; /* master key file; default <db>.key */
         char listen[128];   /* host:port */
         char log_level[16];
         char tile_url[512];     /* map tiles for the web interface; empty: offline outline only */
