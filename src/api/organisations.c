@@ -283,24 +283,15 @@ struct org_filter {
         int64_t project;
 };
 
-#define Q_MAX_CHARS  200
-#define Q_MAX_TOKENS 16
+#define Q_MAX_CHARS 200
 
-/*
- * Turn free text into an FTS5 query that cannot carry FTS5 syntax: split at
- * every ASCII character that is not a letter or digit (quotes, stars, colons,
- * parentheses and spaces included), wrap each piece in double quotes and make
- * it a prefix search on the name column; the pieces are ANDed.  "kaun" finds
- * "Kaunas"; the index folds case and diacritics, so "siauliai" finds
- * "Šiauliai".  NULL when q holds no searchable piece.
- */
-static const char *fts_query(struct arena *a, const char *q)
+const char *organisation_search_query(struct arena *a, const char *q)
 {
         struct buf b;
         buf_init(&b, 4096);
         int tokens = 0;
         const unsigned char *p = (const unsigned char *)q;
-        while (*p && tokens < Q_MAX_TOKENS) {
+        while (*p && tokens < ORG_SEARCH_MAX_WORDS) {
                 while (*p && *p < 0x80 &&
                        !((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
                          (*p >= 'A' && *p <= 'Z')))
@@ -352,7 +343,7 @@ static int read_filter(struct request *r, struct org_filter *f)
                 f->municipality = m ? m->name : muni;
         }
         if (q)
-                f->fts = fts_query(&r->arena, q);
+                f->fts = organisation_search_query(&r->arena, q);
         return 0;
 }
 
