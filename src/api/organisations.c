@@ -92,7 +92,10 @@ json_t *organisation_check(struct arena *a, struct organisation_input *in)
         json_t *errs = json_object();
         if (!in->name || blank(in->name))
                 json_object_set_new(errs, "name", json_string("must not be blank"));
-        if (in->country) {
+        /* validate_json() checks kind; this guards callers that fill in by hand. */
+        if (!in->kind || enum_index(org_kinds, in->kind) < 0)
+                json_object_set_new(errs, "kind", json_string("must be an organisation kind"));
+        if (in->country && strlen(in->country) == 2) {
                 char cc[3] = {in->country[0], in->country[1], '\0'};
                 for (int i = 0; i < 2; i++)
                         if (cc[i] >= 'a' && cc[i] <= 'z')
@@ -104,7 +107,10 @@ json_t *organisation_check(struct arena *a, struct organisation_input *in)
                 else
                         in->country = arena_strdup(a, cc);
         } else {
-                json_object_set_new(errs, "country", json_string("is required"));
+                json_object_set_new(errs, "country",
+                                    json_string(in->country ? "must be an ISO 3166-1 alpha-2 "
+                                                              "country code (LT, GB, IT)"
+                                                            : "is required"));
         }
         const char **text[] = {&in->municipality, &in->address, &in->contact_name, &in->phone,
                                &in->email,        &in->website, &in->notes};
@@ -121,8 +127,9 @@ json_t *organisation_check(struct arena *a, struct organisation_input *in)
                         in->municipality = m->name;
         }
         if (in->phone && !phone_valid(in->phone))
-                json_object_set_new(errs, "phone",
-                                    json_string("must hold only digits, spaces and + - ( )"));
+                json_object_set_new(
+                    errs, "phone",
+                    json_string("must be digits, with only spaces and + - ( ) besides"));
         if (in->email && !email_valid(in->email))
                 json_object_set_new(errs, "email", json_string("must be an e-mail address"));
         if (in->website && !website_valid(in->website))
