@@ -79,10 +79,15 @@ static int conn_open(const char *path, int flags, sqlite3 **out, char *err, size
         }
         sqlite3_extended_result_codes(h, 1);
         sqlite3_busy_timeout(h, BUSY_TIMEOUT_MS);
+        /*
+         * trusted_schema stays ON: the organisation name index (FTS5) is kept
+         * current by triggers, and SQLite refuses FTS5 inside triggers when the
+         * schema is untrusted.  The schema is ecat's own (the file is 0600).
+         */
         static const char pragmas[] = "PRAGMA journal_mode=WAL;"
                                       "PRAGMA synchronous=FULL;"
                                       "PRAGMA foreign_keys=ON;"
-                                      "PRAGMA trusted_schema=OFF;"
+                                      "PRAGMA trusted_schema=ON;"
                                       "PRAGMA cache_size=-16000;";
         char *msg = NULL;
         if (sqlite3_exec(h, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
