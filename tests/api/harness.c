@@ -1,0 +1,1453 @@
+/*
+ * The API test harness (see harness.h): registration and the runner, per-test
+ * ownership of everything handed out, `ecat serve` processes, CLI runs, direct
+ * reads of the database file, and a small libcurl client.
+ */
+#include "harness.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char **environ;
+
+#define MAX_TESTS    1024
+#define LOG_TAIL     40
+#define MAX_ARGS     64
+#define TEST_TIMEOUT 240 /* seconds per test, times slow_factor() */
+
+/* ---- small utilities ---- */
+
+static void *xmalloc(size_t n)
+{
+        void *p = malloc(n ? n : 1);
+        if (!p) {
+                fputs("api_test: out of memory\n", stderr);
+                abort();
+        }
+        return p;
+}
+
+static char *xstrdup(const char *s)
+{
+        size_t n = strlen(s);
+        char *p = xmalloc(n + 1);
+        memcpy(p, s, n + 1);
+        return p;
+}
+
+static char *vformat(const char *fmt, va_list ap)
+{
+        va_list ap2;
+        va_copy(ap2, ap);
+        int n = vsnprintf(NULL, 0, fmt, ap2);
+        va_end(ap2);
+        if (n < 0)
+                n = 0;
+        char *p = xmalloc((size_t)n + 1);
+        vsnprintf(p, (size_t)n + 1, fmt, ap);
+        return p;
+}
+
+double now_ms(void)
+{
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+void sleep_ms(double ms)
+{
+        if (ms <= 0)
+                return;
+        struct timespec ts = {(time_t)(ms / 1000.0), (long)(((long long)ms % 1000) * 1000000LL)};
+        while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+                ;
+}
+
+double slow_factor(void)
+{
+        static double f = 0;
+        if (f == 0) {
+                const char *s = getenv("ECAT_SLOW");
+                f = s && *s && strcmp(s, "0") != 0 ? 3.0 : 1.0;
+        }
+        return f;
+}
+
+static bool env_on(const char *name)
+{
+        const char *s = getenv(name);
+        return s && *s && strcmp(s, "0") != 0;
+}
+
+/* ---- per-test ownership ---- */
+
+struct owned {
+        void (*fn)(void *);
+        void *p;
+        struct owned *next;
+};
+
+static pthread_mutex_t own_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct owned *owned_list;
+static struct resp *resp_list;
+
+static void *own(void (*fn)(void *), void *p)
+{
+        struct owned *o = xmalloc(sizeof(*o));
+        o->fn = fn;
+        o->p = p;
+        pthread_mutex_lock(&own_lock);
+        o->next = owned_list;
+        owned_list = o;
+        pthread_mutex_unlock(&own_lock);
+        return p;
+}
+
+static void resp_destroy(struct resp *r)
+{
+        free(r->body);
+        json_decref(r->json);
+        for (size_t i = 0; i < r->n_headers; i++)
+                free(r->headers[i]);
+        free(r->headers);
+        free(r);
+}
+
+void resp_free(struct resp *r)
+{
+        if (!r)
+                return;
+        pthread_mutex_lock(&own_lock);
+        if (r->prev)
+                r->prev->next = r->next;
+        else if (resp_list == r)
+                resp_list = r->next;
+        if (r->next)
+                r->next->prev = r->prev;
+        pthread_mutex_unlock(&own_lock);
+        resp_destroy(r);
+}
+
+static void release_owned(void)
+{
+        pthread_mutex_lock(&own_lock);
+        struct owned *o = owned_list;
+        struct resp *r = resp_list;
+        owned_list = NULL;
+        resp_list = NULL;
+        pthread_mutex_unlock(&own_lock);
+        while (r) {
+                struct resp *next = r->next;
+                resp_destroy(r);
+                r = next;
+        }
+        while (o) {
+                struct owned *next = o->next;
+                o->fn(o->p);
+                free(o);
+                o = next;
+        }
+}
+
+/* ---- registration and the state of the running test ---- */
+
+static struct api_test *tests;
+static size_t n_tests;
+
+void api_test_register(struct api_test *t)
+{
+        t->next = tests;
+        tests = t;
+        n_tests++;
+}
+
+struct server {
+        char dir[PATH_MAX];
+        char db[PATH_MAX];
+        char log[PATH_MAX];
+        char port_file[PATH_MAX];
+        char *args[MAX_ARGS]; /* extra arguments, owned */
+        size_t n_args;
+        pid_t pid; /* 0 when not running */
+        int port;
+        struct server *next;
+};
+
+static struct {
+        const char *name; /* full name */
+        jmp_buf jmp;
+        bool in_test;
+        bool failed;
+        char *reason;
+        char *notes;
+        char scratch[PATH_MAX]; /* "" until first use */
+        struct server *servers;
+        int n_servers;
+        int n_paths;
+} cur;
+
+static char root_dir[PATH_MAX];
+static char ecat_bin[PATH_MAX];
+static char demo_db[PATH_MAX];
+static pthread_t main_thread;
+
+const char *test_msg(const char *fmt, ...)
+{
+        va_list ap;
+        va_start(ap, fmt);
+        char *p = vformat(fmt, ap);
+        va_end(ap);
+        return own(free, p);
+}
+
+const char *str_repeat(const char *unit, size_t n)
+{
+        size_t u = strlen(unit);
+        char *p = xmalloc(u * n + 1);
+        for (size_t i = 0; i < n; i++)
+                memcpy(p + i * u, unit, u);
+        p[u * n] = '\0';
+        return own(free, p);
+}
+
+void test_note(const char *fmt, ...)
+{
+        va_list ap;
+        va_start(ap, fmt);
+        char *line = vformat(fmt, ap);
+        va_end(ap);
+        size_t old = cur.notes ? strlen(cur.notes) : 0;
+        char *n = xmalloc(old + strlen(line) + 4);
+        snprintf(n, old + strlen(line) + 4, "%s# %s\n", cur.notes ? cur.notes : "", line);
+        free(cur.notes);
+        free(line);
+        cur.notes = n;
+}
+
+void test_fail_at(const char *file, int line, const char *fmt, ...)
+{
+        va_list ap;
+        va_start(ap, fmt);
+        char *msg = vformat(fmt, ap);
+        va_end(ap);
+        const char *base = strrchr(file, '/');
+        base = base ? base + 1 : file;
+        size_t n = strlen(base) + strlen(msg) + 32;
+        char *reason = xmalloc(n);
+        snprintf(reason, n, "%s:%d: %s", base, line, msg);
+        free(msg);
+        if (!pthread_equal(pthread_self(), main_thread)) {
+                /* A helper thread may not unwind the test; the report is all it can give. */
+                fprintf(stderr, "# failure on a helper thread: %s\n", reason);
+                abort();
+        }
+        if (!cur.failed) {
+                cur.failed = true;
+                cur.reason = reason;
+        } else {
+                free(reason);
+        }
+        if (cur.in_test)
+                longjmp(cur.jmp, 1);
+        fprintf(stderr, "api_test: %s\n", cur.reason);
+        exit(1);
+}
+
+/* snprintf for paths: a path that does not fit fails the test rather than being cut. */
+__attribute__((format(printf, 3, 4))) static void pathf(char *dst, size_t n, const char *fmt, ...)
+{
+        va_list ap;
+        va_start(ap, fmt);
+        int k = vsnprintf(dst, n, fmt, ap);
+        va_end(ap);
+        if (k < 0 || (size_t)k >= n)
+                FAIL("path too long: %s", dst);
+}
+
+/* ---- files and directories ---- */
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+        (void)st;
+        (void)flag;
+        (void)ftw;
+        remove(path);
+        return 0;
+}
+
+static void remove_tree(const char *dir)
+{
+        if (dir[0])
+                nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+int copy_file(const char *from, const char *to)
+{
+        int in = open(from, O_RDONLY | O_CLOEXEC);
+        if (in < 0)
+                return -1;
+        int out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        if (out < 0) {
+                close(in);
+                return -1;
+        }
+        char buf[65536];
+        ssize_t n;
+        int rc = 0;
+        while ((n = read(in, buf, sizeof(buf))) != 0) {
+                if (n < 0) {
+                        if (errno == EINTR)
+                                continue;
+                        rc = -1;
+                        break;
+                }
+                for (ssize_t off = 0; off < n;) {
+                        ssize_t w = write(out, buf + off, (size_t)(n - off));
+                        if (w < 0) {
+                                if (errno == EINTR)
+                                        continue;
+                                rc = -1;
+                                break;
+                        }
+                        off += w;
+                }
+                if (rc)
+                        break;
+        }
+        close(in);
+        if (close(out) != 0)
+                rc = -1;
+        return rc;
+}
+
+static char *read_file(const char *path, size_t *len_out)
+{
+        FILE *f = fopen(path, "rb");
+        if (!f) {
+                if (len_out)
+                        *len_out = 0;
+                return xstrdup("");
+        }
+        size_t cap = 4096, len = 0;
+        char *p = xmalloc(cap);
+        size_t n;
+        while ((n = fread(p + len, 1, cap - len - 1, f)) > 0) {
+                len += n;
+                if (cap - len < 2) {
+                        cap *= 2;
+                        char *q = realloc(p, cap);
+                        if (!q) {
+                                free(p);
+                                fclose(f);
+                                return xstrdup("");
+                        }
+                        p = q;
+                }
+        }
+        fclose(f);
+        p[len] = '\0';
+        if (len_out)
+                *len_out = len;
+        return p;
+}
+
+/* The test's scratch directory, made on first use. */
+static const char *scratch_dir(void)
+{
+        if (!cur.scratch[0]) {
+                pathf(cur.scratch, sizeof(cur.scratch), "%s/%s", root_dir, cur.name);
+                if (mkdir(cur.scratch, 0700) < 0 && errno != EEXIST)
+                        FAIL("cannot create %s: %s", cur.scratch, strerror(errno));
+        }
+        return cur.scratch;
+}
+
+const char *test_path(const char *name)
+{
+        return test_msg("%s/%s", scratch_dir(), name);
+}
+
+/* ---- child processes ---- */
+
+/* Last lines of a file, for failure reports. */
+static void print_tail(const char *path, int lines)
+{
+        size_t len;
+        char *text = read_file(path, &len);
+        size_t start = len;
+        int seen = 0;
+        while (start > 0) {
+                if (text[start - 1] == '\n' && start != len && ++seen >= lines)
+                        break;
+                start--;
+        }
+        printf("# --- last lines of %s\n", path);
+        char *p = text + start;
+        while (*p) {
+                char *nl = strchr(p, '\n');
+                if (nl)
+                        *nl = '\0';
+                printf("#   %s\n", p);
+                if (!nl)
+                        break;
+                p = nl + 1;
+        }
+        free(text);
+}
+
+/* Whether a log holds a sanitizer report. */
+static const char *sanitizer_report(const char *log)
+{
+        char *text = read_file(log, NULL);
+        const char *what = NULL;
+        if (strstr(text, "ERROR: AddressSanitizer"))
+                what = "AddressSanitizer";
+        else if (strstr(text, "ERROR: LeakSanitizer"))
+                what = "LeakSanitizer";
+        else if (strstr(text, "runtime error:"))
+                what = "UndefinedBehaviorSanitizer";
+        free(text);
+        return what;
+}
+
+/*
+ * fork + exec ecat with argv; stdin from in_fd (or /dev/null), stdout and
+ * stderr appended to out_path.  Everything is prepared before fork: the
+ * child only calls async-signal-safe functions.
+ */
+static pid_t spawn(char *const argv[], int in_fd, const char *out_path)
+{
+        int out = open(out_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+        if (out < 0)
+                return -1;
+        int devnull = in_fd < 0 ? open("/dev/null", O_RDONLY | O_CLOEXEC) : -1;
+        pid_t parent = getpid();
+        pid_t pid = fork();
+        if (pid == 0) {
+                /* A server must not outlive the test program, however it ends. */
+                prctl(PR_SET_PDEATHSIG, SIGKILL);
+                if (getppid() != parent)
+                        _exit(126);
+                sigset_t none;
+                sigemptyset(&none);
+                sigprocmask(SIG_SETMASK, &none, NULL);
+                dup2(in_fd >= 0 ? in_fd : devnull, 0);
+                dup2(out, 1);
+                dup2(out, 2);
+                execve(argv[0], argv, environ);
+                _exit(127);
+        }
+        close(out);
+        if (devnull >= 0)
+                close(devnull);
+        return pid;
+}
+
+/* Wait for pid up to ms; returns 1 and *status when it ended, 0 on timeout. */
+static int wait_for(pid_t pid, double ms, int *status)
+{
+        double deadline = now_ms() + ms;
+        for (;;) {
+                pid_t r = waitpid(pid, status, WNOHANG);
+                if (r == pid)
+                        return 1;
+                if (r < 0 && errno != EINTR)
+                        return 1;
+                if (now_ms() > deadline)
+                        return 0;
+                sleep_ms(5);
+        }
+}
+
+static const char *status_text(int status)
+{
+        if (WIFEXITED(status))
+                return test_msg("exit status %d", WEXITSTATUS(status));
+        if (WIFSIGNALED(status))
+                return test_msg("killed by signal %d", WTERMSIG(status));
+        return "ended oddly";
+}
+
+int run_ecat_db(const char *db, const char *const *args, const char *stdin_text, char **out)
+{
+        char *argv[MAX_ARGS + 4];
+        size_t n = 0;
+        argv[n++] = ecat_bin;
+        for (size_t i = 0; args && args[i] && n < MAX_ARGS; i++)
+                argv[n++] = (char *)args[i];
+        if (db) {
+                argv[n++] = "--db";
+                argv[n++] = (char *)db;
+        }
+        argv[n] = NULL;
+        static int seq;
+        const char *out_path = test_msg("%s/cli-%d.out", scratch_dir(), ++seq);
+        int pipefd[2];
+        if (pipe2(pipefd, O_CLOEXEC) < 0)
+                FAIL("pipe: %s", strerror(errno));
+        pid_t pid = spawn(argv, pipefd[0], out_path);
+        close(pipefd[0]);
+        if (pid < 0) {
+                close(pipefd[1]);
+                FAIL("cannot run %s: %s", ecat_bin, strerror(errno));
+        }
+        if (stdin_text) {
+                /* Small texts only (passwords): they fit the pipe. */
+                size_t len = strlen(stdin_text), off = 0;
+                while (off < len) {
+                        ssize_t w = write(pipefd[1], stdin_text + off, len - off);
+                        if (w < 0 && errno == EINTR)
+                                continue;
+                        if (w <= 0)
+                                break;
+                        off += (size_t)w;
+                }
+        }
+        close(pipefd[1]);
+        int status = 0;
+        int rc;
+        if (!wait_for(pid, 120000 * slow_factor(), &status)) {
+                kill(pid, SIGKILL);
+                waitpid(pid, &status, 0);
+                rc = -1;
+        } else {
+                rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        }
+        if (out)
+                *out = own(free, read_file(out_path, NULL));
+        const char *san = sanitizer_report(out_path);
+        if (san) {
+                print_tail(out_path, LOG_TAIL);
+                FAIL("%s report from `ecat %s`", san, args && args[0] ? args[0] : "");
+        }
+        return rc;
+}
+
+int run_ecat(struct server *s, const char *const *args, const char *stdin_text, char **out)
+{
+        return run_ecat_db(s->db, args, stdin_text, out);
+}
+
+/* ---- servers ---- */
+
+/* The demo database, made once per run and copied for every server. */
+static const char *demo_template(void)
+{
+        if (demo_db[0])
+                return demo_db;
+        char dir[PATH_MAX];
+        pathf(dir, sizeof(dir), "%s/demo", root_dir);
+        if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+                FAIL("cannot create %s: %s", dir, strerror(errno));
+        char path[PATH_MAX];
+        pathf(path, sizeof(path), "%s/demo.db", dir);
+        char *out = NULL;
+        int rc = run_ecat_db(path, (const char *[]){"demo", NULL}, NULL, &out);
+        if (rc != 0)
+                FAIL("`ecat demo` failed (%d): %s", rc, out);
+        snprintf(demo_db, sizeof(demo_db), "%s", path);
+        return demo_db;
+}
+
+static void server_spawn(struct server *s)
+{
+        char *argv[MAX_ARGS + 16];
+        size_t n = 0;
+        argv[n++] = ecat_bin;
+        argv[n++] = "serve";
+        argv[n++] = "--db";
+        argv[n++] = s->db;
+        argv[n++] = "--listen";
+        argv[n++] = "127.0.0.1:0";
+        argv[n++] = "--port-file";
+        argv[n++] = s->port_file;
+        for (size_t i = 0; i < s->n_args; i++)
+                argv[n++] = s->args[i];
+        argv[n] = NULL;
+        unlink(s->port_file);
+        s->port = 0;
+        s->pid = spawn(argv, -1, s->log);
+        if (s->pid < 0) {
+                s->pid = 0;
+                FAIL("cannot start %s: %s", ecat_bin, strerror(errno));
+        }
+        double deadline = now_ms() + 15000 * slow_factor();
+        while (now_ms() < deadline) {
+                int status;
+                if (waitpid(s->pid, &status, WNOHANG) == s->pid) {
+                        s->pid = 0;
+                        FAIL("ecat serve ended at start-up (%s); see its log", status_text(status));
+                }
+                char *text = read_file(s->port_file, NULL);
+                int port = 0;
+                if (strchr(text, '\n'))
+                        port = atoi(text);
+                free(text);
+                if (port > 0 && port < 65536) {
+                        s->port = port;
+                        return;
+                }
+                sleep_ms(5);
+        }
+        FAIL("ecat serve did not write its port within %.0f s", 15 * slow_factor());
+}
+
+static struct server *server_new(const char *const *extra_args)
+{
+        struct server *s = xmalloc(sizeof(*s));
+        memset(s, 0, sizeof(*s));
+        pathf(s->dir, sizeof(s->dir), "%s/srv%d", scratch_dir(), ++cur.n_servers);
+        if (mkdir(s->dir, 0700) < 0 && errno != EEXIST)
+                FAIL("cannot create %s: %s", s->dir, strerror(errno));
+        pathf(s->log, sizeof(s->log), "%s/server.log", s->dir);
+        pathf(s->port_file, sizeof(s->port_file), "%s/port", s->dir);
+        for (size_t i = 0; extra_args && extra_args[i]; i++) {
+                if (s->n_args >= MAX_ARGS)
+                        FAIL("too many server arguments");
+                s->args[s->n_args++] = xstrdup(extra_args[i]);
+        }
+        s->next = cur.servers;
+        cur.servers = s;
+        return s;
+}
+
+struct server *server_start(const char *const *extra_args)
+{
+        const char *tmpl = demo_template();
+        struct server *s = server_new(extra_args);
+        pathf(s->db, sizeof(s->db), "%s/ecat.db", s->dir);
+        char from[PATH_MAX + 8], to[PATH_MAX + 8];
+        pathf(from, sizeof(from), "%s.key", tmpl);
+        pathf(to, sizeof(to), "%s.key", s->db);
+        if (copy_file(tmpl, s->db) < 0 || copy_file(from, to) < 0)
+                FAIL("cannot copy the demo database: %s", strerror(errno));
+        server_spawn(s);
+        return s;
+}
+
+struct server *server_start_db(const char *db_path, const char *const *extra_args)
+{
+        struct server *s = server_new(extra_args);
+        pathf(s->db, sizeof(s->db), "%s", db_path);
+        server_spawn(s);
+        return s;
+}
+
+/* SIGTERM and wait; NULL when it exited 0 cleanly, else what went wrong. */
+static const char *server_term(struct server *s)
+{
+        if (!s->pid)
+                return NULL;
+        pid_t pid = s->pid;
+        s->pid = 0;
+        kill(pid, SIGTERM);
+        int status = 0;
+        if (!wait_for(pid, 30000 * slow_factor(), &status)) {
+                kill(pid, SIGKILL);
+                waitpid(pid, &status, 0);
+                return "ecat serve did not stop on SIGTERM";
+        }
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+                return test_msg("ecat serve stopped with %s", status_text(status));
+        const char *san = sanitizer_report(s->log);
+        if (san)
+                return test_msg("%s report in the server log", san);
+        return NULL;
+}
+
+void server_stop(struct server *s)
+{
+        const char *why = server_term(s);
+        if (why)
+                FAIL("%s", why);
+}
+
+void server_kill9(struct server *s)
+{
+        if (!s->pid)
+                return;
+        kill(s->pid, SIGKILL);
+        int status;
+        waitpid(s->pid, &status, 0);
+        s->pid = 0;
+}
+
+void server_restart(struct server *s)
+{
+        if (s->pid)
+                FAIL("server_restart: the server is still running");
+        server_spawn(s);
+}
+
+const char *server_db(const struct server *s)
+{
+        return s->db;
+}
+
+const char *server_dir(const struct server *s)
+{
+        return s->dir;
+}
+
+int server_port(const struct server *s)
+{
+        return s->port;
+}
+
+pid_t server_pid(const struct server *s)
+{
+        return s->pid;
+}
+
+/* ---- the database file ---- */
+
+static sqlite3 *db_open(const char *db)
+{
+        sqlite3 *h = NULL;
+        if (sqlite3_open_v2(db, &h, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+                const char *msg = test_msg("%s", h ? sqlite3_errmsg(h) : "?");
+                sqlite3_close(h);
+                FAIL("cannot open %s: %s", db, msg);
+        }
+        sqlite3_busy_timeout(h, (int)(10000 * slow_factor()));
+        return h;
+}
+
+static sqlite3_stmt *db_first_row(sqlite3 *h, const char *db, const char *sql)
+{
+        sqlite3_stmt *st = NULL;
+        if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK) {
+                const char *msg = test_msg("%s", sqlite3_errmsg(h));
+                sqlite3_close(h);
+                FAIL("%s: %s: %s", db, sql, msg);
+        }
+        int rc = sqlite3_step(st);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+                const char *msg = test_msg("%s", sqlite3_errmsg(h));
+                sqlite3_finalize(st);
+                sqlite3_close(h);
+                FAIL("%s: %s: %s", db, sql, msg);
+        }
+        return st;
+}
+
+int64_t db_int(const char *db, const char *sql)
+{
+        sqlite3 *h = db_open(db);
+        sqlite3_stmt *st = db_first_row(h, db, sql);
+        int64_t v = sqlite3_data_count(st) > 0 ? sqlite3_column_int64(st, 0) : 0;
+        sqlite3_finalize(st);
+        sqlite3_close(h);
+        return v;
+}
+
+const char *db_text(const char *db, const char *sql)
+{
+        sqlite3 *h = db_open(db);
+        sqlite3_stmt *st = db_first_row(h, db, sql);
+        const unsigned char *t = sqlite3_data_count(st) > 0 ? sqlite3_column_text(st, 0) : NULL;
+        const char *v = test_msg("%s", t ? (const char *)t : "");
+        sqlite3_finalize(st);
+        sqlite3_close(h);
+        return v;
+}
+
+void db_exec(const char *db, const char *sql)
+{
+        sqlite3 *h = db_open(db);
+        char *err = NULL;
+        if (sqlite3_exec(h, sql, NULL, NULL, &err) != SQLITE_OK) {
+                const char *msg = test_msg("%s", err ? err : sqlite3_errmsg(h));
+                sqlite3_free(err);
+                sqlite3_close(h);
+                FAIL("%s: %s: %s", db, sql, msg);
+        }
+        sqlite3_close(h);
+}
+
+/* ---- HTTP ---- */
+
+struct client {
+        CURL *curl;
+        char base[64];
+        char cookie[512];
+        char csrf[256];
+        char *bearer;
+        bool csrf_on;
+        bool chunked;
+};
+
+static void client_destroy(void *p)
+{
+        struct client *c = p;
+        curl_easy_cleanup(c->curl);
+        free(c->bearer);
+        free(c);
+}
+
+struct client *client_new(struct server *s)
+{
+        struct client *c = xmalloc(sizeof(*c));
+        memset(c, 0, sizeof(*c));
+        c->curl = curl_easy_init();
+        if (!c->curl) {
+                free(c);
+                FAIL("curl_easy_init failed");
+        }
+        snprintf(c->base, sizeof(c->base), "http://127.0.0.1:%d", s->port);
+        c->csrf_on = true;
+        return own(client_destroy, c);
+}
+
+void client_set_bearer(struct client *c, const char *token)
+{
+        free(c->bearer);
+        c->bearer = token ? xstrdup(token) : NULL;
+}
+
+void client_send_csrf(struct client *c, bool on)
+{
+        c->csrf_on = on;
+}
+
+void client_chunked(struct client *c, bool on)
+{
+        c->chunked = on;
+}
+
+const char *client_cookie(const struct client *c)
+{
+        return c->cookie[0] ? c->cookie : NULL;
+}
+
+void client_set_cookie(struct client *c, const char *value)
+{
+        snprintf(c->cookie, sizeof(c->cookie), "%s", value ? value : "");
+}
+
+const char *client_csrf(const struct client *c)
+{
+        return c->csrf;
+}
+
+struct body_in {
+        const char *p;
+        size_t left;
+};
+
+static size_t on_read(char *dst, size_t size, size_t n, void *ud)
+{
+        struct body_in *b = ud;
+        size_t want = size * n;
+        /* Small pieces, so a chunked body really arrives in several chunks. */
+        if (want > 1000)
+                want = 1000;
+        if (want > b->left)
+                want = b->left;
+        memcpy(dst, b->p, want);
+        b->p += want;
+        b->left -= want;
+        return want;
+}
+
+struct sink {
+        char *p;
+        size_t len, cap;
+};
+
+static size_t on_write(char *src, size_t size, size_t n, void *ud)
+{
+        struct sink *s = ud;
+        size_t add = size * n;
+        if (s->len + add + 1 > s->cap) {
+                size_t cap = s->cap ? s->cap : 4096;
+                while (cap < s->len + add + 1)
+                        cap *= 2;
+                char *q = realloc(s->p, cap);
+                if (!q)
+                        return 0;
+                s->p = q;
+                s->cap = cap;
+        }
+        memcpy(s->p + s->len, src, add);
+        s->len += add;
+        s->p[s->len] = '\0';
+        return add;
+}
+
+static size_t on_header(char *src, size_t size, size_t n, void *ud)
+{
+        struct resp *r = ud;
+        size_t len = size * n;
+        if (len >= 5 && strncmp(src, "HTTP/", 5) == 0) {
+                /* A new status line (after 100 Continue): keep only the final headers. */
+                for (size_t i = 0; i < r->n_headers; i++)
+                        free(r->headers[i]);
+                r->n_headers = 0;
+                return len;
+        }
+        while (len && (src[len - 1] == '\n' || src[len - 1] == '\r'))
+                len--;
+        if (!len || !memchr(src, ':', len))
+                return size * n;
+        char **h = realloc(r->headers, (r->n_headers + 1) * sizeof(*h));
+        if (!h)
+                return 0;
+        r->headers = h;
+        char *line = xmalloc(len + 1);
+        memcpy(line, src, len);
+        line[len] = '\0';
+        r->headers[r->n_headers++] = line;
+        return size * n;
+}
+
+static const char *header_value(const char *line, const char *name)
+{
+        size_t n = strlen(name);
+        if (strncasecmp(line, name, n) != 0 || line[n] != ':')
+                return NULL;
+        const char *v = line + n + 1;
+        while (*v == ' ' || *v == '\t')
+                v++;
+        return v;
+}
+
+const char *resp_header(const struct resp *r, const char *name)
+{
+        for (size_t i = 0; i < r->n_headers; i++) {
+                const char *v = header_value(r->headers[i], name);
+                if (v)
+                        return v;
+        }
+        return NULL;
+}
+
+size_t resp_header_count(const struct resp *r, const char *name)
+{
+        size_t k = 0;
+        for (size_t i = 0; i < r->n_headers; i++)
+                if (header_value(r->headers[i], name))
+                        k++;
+        return k;
+}
+
+/* Take the session cookie from Set-Cookie: a value sets it, an empty one or Max-Age=0 ends it. */
+static void take_cookie(struct client *c, const struct resp *r)
+{
+        for (size_t i = 0; i < r->n_headers; i++) {
+                const char *v = header_value(r->headers[i], "Set-Cookie");
+                if (!v || strncmp(v, "ecat_session=", 13) != 0)
+                        continue;
+                v += 13;
+                size_t n = strcspn(v, ";");
+                if (n == 0 || n >= sizeof(c->cookie) || strcasestr(v, "Max-Age=0")) {
+                        c->cookie[0] = '\0';
+                        continue;
+                }
+                memcpy(c->cookie, v, n);
+                c->cookie[n] = '\0';
+        }
+}
+
+struct resp *http_request(struct client *c, const char *method, const char *path,
+                          const char *content_type, const char *body, size_t len, ...)
+{
+        struct resp *r = xmalloc(sizeof(*r));
+        memset(r, 0, sizeof(*r));
+        CURL *h = c->curl;
+        curl_easy_reset(h);
+        char url[4096];
+        snprintf(url, sizeof(url), "%s%s", c->base, path);
+        curl_easy_setopt(h, CURLOPT_URL, url);
+        curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+        curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, (long)(30000 * slow_factor()));
+        curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, (long)(10000 * slow_factor()));
+        curl_easy_setopt(h, CURLOPT_PROXY, "");
+        curl_easy_setopt(h, CURLOPT_NOPROXY, "*");
+        curl_easy_setopt(h, CURLOPT_ERRORBUFFER, r->error);
+        struct sink sink = {0};
+        curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_write);
+        curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
+        curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+        curl_easy_setopt(h, CURLOPT_HEADERDATA, r);
+
+        bool safe = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+        struct body_in in = {body, len};
+        if (strcmp(method, "GET") == 0 && !body)
+                curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+        else if (strcmp(method, "HEAD") == 0)
+                curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+        else
+                curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
+        if (body && c->chunked) {
+                curl_easy_setopt(h, CURLOPT_POST, 1L);
+                curl_easy_setopt(h, CURLOPT_READFUNCTION, on_read);
+                curl_easy_setopt(h, CURLOPT_READDATA, &in);
+        } else if (body) {
+                curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
+                curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
+        }
+
+        struct curl_slist *hdrs = NULL;
+        char line[1024];
+        bool csrf_given = false;
+        va_list ap;
+        va_start(ap, len);
+        for (const char *x; (x = va_arg(ap, const char *)) != NULL;) {
+                hdrs = curl_slist_append(hdrs, x);
+                if (strncasecmp(x, "X-CSRF-Token:", 13) == 0)
+                        csrf_given = true;
+        }
+        va_end(ap);
+        hdrs = curl_slist_append(hdrs, "Expect:");
+        if (body && c->chunked)
+                hdrs = curl_slist_append(hdrs, "Transfer-Encoding: chunked");
+        if (content_type) {
+                snprintf(line, sizeof(line), "Content-Type: %s", content_type);
+                hdrs = curl_slist_append(hdrs, line);
+        } else {
+                hdrs = curl_slist_append(hdrs, "Content-Type:"); /* none, not a form */
+        }
+        if (c->cookie[0]) {
+                snprintf(line, sizeof(line), "Cookie: ecat_session=%s", c->cookie);
+                hdrs = curl_slist_append(hdrs, line);
+        }
+        if (c->bearer) {
+                snprintf(line, sizeof(line), "Authorization: Bearer %s", c->bearer);
+                hdrs = curl_slist_append(hdrs, line);
+        }
+        if (!safe && c->csrf_on && c->csrf[0] && !csrf_given) {
+                snprintf(line, sizeof(line), "X-CSRF-Token: %s", c->csrf);
+                hdrs = curl_slist_append(hdrs, line);
+        }
+        curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
+
+        double t0 = now_ms();
+        CURLcode rc = curl_easy_perform(h);
+        r->ms = now_ms() - t0;
+        curl_slist_free_all(hdrs);
+        if (rc != CURLE_OK) {
+                if (!r->error[0])
+                        snprintf(r->error, sizeof(r->error), "%s", curl_easy_strerror(rc));
+                r->status = 0;
+        } else {
+                curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &r->status);
+        }
+        curl_easy_setopt(h, CURLOPT_ERRORBUFFER, NULL);
+        r->body = sink.p ? sink.p : xstrdup("");
+        r->len = sink.len;
+        if (r->len)
+                r->json = json_loadb(r->body, r->len, 0, NULL);
+        if (r->status)
+                take_cookie(c, r);
+
+        pthread_mutex_lock(&own_lock);
+        r->next = resp_list;
+        if (resp_list)
+                resp_list->prev = r;
+        resp_list = r;
+        pthread_mutex_unlock(&own_lock);
+        return r;
+}
+
+struct resp *http_get(struct client *c, const char *path)
+{
+        return http(c, "GET", path, NULL, NULL, 0);
+}
+
+struct resp *http_json(struct client *c, const char *method, const char *path, const char *json)
+{
+        return http(c, method, path, "application/json", json, strlen(json));
+}
+
+static const struct {
+        const char *login, *password, *role;
+} demo_users[] = {
+    {"admin", "demo-admin-pass-2013", "admin"},
+    {"coordinator", "demo-coordinator-2013", "coordinator"},
+    {"outreach", "demo-outreach-2013", "outreach_worker"},
+    {"caseworker", "demo-caseworker-2013", "case_worker"},
+    {"casemanager", "demo-casemanager-2013", "case_manager"},
+    {"viewer", "demo-viewer-pass-2013", "viewer"},
+    {"auditor", "demo-auditor-pass-2013", "auditor"},
+};
+
+const char *demo_password(const char *login)
+{
+        for (size_t i = 0; i < sizeof(demo_users) / sizeof(demo_users[0]); i++)
+                if (strcmp(demo_users[i].login, login) == 0)
+                        return demo_users[i].password;
+        return NULL;
+}
+
+const char *demo_login_for_role(const char *role)
+{
+        for (size_t i = 0; i < sizeof(demo_users) / sizeof(demo_users[0]); i++)
+                if (strcmp(demo_users[i].role, role) == 0)
+                        return demo_users[i].login;
+        return NULL;
+}
+
+struct resp *login(struct client *c, const char *user, const char *password)
+{
+        json_t *j = json_pack("{s:s, s:s}", "login", user, "password", password);
+        char *text = json_dumps(j, JSON_COMPACT);
+        json_decref(j);
+        if (!text)
+                FAIL("out of memory");
+        struct resp *r = http_json(c, "POST", "/api/v1/session", text);
+        free(text);
+        if (r->status != 200)
+                FAIL("login as %s: status %ld, body %s %s", user, r->status, r->body, r->error);
+        const char *csrf = json_str_at(r->json, "csrf_token");
+        if (!csrf || !*csrf)
+                FAIL("login as %s: no csrf_token in %s", user, r->body);
+        if (!c->cookie[0])
+                FAIL("login as %s: no ecat_session cookie", user);
+        snprintf(c->csrf, sizeof(c->csrf), "%s", csrf);
+        return r;
+}
+
+struct client *client_login(struct server *s, const char *user)
+{
+        const char *pw = demo_password(user);
+        if (!pw)
+                FAIL("%s is not a demo login", user);
+        struct client *c = client_new(s);
+        login(c, user, pw);
+        return c;
+}
+
+/* ---- JSON and checks ---- */
+
+json_t *json_at(json_t *root, const char *path)
+{
+        char key[256];
+        json_t *v = root;
+        while (v && *path) {
+                size_t n = strcspn(path, ".");
+                if (n >= sizeof(key))
+                        return NULL;
+                memcpy(key, path, n);
+                key[n] = '\0';
+                v = json_is_object(v) ? json_object_get(v, key) : NULL;
+                path += n;
+                if (*path == '.')
+                        path++;
+        }
+        return v;
+}
+
+const char *json_str_at(json_t *root, const char *path)
+{
+        json_t *v = json_at(root, path);
+        return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+long long json_int_at(json_t *root, const char *path)
+{
+        json_t *v = json_at(root, path);
+        if (!json_is_integer(v))
+                FAIL("JSON member %s is not an integer", path);
+        return (long long)json_integer_value(v);
+}
+
+static const char *shorten(const char *s)
+{
+        size_t n = strlen(s);
+        if (n <= 600)
+                return s;
+        return test_msg("%.600s... (%zu bytes)", s, n);
+}
+
+void check_status_at(const char *file, int line, const struct resp *r, long want)
+{
+        if (r->status != want)
+                test_fail_at(file, line, "status %ld, expected %ld; body: %s%s%s", r->status, want,
+                             shorten(r->body), r->error[0] ? "; transport: " : "", r->error);
+}
+
+void expect_security_headers_at(const char *file, int line, const struct resp *r)
+{
+        const char *csp = resp_header(r, "Content-Security-Policy");
+        if (!csp)
+                test_fail_at(file, line, "no Content-Security-Policy (status %ld)", r->status);
+        if (strstr(csp, "unsafe-inline") || strstr(csp, "unsafe-eval"))
+                test_fail_at(file, line, "the CSP allows unsafe code: %s", csp);
+        if (!strstr(csp, "frame-ancestors 'none'"))
+                test_fail_at(file, line, "the CSP lacks frame-ancestors 'none': %s", csp);
+        if (!strstr(csp, "default-src") && !strstr(csp, "script-src"))
+                test_fail_at(file, line, "the CSP restricts no scripts: %s", csp);
+        const char *v = resp_header(r, "X-Content-Type-Options");
+        if (!v || strcasecmp(v, "nosniff") != 0)
+                test_fail_at(file, line, "X-Content-Type-Options is %s (status %ld)",
+                             v ? v : "absent", r->status);
+        v = resp_header(r, "Referrer-Policy");
+        if (!v || strcasecmp(v, "no-referrer") != 0)
+                test_fail_at(file, line, "Referrer-Policy is %s (status %ld)", v ? v : "absent",
+                             r->status);
+        if (!resp_header(r, "X-Request-Id"))
+                test_fail_at(file, line, "no X-Request-Id (status %ld)", r->status);
+}
+
+void expect_error_at(const char *file, int line, const struct resp *r, long status,
+                     const char *code, const char *field)
+{
+        check_status_at(file, line, r, status);
+        const char *ct = resp_header(r, "Content-Type");
+        if (!ct || strncasecmp(ct, "application/json", 16) != 0)
+                test_fail_at(file, line, "error with Content-Type %s", ct ? ct : "(none)");
+        if (!json_is_object(r->json) || json_object_size(r->json) != 1)
+                test_fail_at(file, line, "error body is not {\"error\": ...}: %s",
+                             shorten(r->body));
+        json_t *e = json_object_get(r->json, "error");
+        if (!json_is_object(e))
+                test_fail_at(file, line, "no error object: %s", shorten(r->body));
+        const char *key;
+        json_t *v;
+        json_object_foreach(e, key, v)
+        {
+                if (strcmp(key, "code") != 0 && strcmp(key, "message") != 0 &&
+                    strcmp(key, "fields") != 0)
+                        test_fail_at(file, line, "error has an undocumented member %s: %s", key,
+                                     shorten(r->body));
+        }
+        const char *got = json_str_at(e, "code");
+        if (!got || strcmp(got, code) != 0)
+                test_fail_at(file, line, "error code %s, expected %s: %s", got ? got : "(none)",
+                             code, shorten(r->body));
+        const char *msg = json_str_at(e, "message");
+        if (!msg || !*msg)
+                test_fail_at(file, line, "error without a message: %s", shorten(r->body));
+        json_t *fields = json_object_get(e, "fields");
+        if (fields) {
+                if (!json_is_object(fields) || json_object_size(fields) == 0)
+                        test_fail_at(file, line, "error fields is not a non-empty object: %s",
+                                     shorten(r->body));
+                json_object_foreach(fields, key, v)
+                {
+                        if (!json_is_string(v) || !*json_string_value(v))
+                                test_fail_at(file, line, "field %s has no message: %s", key,
+                                             shorten(r->body));
+                }
+        }
+        if (field && (!fields || !json_object_get(fields, field)))
+                test_fail_at(file, line, "error fields do not name %s: %s", field,
+                             shorten(r->body));
+        expect_security_headers_at(file, line, r);
+}
+
+/* ---- the runner ---- */
+
+static int n_passed, n_failed;
+static volatile sig_atomic_t watchdog_armed;
+
+/* End the test: stop what it left running, report, tidy up.  Returns whether it passed. */
+static bool finish_test(void)
+{
+        cur.in_test = false;
+        for (struct server *s = cur.servers; s; s = s->next) {
+                if (cur.failed) {
+                        server_kill9(s);
+                } else {
+                        const char *why = server_term(s);
+                        if (why && !cur.failed) {
+                                cur.failed = true;
+                                cur.reason = xstrdup(test_msg("at the end of the test: %s", why));
+                        }
+                }
+                const char *san = sanitizer_report(s->log);
+                if (san && !cur.failed) {
+                        cur.failed = true;
+                        cur.reason = xstrdup(test_msg("%s report in %s", san, s->log));
+                }
+        }
+        if (cur.failed) {
+                printf("not ok - %s\n# %s\n", cur.name, cur.reason);
+                if (cur.notes)
+                        fputs(cur.notes, stdout);
+                for (struct server *s = cur.servers; s; s = s->next)
+                        print_tail(s->log, LOG_TAIL);
+                if (cur.scratch[0])
+                        printf("# files kept in %s\n", cur.scratch);
+        } else {
+                printf("ok - %s\n", cur.name);
+        }
+        fflush(stdout);
+        release_owned();
+        while (cur.servers) {
+                struct server *next = cur.servers->next;
+                for (size_t i = 0; i < cur.servers->n_args; i++)
+                        free(cur.servers->args[i]);
+                free(cur.servers);
+                cur.servers = next;
+        }
+        if (!cur.failed && !env_on("ECAT_KEEP"))
+                remove_tree(cur.scratch);
+        bool passed = !cur.failed;
+        free(cur.reason);
+        free(cur.notes);
+        return passed;
+}
+
+static void on_alarm(int sig)
+{
+        (void)sig;
+        if (!watchdog_armed)
+                return;
+        char msg[600];
+        int n = snprintf(msg, sizeof(msg),
+                         "not ok - %s\n# timed out after %.0f s\n%d passed, %d failed\n", cur.name,
+                         TEST_TIMEOUT * slow_factor(), n_passed, n_failed + 1);
+        if (n > 0)
+                (void)!write(1, msg, (size_t)n < sizeof(msg) ? (size_t)n : sizeof(msg) - 1);
+        for (struct server *s = cur.servers; s; s = s->next)
+                if (s->pid > 0)
+                        kill(s->pid, SIGKILL);
+        _exit(1);
+}
+
+static const char *stem(const char *file)
+{
+        const char *base = strrchr(file, '/');
+        base = base ? base + 1 : file;
+        if (strncmp(base, "test_", 5) == 0)
+                base += 5;
+        return base;
+}
+
+static int cmp_tests(const void *a, const void *b)
+{
+        const struct api_test *x = *(const struct api_test *const *)a;
+        const struct api_test *y = *(const struct api_test *const *)b;
+        int c = strcmp(stem(x->file), stem(y->file));
+        return c ? c : x->line - y->line;
+}
+
+/* Keep ECAT_* settings of the caller's environment away from the servers. */
+static void clean_environment(void)
+{
+        static const char *const keep[] = {"ECAT_BIN",  "ECAT_SLOW",    "ECAT_KEEP",
+                                           "ECAT_TEST", "ECAT_WEB_DIR", NULL};
+        for (bool again = true; again;) {
+                again = false;
+                for (char **e = environ; *e; e++) {
+                        if (strncmp(*e, "ECAT_", 5) != 0)
+                                continue;
+                        bool kept = false;
+                        for (size_t i = 0; keep[i]; i++)
+                                if (strncmp(*e, keep[i], strlen(keep[i])) == 0)
+                                        kept = true;
+                        if (kept)
+                                continue;
+                        char name[128];
+                        size_t n = strcspn(*e, "=");
+                        if (n >= sizeof(name))
+                                continue;
+                        memcpy(name, *e, n);
+                        name[n] = '\0';
+                        unsetenv(name);
+                        again = true;
+                        break;
+                }
+        }
+        /* A web directory that is not there would stop every server at start-up. */
+        const char *web = getenv("ECAT_WEB_DIR");
+        struct stat st;
+        if (web && (stat(web, &st) != 0 || !S_ISDIR(st.st_mode)))
+                unsetenv("ECAT_WEB_DIR");
+        /* No /etc/ecat/ecat.conf either. */
+        setenv("ECAT_CONFIG", "/dev/null", 1);
+}
+
+int main(int argc, char **argv)
+{
+        const char *filter = argc > 1 ? argv[1] : NULL;
+        main_thread = pthread_self();
+        setvbuf(stdout, NULL, _IOLBF, 0);
+        signal(SIGPIPE, SIG_IGN);
+        const char *bin = getenv("ECAT_BIN");
+        if (!bin || !*bin) {
+                fputs("api_test: set ECAT_BIN to the ecat binary under test\n", stderr);
+                return 2;
+        }
+        if (!realpath(bin, ecat_bin) || access(ecat_bin, X_OK) != 0) {
+                fprintf(stderr, "api_test: %s is not an executable\n", bin);
+                return 2;
+        }
+        clean_environment();
+        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+                fputs("api_test: curl_global_init failed\n", stderr);
+                return 2;
+        }
+        const char *tmp = getenv("TMPDIR");
+        snprintf(root_dir, sizeof(root_dir), "%s/ecat-api-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+        if (!mkdtemp(root_dir)) {
+                perror("api_test: mkdtemp");
+                return 2;
+        }
+
+        struct api_test *list[MAX_TESTS];
+        size_t n = 0;
+        for (struct api_test *t = tests; t && n < MAX_TESTS; t = t->next)
+                list[n++] = t;
+        qsort(list, n, sizeof(*list), cmp_tests);
+
+        struct sigaction sa;
+        memset(&sa, 0, sizeof(sa));
+        sa.sa_handler = on_alarm;
+        sigaction(SIGALRM, &sa, NULL);
+
+        printf("# ecat under test: %s%s\n", ecat_bin, slow_factor() > 1 ? " (slow mode)" : "");
+        double t_all = now_ms();
+        for (size_t i = 0; i < n; i++) {
+                char name[256];
+                snprintf(name, sizeof(name), "%.*s.%s", (int)(strlen(stem(list[i]->file)) - 2),
+                         stem(list[i]->file), list[i]->name);
+                if (filter && !strstr(name, filter))
+                        continue;
+                memset(&cur, 0, sizeof(cur));
+                cur.name = name;
+                double t0 = now_ms();
+                watchdog_armed = 1;
+                alarm((unsigned)(TEST_TIMEOUT * slow_factor()));
+                cur.in_test = true;
+                if (setjmp(cur.jmp) == 0)
+                        list[i]->fn();
+                bool ok = finish_test();
+                alarm(0);
+                watchdog_armed = 0;
+                if (ok)
+                        n_passed++;
+                else
+                        n_failed++;
+                if (env_on("ECAT_TEST_VERBOSE"))
+                        printf("# %s: %.2f s\n", name, (now_ms() - t0) / 1000.0);
+        }
+        printf("# %.1f s in all\n", (now_ms() - t_all) / 1000.0);
+        if (n_failed == 0 && !env_on("ECAT_KEEP"))
+                remove_tree(root_dir);
+        else
+                printf("# temporary files: %s\n", root_dir);
+        curl_global_cleanup();
+        printf("%d passed, %d failed\n", n_passed, n_failed);
+        return n_failed ? 1 : 0;
+}
