@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -770,6 +771,63 @@ const char *db_text(const char *db, const char *sql)
         return v;
 }
 
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+        const unsigned char *b = p;
+        for (size_t i = 0; i < n; i++) {
+                h ^= b[i];
+                h *= 1099511628211ULL;
+        }
+        return h;
+}
+
+const char *db_fingerprint(const char *db)
+{
+        sqlite3 *h = db_open(db);
+        sqlite3_stmt *tables = NULL;
+        const char *list_sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT "
+                               "LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT "
+                               "IN ('audit_log', 'sessions', 'login_failures') ORDER BY name";
+        if (sqlite3_prepare_v2(h, list_sql, -1, &tables, NULL) != SQLITE_OK) {
+                const char *msg = test_msg("%s", sqlite3_errmsg(h));
+                sqlite3_close(h);
+                FAIL("%s: %s", db, msg);
+        }
+        char *out = xstrdup("");
+        while (sqlite3_step(tables) == SQLITE_ROW) {
+                const char *name = (const char *)sqlite3_column_text(tables, 0);
+                char sql[300];
+                snprintf(sql, sizeof(sql), "SELECT * FROM \"%s\"", name);
+                sqlite3_stmt *rows = NULL;
+                uint64_t hash = 14695981039346656037ULL;
+                long long n = 0;
+                if (sqlite3_prepare_v2(h, sql, -1, &rows, NULL) == SQLITE_OK) {
+                        while (sqlite3_step(rows) == SQLITE_ROW) {
+                                n++;
+                                for (int k = 0; k < sqlite3_column_count(rows); k++) {
+                                        const void *v = sqlite3_column_blob(rows, k);
+                                        int len = sqlite3_column_bytes(rows, k);
+                                        int type = sqlite3_column_type(rows, k);
+                                        hash = fnv(hash, &type, sizeof(type));
+                                        hash = fnv(hash, &len, sizeof(len));
+                                        if (v)
+                                                hash = fnv(hash, v, (size_t)len);
+                                }
+                        }
+                }
+                sqlite3_finalize(rows);
+                char *more = NULL;
+                if (asprintf(&more, "%s%s:%lld:%016llx ", out, name, n, (unsigned long long)hash) <
+                    0)
+                        abort();
+                free(out);
+                out = more;
+        }
+        sqlite3_finalize(tables);
+        sqlite3_close(h);
+        return own(free, out);
+}
+
 void db_exec(const char *db, const char *sql)
 {
         sqlite3 *h = db_open(db);
@@ -1106,7 +1164,7 @@ const char *demo_login_for_role(const char *role)
         return NULL;
 }
 
-struct resp *login(struct client *c, const char *user, const char *password)
+struct resp *try_login(struct client *c, const char *user, const char *password)
 {
         json_t *j = json_pack("{s:s, s:s}", "login", user, "password", password);
         char *text = json_dumps(j, JSON_COMPACT);
@@ -1115,6 +1173,12 @@ struct resp *login(struct client *c, const char *user, const char *password)
                 FAIL("out of memory");
         struct resp *r = http_json(c, "POST", "/api/v1/session", text);
         free(text);
+        return r;
+}
+
+struct resp *login(struct client *c, const char *user, const char *password)
+{
+        struct resp *r = try_login(c, user, password);
         if (r->status != 200)
                 FAIL("login as %s: status %ld, body %s %s", user, r->status, r->body, r->error);
         const char *csrf = json_str_at(r->json, "csrf_token");

@@ -163,6 +163,12 @@ const char *test_path(const char *name);
 int64_t db_int(const char *db, const char *sql);
 /* The first column of the first row of sql as text ("" for NULL or no row). */
 const char *db_text(const char *db, const char *sql);
+/*
+ * A summary of every table's content (row count and a hash of every value)
+ * except the ones that change on their own (audit_log, sessions,
+ * login_failures): equal fingerprints mean no data changed.
+ */
+const char *db_fingerprint(const char *db);
 /* Run statements (no result) on db, read-write; fails the test on error. */
 void db_exec(const char *db, const char *sql);
 
@@ -215,6 +221,8 @@ const char *resp_header(const struct resp *r, const char *name);
 /* How many headers of that name. */
 size_t resp_header_count(const struct resp *r, const char *name);
 
+/* POST /api/v1/session with these credentials; the answer whatever it is. */
+struct resp *try_login(struct client *c, const char *user, const char *password);
 /* Log in (POST /api/v1/session); fails the test unless 200.  Sets cookie and CSRF token. */
 struct resp *login(struct client *c, const char *user, const char *password);
 /* The password of a demo login ("admin" -> "demo-admin-pass-2013"); NULL if unknown. */
