@@ -53,8 +53,10 @@ static char *xstrdup(const char *s)
         return p;
 }
 
-static char *vformat(const char *fmt, va_list ap)
+__attribute__((format(printf, 1, 0))) static char *vformat(const char *fmt, va_list ap)
 {
+        if (!fmt)
+                return xstrdup("");
         va_list ap2;
         va_copy(ap2, ap);
         int n = vsnprintf(NULL, 0, fmt, ap2);
@@ -151,20 +153,24 @@ static void release_owned(void)
 {
         pthread_mutex_lock(&own_lock);
         struct owned *o = owned_list;
-        struct resp *r = resp_list;
         owned_list = NULL;
+        pthread_mutex_unlock(&own_lock);
+
+        /* Deferred calls first: they may stop threads still using clients and responses. */
+        while (o) {
+                struct owned *next = o->next;
+                o->fn(o->p);
+                free(o);
+                o = next;
+        }
+        pthread_mutex_lock(&own_lock);
+        struct resp *r = resp_list;
         resp_list = NULL;
         pthread_mutex_unlock(&own_lock);
         while (r) {
                 struct resp *next = r->next;
                 resp_destroy(r);
                 r = next;
-        }
-        while (o) {
-                struct owned *next = o->next;
-                o->fn(o->p);
-                free(o);
-                o = next;
         }
 }
 
@@ -216,6 +222,18 @@ const char *test_msg(const char *fmt, ...)
         va_start(ap, fmt);
         char *p = vformat(fmt, ap);
         va_end(ap);
+        return own(free, p);
+}
+
+void test_defer(void (*fn)(void *), void *p)
+{
+        own(fn, p);
+}
+
+void *test_alloc(size_t n)
+{
+        void *p = xmalloc(n);
+        memset(p, 0, n);
         return own(free, p);
 }
 
@@ -1354,6 +1372,8 @@ static bool finish_test(void)
                         printf("# files kept in %s\n", cur.scratch);
         } else {
                 printf("ok - %s\n", cur.name);
+                if (cur.notes && env_on("ECAT_TEST_VERBOSE"))
+                        fputs(cur.notes, stdout);
         }
         fflush(stdout);
         release_owned();

@@ -29,7 +29,8 @@
  *
  * Environment: ECAT_BIN (required) the ecat binary under test; ECAT_SLOW=1
  * stretches every timeout (sanitizer builds); ECAT_KEEP=1 keeps the
- * temporary directories; ECAT_TEST_VERBOSE=1 prints each test's duration.
+ * temporary directories; ECAT_TEST_VERBOSE=1 prints each test's duration
+ * and notes; ECAT_TEST_SEED repeats a run of the randomised tests.
  */
 #ifndef ECAT_API_HARNESS_H
 #define ECAT_API_HARNESS_H
@@ -107,6 +108,13 @@ __attribute__((format(printf, 1, 2))) void test_note(const char *fmt, ...);
 /* printf into a per-test buffer (freed when the test ends). */
 __attribute__((format(printf, 1, 2))) const char *test_msg(const char *fmt, ...);
 
+/*
+ * Call fn(p) when the test ends, passed or failed, before anything else the
+ * test owns is released (latest first): stop a helper thread here.
+ */
+void test_defer(void (*fn)(void *), void *p);
+/* n zeroed bytes owned by the test (freed when it ends); safe on any thread. */
+void *test_alloc(size_t n);
 /* unit repeated n times, owned by the test. */
 const char *str_repeat(const char *unit, size_t n);
 
