@@ -684,11 +684,11 @@ static const char *server_term(struct server *s)
                 waitpid(pid, &status, 0);
                 return "ecat serve did not stop on SIGTERM";
         }
-        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-                return test_msg("ecat serve stopped with %s", status_text(status));
         const char *san = sanitizer_report(s->log);
         if (san)
-                return test_msg("%s report in the server log", san);
+                return test_msg("%s report in the server log (%s)", san, status_text(status));
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+                return test_msg("ecat serve stopped with %s", status_text(status));
         return NULL;
 }
 

@@ -6,7 +6,9 @@
  */
 #include "harness.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* A request body that would create a user, with one member replaced or added. */
 #define USER_OK                                                                                    \
@@ -519,6 +521,31 @@ API_TEST(security_headers_on_every_answer)
         CHECK_STATUS(r, 204);
         expect_security_headers(r);
         CHECK_INT(r->len, 0);
+
+        /* Static files of the web interface carry them too. */
+        const char *web = test_path("web");
+        CHECK(mkdir(web, 0700) == 0, "mkdir %s", web);
+        FILE *f = fopen(test_msg("%s/index.html", web), "w");
+        CHECK(f != NULL);
+        fputs("<!doctype html><title>ecat</title><script src=\"app.js\"></script>\n", f);
+        fclose(f);
+        f = fopen(test_msg("%s/app.js", web), "w");
+        CHECK(f != NULL);
+        fputs("document.title = 'ecat';\n", f);
+        fclose(f);
+        struct server *ws = server_start((const char *[]){"--web-dir", web, NULL});
+        struct client *wc = client_new(ws);
+        r = http_get(wc, "/");
+        CHECK_STATUS(r, 200);
+        CHECK(strncmp(resp_header(r, "Content-Type"), "text/html", 9) == 0, "type %s",
+              resp_header(r, "Content-Type"));
+        CHECK(strstr(r->body, "app.js") != NULL);
+        expect_security_headers(r);
+        r = http_get(wc, "/app.js");
+        CHECK_STATUS(r, 200);
+        expect_security_headers(r);
+        expect_error(http_get(wc, "/missing.js"), 404, "not_found", NULL);
+        expect_error(http_get(wc, "/api/v1/nope"), 404, "not_found", NULL);
 }
 
 API_TEST(lists_limit_offset_total)
