@@ -13,6 +13,8 @@ void session_get(struct request *r);
 void session_logout(struct request *r);
 void session_password(struct request *r);
 void session_token_create(struct request *r);
+void session_token_list(struct request *r);
+void session_token_revoke(struct request *r);
 
 /* users.c */
 void users_list(struct request *r);
@@ -24,6 +26,15 @@ void users_update(struct request *r);
 void audit_list(struct request *r);
 
 /* --- organisations and map (organisations.c, map.c) --- */
+#define ORG_FILTER_QUERY "kind", "country", "municipality", "visited", "project", "q"
+void organisations_list(struct request *r);
+void organisations_csv(struct request *r);
+void organisations_create(struct request *r);
+void organisations_get(struct request *r);
+void organisations_update(struct request *r);
+void organisations_delete(struct request *r);
+void municipalities_list(struct request *r);
+void map_organisations(struct request *r);
 
 /* --- projects, partners, expenses, indicators, dashboard (projects.c, ...), activities --- */
 

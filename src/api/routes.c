@@ -17,6 +17,8 @@ const struct route api_routes[] = {
     {HTTP_DELETE, "/api/v1/session", ACT_SELF, session_logout, BODY_NONE, NULL},
     {HTTP_PUT, "/api/v1/session/password", ACT_SELF, session_password, BODY_JSON, NULL},
     {HTTP_POST, "/api/v1/session/tokens", ACT_SELF, session_token_create, BODY_JSON, NULL},
+    {HTTP_GET, "/api/v1/session/tokens", ACT_SELF, session_token_list, BODY_NONE, NULL},
+    {HTTP_DELETE, "/api/v1/session/tokens/{id}", ACT_SELF, session_token_revoke, BODY_NONE, NULL},
 
     {HTTP_GET, "/api/v1/users", ACT_USER_READ, users_list, BODY_NONE,
      Q(LIST_QUERY, "role", "organisation", "disabled")},
@@ -28,6 +30,19 @@ const struct route api_routes[] = {
      Q(LIST_QUERY, "actor", "action", "object_type", "object_id")},
 
     /* --- organisations and map --- */
+    {HTTP_GET, "/api/v1/organisations", ACT_ORG_READ, organisations_list, BODY_NONE,
+     Q(LIST_QUERY, ORG_FILTER_QUERY)},
+    {HTTP_GET, "/api/v1/organisations.csv", ACT_ORG_READ, organisations_csv, BODY_NONE,
+     Q(ORG_FILTER_QUERY)},
+    {HTTP_POST, "/api/v1/organisations", ACT_ORG_WRITE, organisations_create, BODY_JSON, NULL},
+    {HTTP_GET, "/api/v1/organisations/{id}", ACT_ORG_READ, organisations_get, BODY_NONE, NULL},
+    {HTTP_PATCH, "/api/v1/organisations/{id}", ACT_ORG_WRITE, organisations_update, BODY_JSON,
+     NULL},
+    {HTTP_DELETE, "/api/v1/organisations/{id}", ACT_ORG_DELETE, organisations_delete, BODY_NONE,
+     NULL},
+    {HTTP_GET, "/api/v1/municipalities", ACT_SELF, municipalities_list, BODY_NONE, NULL},
+    {HTTP_GET, "/api/v1/map/organisations.geojson", ACT_DASHBOARD_READ, map_organisations,
+     BODY_NONE, Q("visited", "project", "kind", "from", "to")},
 
     /* --- projects, partners, expenses, indicators, dashboard, activities --- */
 
