@@ -24,6 +24,7 @@ struct import_ctx {
         size_t n_cols;
         struct arena arena; /* per row */
         struct buf json;    /* per row */
+        struct csv_row header; /* a copy of row 1, for target checks */
 };
 
 /* Trimmed, case-insensitive comparison of a header cell with a name. */
@@ -67,16 +68,28 @@ static void first_message(struct import_result *res, int64_t row, json_t *fields
 static int map_header(struct import_ctx *c, const struct csv_row *row)
 {
         const struct import_target *t = c->t;
+        c->header.number = 1;
+        c->header.n = row->n;
+        for (size_t i = 0; i < row->n; i++) {
+                char *copy = strndup(row->cells[i], row->lens[i]);
+                if (!copy) {
+                        c->header.n = i;
+                        c->res->err = E_INTERNAL;
+                        return 1;
+                }
+                c->header.cells[i] = copy;
+                c->header.lens[i] = row->lens[i];
+        }
         json_t *fields = json_object();
         uint64_t seen = 0;
         c->n_cols = row->n;
         for (size_t i = 0; i < row->n; i++) {
                 c->map[i] = -1;
                 size_t f;
-                for (f = 0; f < t->n_fields; f++)
+                for (f = 0; f < *t->n_fields; f++)
                         if (header_is(row->cells[i], row->lens[i], t->fields[f].name))
                                 break;
-                if (f < t->n_fields) {
+                if (f < *t->n_fields) {
                         if (seen >> f & 1)
                                 json_object_set_new(fields, t->fields[f].name,
                                                     json_string("column appears twice"));
@@ -94,7 +107,7 @@ static int map_header(struct import_ctx *c, const struct csv_row *row)
                                             json_string("is not a column of this import"));
                 }
         }
-        for (size_t f = 0; f < t->n_fields; f++)
+        for (size_t f = 0; f < *t->n_fields; f++)
                 if ((t->fields[f].flags & FIELD_REQUIRED) && !(seen >> f & 1))
                         json_object_set_new(fields, t->fields[f].name,
                                             json_string("column is missing"));
@@ -195,6 +208,11 @@ static int import_row(const struct csv_row *row, void *ctx)
                 }
                 while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
                         len--;
+                /* Undo the apostrophe an export puts before formula-like text. */
+                if (len >= 2 && s[0] == '\'' && strchr("=+-@\t\r", s[1])) {
+                        s++;
+                        len--;
+                }
                 if (!len)
                         continue;
                 char *cell = arena_strndup(&c->arena, s, len);
@@ -210,10 +228,11 @@ static int import_row(const struct csv_row *row, void *ctx)
                          (long long)row->number);
                 return 1;
         }
-        json_t *errors = NULL;
+        json_t *errors = c->t->check ? c->t->check(c->db, &c->header, row) : NULL;
         int64_t id = 0;
-        enum ecat_err e = c->t->insert(c->db, &c->arena, text, strlen(text), c->actor_id,
-                                       c->request_id, &errors, &id);
+        enum ecat_err e = errors ? E_VALIDATION
+                                 : c->t->insert(c->db, &c->arena, text, strlen(text),
+                                                c->actor_id, c->request_id, &errors, &id);
         free(text);
         arena_free(&c->arena);
         if (e == E_OK) {
@@ -265,6 +284,8 @@ void import_csv(struct db *db, const struct import_target *t, const char *data, 
         int rc = len ? csv_read(data, len, import_row, &c, err, sizeof(err)) : 0;
         arena_free(&c.arena);
         buf_free(&c.json);
+        for (size_t i = 0; i < c.header.n; i++)
+                free((void *)c.header.cells[i]);
         if (rc < 0) {
                 res->err = E_BAD_REQUEST;
                 snprintf(res->message, sizeof(res->message), "%s", err);

@@ -21,6 +21,7 @@
 
 #include "api/validate.h"
 #include "core/arena.h"
+#include "core/csv_in.h"
 #include "core/err.h"
 #include "store/store.h"
 
@@ -33,9 +34,15 @@ struct import_target {
         const char *name;          /* "organisations" */
         const char *object_type;   /* audit object type: "organisation" */
         const struct field_spec *fields;
-        size_t n_fields;
+        const size_t *n_fields; /* points at the resource's count */
         const char *const *ignored; /* columns an export writes that an import skips */
         import_insert_fn insert;
+        /*
+         * Optional: cross-checks of a row against the database before insert,
+         * given the row's cells by header name (NULL when absent).  Returns a
+         * {"field": "message"} object when the row is refused, else NULL.
+         */
+        json_t *(*check)(struct db *db, const struct csv_row *header, const struct csv_row *row);
 };
 
 struct import_options {
