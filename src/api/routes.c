@@ -30,6 +30,40 @@ const struct route api_routes[] = {
     /* --- organisations and map --- */
 
     /* --- projects, partners, expenses, indicators, dashboard, activities --- */
+    {HTTP_GET, "/api/v1/projects", ACT_PROJECT_READ, projects_list, BODY_NONE, Q(LIST_QUERY)},
+    {HTTP_POST, "/api/v1/projects", ACT_PROJECT_WRITE, projects_create, BODY_JSON, NULL},
+    {HTTP_GET, "/api/v1/projects/{id}", ACT_PROJECT_READ, projects_get, BODY_NONE, NULL},
+    {HTTP_PATCH, "/api/v1/projects/{id}", ACT_PROJECT_WRITE, projects_update, BODY_JSON, NULL},
+    {HTTP_GET, "/api/v1/projects/{id}/dashboard", ACT_DASHBOARD_READ, dashboard_get, BODY_NONE,
+     NULL},
+    /* Partners are read by everyone who records activities (run_by is a partner). */
+    {HTTP_GET, "/api/v1/projects/{id}/partners", ACT_PROJECT_READ, partners_list, BODY_NONE,
+     Q(LIST_QUERY, "role")},
+    {HTTP_POST, "/api/v1/projects/{id}/partners", ACT_BUDGET_WRITE, partners_create, BODY_JSON,
+     NULL},
+    {HTTP_GET, "/api/v1/partners/{id}", ACT_PROJECT_READ, partners_get, BODY_NONE, NULL},
+    {HTTP_PATCH, "/api/v1/partners/{id}", ACT_BUDGET_WRITE, partners_update, BODY_JSON, NULL},
+    {HTTP_GET, "/api/v1/projects/{id}/expenses", ACT_BUDGET_READ, expenses_list, BODY_NONE,
+     Q(LIST_QUERY, "partner", "category", "from", "to")},
+    {HTTP_POST, "/api/v1/projects/{id}/expenses", ACT_BUDGET_WRITE, expenses_create, BODY_JSON,
+     NULL},
+    {HTTP_GET, "/api/v1/expenses/{id}", ACT_BUDGET_READ, expenses_get, BODY_NONE, NULL},
+    {HTTP_GET, "/api/v1/projects/{id}/indicators", ACT_PROJECT_READ, indicators_list, BODY_NONE,
+     Q(LIST_QUERY)},
+    {HTTP_POST, "/api/v1/projects/{id}/indicators", ACT_PROJECT_WRITE, indicators_create, BODY_JSON,
+     NULL},
+    {HTTP_GET, "/api/v1/indicators/{id}", ACT_PROJECT_READ, indicators_get, BODY_NONE, NULL},
+    {HTTP_PATCH, "/api/v1/indicators/{id}", ACT_PROJECT_WRITE, indicators_update, BODY_JSON, NULL},
+    {HTTP_DELETE, "/api/v1/indicators/{id}", ACT_PROJECT_WRITE, indicators_delete, BODY_NONE, NULL},
+    {HTTP_GET, "/api/v1/activities", ACT_ACTIVITY_READ, activities_list, BODY_NONE,
+     Q(LIST_QUERY, ACTIVITY_FILTER_QUERY)},
+    {HTTP_GET, "/api/v1/activities.csv", ACT_ACTIVITY_READ, activities_export_csv, BODY_NONE,
+     Q(ACTIVITY_FILTER_QUERY)},
+    {HTTP_POST, "/api/v1/activities", ACT_ACTIVITY_WRITE, activities_create, BODY_JSON, NULL},
+    {HTTP_GET, "/api/v1/activities/{id}", ACT_ACTIVITY_READ, activities_get, BODY_NONE, NULL},
+    {HTTP_PATCH, "/api/v1/activities/{id}", ACT_ACTIVITY_WRITE, activities_update, BODY_JSON, NULL},
+    {HTTP_DELETE, "/api/v1/activities/{id}", ACT_ACTIVITY_WRITE, activities_delete, BODY_NONE,
+     NULL},
 
     /* --- imports --- */
 };
