@@ -5,12 +5,12 @@
  * ------------------------------------------
  * 1. Aggregates kept on write.  Triggers of migration 3 keep, inside every
  *    writing transaction, per project and month (activities, head-counts,
- *    distinct institutions of the month) and per project and institution
- *    (activities, head-counts; one row per institution reached, and the same
- *    per partner).  Building a dashboard therefore reads one row per month
- *    and one group per (kind, country, municipality) of the institutions
- *    reached - never the activities themselves, except for an indicator
- *    whose scope has a period.
+ *    distinct institutions of the month) and per project, partner and
+ *    group of institutions (kind, country, municipality: institutions,
+ *    activities, head-counts).  Building a dashboard reads one row per month
+ *    and one per group - a few hundred rows however many activities there
+ *    are - and never the activities themselves, except for an indicator
+ *    whose scope has a period (read from covering indexes).
  *
  * 2. Rendered pages cached per process, checked against the database.
  *    Table programme_generation holds a counter per project, bumped by
@@ -152,12 +152,13 @@ static int read_groups(struct db *db, int64_t project_id, struct arena *a, struc
                 struct reach_group *x = &g[n++];
                 x->kind = enum_index(org_kinds, st_text(st, 0));
                 x->country = arena_strdup(a, st_text(st, 1));
-                x->municipality = st_null(st, 2) ? NULL : arena_strdup(a, st_text(st, 2));
+                /* '' in project_group: no municipality */
+                x->municipality = *st_text(st, 2) ? arena_strdup(a, st_text(st, 2)) : NULL;
                 x->r.institutions = st_int(st, 3);
                 x->r.activities = st_int(st, 4);
                 for (int k = 0; k < AUDIENCE_GROUPS; k++)
                         x->r.audience[k] = st_int(st, 5 + k);
-                if (!x->country || (!st_null(st, 2) && !x->municipality))
+                if (!x->country || (*st_text(st, 2) && !x->municipality))
                         g = NULL;
         }
         st_reset(st);

@@ -9,11 +9,10 @@
  * country of the institutions reached.  A target's own partner or period
  * replaces the indicator's where the target sets one.
  *
- * Where the figures come from: project-wide and per-partner scopes read the
- * aggregates kept on write (project_org, partner_org: one row per
- * institution reached), so their cost follows the number of institutions,
- * not of activities; a period needs the activities in it, read through the
- * (project, date) and (project, run_by, date) indexes.
+ * Where the figures come from: scopes without a period are sums over the
+ * groups of institutions kept on write (project_group), so their cost does
+ * not grow with the activities; a period needs the activities in it, read
+ * from covering indexes on (project, date) and (project, run_by, date).
  */
 #include "api/app.h"
 #include "api/handlers.h"
@@ -125,8 +124,11 @@ int indicator_scope_reach(struct db *db, const struct indicator_scope *s,
                 }
                 return 0;
         }
-        enum stmt_id id = s->period ? (s->run_by ? STMT_REACH_PARTNER_PERIOD : STMT_REACH_PERIOD)
-                                    : (s->run_by ? STMT_REACH_PARTNER : STMT_REACH_PROJECT);
+        bool filtered = s->kinds || s->country;
+        enum stmt_id id = !s->period  ? STMT_REACH_GROUPS
+                          : s->run_by ? (filtered ? STMT_REACH_PARTNER_PERIOD_FILTERED
+                                                  : STMT_REACH_PARTNER_PERIOD)
+                                      : (filtered ? STMT_REACH_PERIOD_FILTERED : STMT_REACH_PERIOD);
         struct stmt *st = db_prepare(db, id);
         if (!st)
                 return -1;

@@ -13,14 +13,12 @@
         X(STMT_DASH_MONTHS,                                                                        \
           "SELECT month, activities, institutions, youths, specialists, teachers, parents, "       \
           "business_staff, public FROM project_month WHERE project_id = ? ORDER BY month")         \
-        /* Institutions reached, grouped by what the breakdowns and indicator                      \
-         * scopes look at; each institution falls in exactly one group. */                         \
+        /* Institutions reached, grouped by kind, country and municipality                         \
+         * ('' for none); each institution falls in exactly one group. */                          \
         X(STMT_DASH_REACH_GROUPS,                                                                  \
-          "SELECT o.kind, o.country, o.municipality, count(*), sum(r.activities), "                \
-          "sum(r.youths), sum(r.specialists), sum(r.teachers), sum(r.parents), "                   \
-          "sum(r.business_staff), sum(r.public) FROM project_org r "                               \
-          "JOIN organisations o ON o.id = r.organisation_id WHERE r.project_id = ? "               \
-          "GROUP BY o.kind, o.country, o.municipality")                                            \
+          "SELECT kind, country, municipality, institutions, activities, youths, specialists, "    \
+          "teachers, parents, business_staff, public FROM project_group "                          \
+          "WHERE project_id = ? AND run_by = 0")                                                   \
         X(STMT_DASH_BUDGET,                                                                        \
           "SELECT pa.id, pa.organisation_id, o.name, pa.role, pa.allocation_cents, "               \
           "coalesce((SELECT sum(e.amount_cents) FROM expenses e WHERE e.partner_id = pa.id), 0) "  \

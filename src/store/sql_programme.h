@@ -36,22 +36,22 @@
  * What the records say about one indicator scope: distinct institutions,
  * activities, then the six head-count sums.  ?1 project; ?2 the kinds
  * allowed as ",kind,kind," or '' for every kind; ?3 country or NULL; ?4 the
- * partner organisation (run_by); ?5..?6 the period.  The project-wide and
- * per-partner forms read the aggregates kept on write; only a period needs
- * the activities themselves (through the (project, date) indexes).
+ * partner organisation (run_by; 0 for the whole project); ?5..?6 the period.
+ * Without a period the figures are sums over project_group (kept on write,
+ * a few rows); a period needs the activities in it, read from the covering
+ * indexes activities_project_scope and activities_partner_scope, and checked
+ * against their organisations only when kinds or a country filter them.
  */
-#define REACH_SUMS                                                                                 \
-        "coalesce(sum(r.activities), 0), coalesce(sum(r.youths), 0), "                             \
-        "coalesce(sum(r.specialists), 0), coalesce(sum(r.teachers), 0), "                          \
-        "coalesce(sum(r.parents), 0), coalesce(sum(r.business_staff), 0), "                        \
-        "coalesce(sum(r.public), 0)"
-#define REACH_ORG_FILTER                                                                           \
-        " AND (?2 = '' OR instr(?2, ',' || o.kind || ',') > 0) AND (?3 IS NULL OR o.country = ?3)"
 #define REACH_ACTIVITY_SUMS                                                                        \
         "count(DISTINCT a.organisation_id), count(*), coalesce(sum(a.youths), 0), "                \
         "coalesce(sum(a.specialists), 0), coalesce(sum(a.teachers), 0), "                          \
         "coalesce(sum(a.parents), 0), coalesce(sum(a.business_staff), 0), "                        \
         "coalesce(sum(a.public), 0)"
+/* The organisations a kinds or country filter keeps, as one list built once per query. */
+#define REACH_ORG_FILTER                                                                           \
+        " AND a.organisation_id IN (SELECT o.id FROM organisations o "                             \
+        "WHERE (?2 = '' OR instr(?2, ',' || o.kind || ',') > 0) AND (?3 IS NULL OR o.country = "   \
+        "?3))"
 
 #define SQL_PROGRAMME(X)                                                                           \
         X(STMT_PROJECT_INSERT,                                                                     \
@@ -112,19 +112,24 @@
           "SELECT partner_id, period_start, period_end, target FROM indicator_targets "            \
           "WHERE indicator_id = ? ORDER BY id")                                                    \
         X(STMT_INDICATOR_TARGETS_DELETE, "DELETE FROM indicator_targets WHERE indicator_id = ?")   \
-        X(STMT_REACH_PROJECT, "SELECT count(*), " REACH_SUMS " FROM project_org r "                \
-                              "JOIN organisations o ON o.id = r.organisation_id WHERE "            \
-                              "r.project_id = ?1" REACH_ORG_FILTER)                                \
-        X(STMT_REACH_PARTNER, "SELECT count(*), " REACH_SUMS " FROM partner_org r "                \
-                              "JOIN organisations o ON o.id = r.organisation_id "                  \
-                              "WHERE r.project_id = ?1 AND r.run_by = ?4" REACH_ORG_FILTER)        \
-        X(STMT_REACH_PERIOD,                                                                       \
+        X(STMT_REACH_GROUPS,                                                                       \
+          "SELECT coalesce(sum(g.institutions), 0), coalesce(sum(g.activities), 0), "              \
+          "coalesce(sum(g.youths), 0), coalesce(sum(g.specialists), 0), "                          \
+          "coalesce(sum(g.teachers), 0), coalesce(sum(g.parents), 0), "                            \
+          "coalesce(sum(g.business_staff), 0), coalesce(sum(g.public), 0) "                        \
+          "FROM project_group g WHERE g.project_id = ?1 AND g.run_by = ?4 "                        \
+          "AND (?2 = '' OR instr(?2, ',' || g.kind || ',') > 0) "                                  \
+          "AND (?3 IS NULL OR g.country = ?3)")                                                    \
+        X(STMT_REACH_PERIOD, "SELECT " REACH_ACTIVITY_SUMS " FROM activities a "                   \
+                             "WHERE a.project_id = ?1 AND a.date BETWEEN ?5 AND ?6")               \
+        X(STMT_REACH_PERIOD_FILTERED,                                                              \
           "SELECT " REACH_ACTIVITY_SUMS " FROM activities a "                                      \
-          "JOIN organisations o ON o.id = a.organisation_id "                                      \
           "WHERE a.project_id = ?1 AND a.date BETWEEN ?5 AND ?6" REACH_ORG_FILTER)                 \
-        X(STMT_REACH_PARTNER_PERIOD, "SELECT " REACH_ACTIVITY_SUMS " FROM activities a "           \
-                                     "JOIN organisations o ON o.id = a.organisation_id "           \
-                                     "WHERE a.project_id = ?1 AND a.run_by = ?4 AND a.date "       \
-                                     "BETWEEN ?5 AND ?6" REACH_ORG_FILTER)
+        X(STMT_REACH_PARTNER_PERIOD,                                                               \
+          "SELECT " REACH_ACTIVITY_SUMS " FROM activities a "                                      \
+          "WHERE a.project_id = ?1 AND a.run_by = ?4 AND a.date BETWEEN ?5 AND ?6")                \
+        X(STMT_REACH_PARTNER_PERIOD_FILTERED, "SELECT " REACH_ACTIVITY_SUMS " FROM activities a "  \
+                                              "WHERE a.project_id = ?1 AND a.run_by = ?4 AND "     \
+                                              "a.date BETWEEN ?5 AND ?6" REACH_ORG_FILTER)
 
 #endif
