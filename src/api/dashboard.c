@@ -304,16 +304,19 @@ static json_t *budget_json(struct db *db, int64_t project_id, const char *curren
 
 /*
  * The page of project_id as JSON text (malloc'd), read inside the caller's
- * read transaction.  NULL when the project is gone or storage failed.
+ * read transaction.  NULL when the project is gone (*gone set) or storage
+ * failed.
  */
 static char *dashboard_build(struct db *db, int64_t project_id, bool with_budget, int32_t today,
-                             size_t *len)
+                             size_t *len, bool *gone)
 {
         struct stmt *st = db_prepare(db, STMT_PROJECT_BY_ID);
         if (!st)
                 return NULL;
         st_bind_int(st, 1, project_id);
-        if (st_step(st) != STORE_ROW) {
+        enum store_rc found = st_step(st);
+        if (found != STORE_ROW) {
+                *gone = found == STORE_DONE;
                 st_reset(st);
                 return NULL;
         }
@@ -451,9 +454,13 @@ void dashboard_get(struct request *r)
 
         /* Build it; the counters are read again inside the same snapshot. */
         struct dash_key built = k;
+        bool gone = false;
         if (db_begin_read(db) == STORE_OK &&
-            read_generation(db, k.project_id, &built, &found) == 0 && found)
-                body = dashboard_build(db, k.project_id, k.budget, today, &len);
+            read_generation(db, k.project_id, &built, &found) == 0) {
+                gone = !found;
+                if (found)
+                        body = dashboard_build(db, k.project_id, k.budget, today, &len, &gone);
+        }
         db_rollback(db);
         char *keep = NULL;
         if (body && mine) {
@@ -471,6 +478,10 @@ void dashboard_get(struct request *r)
                 pthread_cond_broadcast(&cache.built);
         }
         pthread_mutex_unlock(&cache.lock);
+        if (!body && gone) {
+                reply_error(r, E_NOT_FOUND, "no such project");
+                return;
+        }
         if (!body) {
                 reply_internal(r, "cannot build the dashboard");
                 return;

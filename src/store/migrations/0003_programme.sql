@@ -505,6 +505,9 @@ END;
 CREATE TRIGGER projects_generation_update AFTER UPDATE ON projects BEGIN
   UPDATE programme_generation SET gen = gen + 1 WHERE project_id IN (OLD.id, NEW.id);
 END;
+CREATE TRIGGER projects_generation_delete AFTER DELETE ON projects BEGIN
+  UPDATE programme_generation SET gen = gen + 1 WHERE project_id = OLD.id;
+END;
 CREATE TRIGGER partners_generation_insert AFTER INSERT ON partners BEGIN
   UPDATE programme_generation SET gen = gen + 1 WHERE project_id = NEW.project_id;
 END;
