@@ -254,6 +254,8 @@ static int read_filter(struct request *r, struct activity_filter *f)
             query_date(r, "from", &f->from) < 0 || query_date(r, "to", &f->to) < 0 ||
             query_text(r, "municipality", 100, &f->municipality) < 0)
                 return -1;
+        if (f->municipality && !*f->municipality)
+                f->municipality = NULL; /* empty: no filter, as for organisations */
         return 0;
 }
 

@@ -218,6 +218,7 @@ API_TEST(activity_list_filters_and_csv)
             {"?to=2013-12-31", 2},
             {"?from=2013-11-10&to=2014-02-01", 2},
             {"?municipality=Birštonas", 2},
+            {"?municipality=", 5},
             {test_msg("?municipality=Birštonas&project=%lld", (long long)p.id), 1},
             {test_msg("?project=%lld&kind=lecture&from=2014-01-01", (long long)p.id), 1},
             {test_msg("?organisation=%lld&municipality=Neringa", (long long)kaunas), 0},
