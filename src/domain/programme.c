@@ -160,7 +160,7 @@ bool currency_valid(const char *s)
                s[2] >= 'A' && s[2] <= 'Z';
 }
 
-/* TODO(organisations): replace with src/domain/municipalities.h (see programme.h). */
+/* TODO: read these from src/domain/municipalities.h (see programme.h). */
 const char *const programme_lt_municipalities[] = {
     "Akmenė district",
     "Alytus city",

@@ -84,8 +84,8 @@ bool currency_valid(const char *s);
 /*
  * The 60 municipalities of Lithuania, for the coverage breakdown and the
  * list of municipalities not yet reached.
- * TODO(organisations): replace with the list of src/domain/municipalities.h
- * once it is on main; this private copy exists only until then.
+ * TODO: read them from src/domain/municipalities.h, the organisations'
+ * list of the same 60 names, and drop this copy.
  */
 extern const char *const programme_lt_municipalities[];
 extern const size_t programme_lt_municipalities_count;
