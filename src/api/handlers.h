@@ -73,6 +73,8 @@ void activities_get(struct request *r);
 void activities_update(struct request *r);
 void activities_delete(struct request *r);
 
-/* --- imports (import.c) --- */
+/* --- imports (import_api.c) --- */
+void organisations_import(struct request *r);
+void activities_import(struct request *r);
 
 #endif

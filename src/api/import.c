@@ -21,9 +21,10 @@ struct import_ctx {
         const char *request_id;
         struct import_result *res;
         int map[CSV_MAX_CELLS]; /* column -> field index, -1 ignored */
+        int id_col;             /* the "id" column of a target that keeps ids, or -1 */
         size_t n_cols;
-        struct arena arena; /* per row */
-        struct buf json;    /* per row */
+        struct arena arena;    /* per row */
+        struct buf json;       /* per row */
         struct csv_row header; /* a copy of row 1, for target checks */
 };
 
@@ -42,9 +43,8 @@ static bool header_is(const char *cell, size_t len, const char *name)
 static void add_error(struct import_result *res, int64_t row, json_t *fields)
 {
         if (json_array_size(res->errors) < IMPORT_MAX_ERRORS)
-                json_array_append_new(res->errors,
-                                      json_pack("{s:I, s:o}", "row", (json_int_t)row, "fields",
-                                                fields));
+                json_array_append_new(
+                    res->errors, json_pack("{s:I, s:o}", "row", (json_int_t)row, "fields", fields));
         else
                 json_decref(fields);
 }
@@ -58,8 +58,8 @@ static void first_message(struct import_result *res, int64_t row, json_t *fields
         json_t *v;
         json_object_foreach(fields, key, v)
         {
-                snprintf(res->message, sizeof(res->message), "row %lld: %s %s", (long long)row,
-                         key, json_is_string(v) ? json_string_value(v) : "is invalid");
+                snprintf(res->message, sizeof(res->message), "row %lld: %s %s", (long long)row, key,
+                         json_is_string(v) ? json_string_value(v) : "is invalid");
                 return;
         }
         snprintf(res->message, sizeof(res->message), "row %lld is invalid", (long long)row);
@@ -95,6 +95,10 @@ static int map_header(struct import_ctx *c, const struct csv_row *row)
                                                     json_string("column appears twice"));
                         seen |= UINT64_C(1) << f;
                         c->map[i] = (int)f;
+                        continue;
+                }
+                if (t->keeps_id && header_is(row->cells[i], row->lens[i], "id")) {
+                        c->id_col = (int)i;
                         continue;
                 }
                 bool ignored = row->lens[i] == 0;
@@ -152,11 +156,9 @@ static json_t *cell_value(const struct field_spec *f, const char *s, size_t len)
                 break;
         }
         case FT_BOOL:
-                if (strcasecmp(s, "true") == 0 || strcmp(s, "1") == 0 ||
-                    strcasecmp(s, "yes") == 0)
+                if (strcasecmp(s, "true") == 0 || strcmp(s, "1") == 0 || strcasecmp(s, "yes") == 0)
                         return json_true();
-                if (strcasecmp(s, "false") == 0 || strcmp(s, "0") == 0 ||
-                    strcasecmp(s, "no") == 0)
+                if (strcasecmp(s, "false") == 0 || strcmp(s, "0") == 0 || strcasecmp(s, "no") == 0)
                         return json_false();
                 break;
         case FT_ENUM_SET:
@@ -229,9 +231,12 @@ static int import_row(const struct csv_row *row, void *ctx)
                 return 1;
         }
         json_t *errors = c->t->check ? c->t->check(c->db, &c->header, row) : NULL;
-        int64_t id = 0;
+        int64_t id = 0, want_id = 0;
+        if (!errors && c->id_col >= 0 && (size_t)c->id_col < row->n && row->lens[c->id_col] &&
+            parse_int64(row->cells[c->id_col], 1, INT64_MAX, &want_id) < 0)
+                errors = json_pack("{s:s}", "id", "must be a whole number from 1 up");
         enum ecat_err e = errors ? E_VALIDATION
-                                 : c->t->insert(c->db, &c->arena, text, strlen(text),
+                                 : c->t->insert(c->db, &c->arena, text, strlen(text), want_id,
                                                 c->actor_id, c->request_id, &errors, &id);
         free(text);
         arena_free(&c->arena);
@@ -244,9 +249,10 @@ static int import_row(const struct csv_row *row, void *ctx)
         }
         if (e == E_VALIDATION || e == E_CONFLICT) {
                 if (!errors)
-                        errors = json_pack("{s:s}", "row", e == E_CONFLICT ? "conflicts with "
-                                                                             "existing data"
-                                                                           : "is invalid");
+                        errors = json_pack("{s:s}", "row",
+                                           e == E_CONFLICT ? "conflicts with "
+                                                             "existing data"
+                                                           : "is invalid");
                 first_message(res, row->number, errors);
                 add_error(res, row->number, errors);
                 if (c->o->skip_bad) {
@@ -278,6 +284,7 @@ void import_csv(struct db *db, const struct import_target *t, const char *data, 
         c.actor_id = actor_id;
         c.request_id = request_id;
         c.res = res;
+        c.id_col = -1;
         arena_init(&c.arena, ROW_ARENA_LIMIT);
         buf_init(&c.json, 1u << 20);
         char err[256] = "";
@@ -298,8 +305,8 @@ void import_csv(struct db *db, const struct import_target *t, const char *data, 
         }
         if (res->err == E_OK && res->imported > 0 && !o->dry_run) {
                 /* One audit entry for the whole import, naming the id range. */
-                struct audit_entry e = {actor_id, "import", t->object_type, res->last_id, "ok",
-                                        request_id};
+                struct audit_entry e = {actor_id,     "import", t->object_type,
+                                        res->last_id, "ok",     request_id};
                 if (audit_append(db, &e) != STORE_OK) {
                         res->err = E_INTERNAL;
                         snprintf(res->message, sizeof(res->message),

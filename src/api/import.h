@@ -25,17 +25,21 @@
 #include "core/err.h"
 #include "store/store.h"
 
-/* Insert one validated JSON object (see organisation_insert_json). */
+/*
+ * Insert one JSON object (see organisation_insert_json_id); want_id is the
+ * row's "id" cell for a target that keeps ids, else 0.
+ */
 typedef enum ecat_err (*import_insert_fn)(struct db *db, struct arena *a, const char *json,
-                                          size_t len, int64_t actor_id, const char *request_id,
-                                          json_t **errors, int64_t *id);
+                                          size_t len, int64_t want_id, int64_t actor_id,
+                                          const char *request_id, json_t **errors, int64_t *id);
 
 struct import_target {
-        const char *name;          /* "organisations" */
-        const char *object_type;   /* audit object type: "organisation" */
+        const char *name;        /* "organisations" */
+        const char *object_type; /* audit object type: "organisation" */
         const struct field_spec *fields;
-        const size_t *n_fields; /* points at the resource's count */
+        const size_t *n_fields;     /* points at the resource's count */
         const char *const *ignored; /* columns an export writes that an import skips */
+        bool keeps_id;              /* an "id" column names the id each row keeps */
         import_insert_fn insert;
         /*
          * Optional: cross-checks of a row against the database before insert,
@@ -59,8 +63,8 @@ struct import_result {
         int64_t imported; /* rows written (or that would be, in a dry run) */
         int64_t skipped;  /* bad rows left out (skip_bad) */
         int64_t first_id, last_id;
-        json_t *errors;   /* [{"row": N, "fields": {...}}], at most IMPORT_MAX_ERRORS */
-        bool commit;      /* the caller should commit */
+        json_t *errors; /* [{"row": N, "fields": {...}}], at most IMPORT_MAX_ERRORS */
+        bool commit;    /* the caller should commit */
         enum ecat_err err;
         char message[256]; /* on failure: what and where ("row 3: kind must be ...") */
 };

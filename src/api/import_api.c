@@ -37,8 +37,8 @@ static void import_run(struct request *r, const struct import_target *t)
         if (tx_begin(r, &db) < 0)
                 return;
         struct import_result res;
-        import_csv(db, t, r->body.data ? r->body.data : "", r->body.len, &o, r->auth.user_id,
-                   r->id, &res);
+        import_csv(db, t, r->body.data ? r->body.data : "", r->body.len, &o, r->auth.user_id, r->id,
+                   &res);
         if (!res.commit) {
                 db_rollback(db);
         } else if (tx_commit(r, db) < 0) {
@@ -54,10 +54,8 @@ static void import_run(struct request *r, const struct import_target *t)
                                      res.errors));
                 return;
         case E_VALIDATION: {
-                json_t *err = json_pack("{s:s, s:s, s:o, s:I, s:I}", "code",
-                                        err_code(E_VALIDATION), "message", res.message, "rows",
-                                        res.errors, "rows_read", (json_int_t)res.rows, "valid",
-                                        (json_int_t)res.imported);
+                json_t *err = json_pack("{s:s, s:s, s:o}", "code", err_code(E_VALIDATION),
+                                        "message", res.message, "rows", res.errors);
                 r->err = E_VALIDATION;
                 reply_json(r, 422, json_pack("{s:o}", "error", err));
                 return;

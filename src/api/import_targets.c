@@ -13,16 +13,25 @@
 
 #include "core/util.h"
 
-static const char *const organisation_ignored[] = {"id", "created_at", "updated_at", NULL};
+static const char *const organisation_ignored[] = {"created_at", "updated_at", NULL};
+
+static enum ecat_err activity_put(struct db *db, struct arena *a, const char *json, size_t len,
+                                  int64_t want_id, int64_t actor_id, const char *request_id,
+                                  json_t **errors, int64_t *id)
+{
+        (void)want_id; /* activities are numbered by the database they land in */
+        return activity_insert_json(db, a, json, len, actor_id, request_id, errors, id);
+}
 
 const struct import_target organisation_import = {
-        .name = "organisations",
-        .object_type = "organisation",
-        .fields = organisation_fields,
-        .n_fields = &organisation_fields_count,
-        .ignored = organisation_ignored,
-        .insert = organisation_insert_json,
-        .check = NULL,
+    .name = "organisations",
+    .object_type = "organisation",
+    .fields = organisation_fields,
+    .n_fields = &organisation_fields_count,
+    .ignored = organisation_ignored,
+    .keeps_id = true,
+    .insert = organisation_insert_json_id,
+    .check = NULL,
 };
 
 /* The cell of column name in row, or NULL. */
@@ -75,15 +84,15 @@ static json_t *activity_check(struct db *db, const struct csv_row *header,
         return errors;
 }
 
-static const char *const activity_ignored[] = {
-        "id", "organisation_name", "run_by_name", "created_at", "updated_at", NULL};
+static const char *const activity_ignored[] = {"id",         "organisation_name", "run_by_name",
+                                               "created_at", "updated_at",        NULL};
 
 const struct import_target activity_import = {
-        .name = "activities",
-        .object_type = "activity",
-        .fields = activity_fields,
-        .n_fields = &activity_fields_count,
-        .ignored = activity_ignored,
-        .insert = activity_insert_json,
-        .check = activity_check,
+    .name = "activities",
+    .object_type = "activity",
+    .fields = activity_fields,
+    .n_fields = &activity_fields_count,
+    .ignored = activity_ignored,
+    .insert = activity_put,
+    .check = activity_check,
 };

@@ -183,7 +183,14 @@ enum ecat_err organisation_insert(struct db *db, struct arena *a, struct organis
         bind_fields(st, in);
         st_bind_int(st, 13, now);
         st_bind_int(st, 14, now);
-        if (st_exec(st) != STORE_DONE)
+        if (in->id)
+                st_bind_int(st, 15, in->id);
+        enum store_rc rc = st_exec(st);
+        if (rc == STORE_CONSTRAINT && in->id) {
+                *errors = json_pack("{s:s}", "id", "is taken by another organisation");
+                return E_CONFLICT;
+        }
+        if (rc != STORE_DONE)
                 return E_INTERNAL;
         *id = db_last_id(db);
         struct audit_entry e = {actor_id, "organisation.create",       "organisation", *id,
@@ -195,8 +202,16 @@ enum ecat_err organisation_insert_json(struct db *db, struct arena *a, const cha
                                        int64_t actor_id, const char *request_id, json_t **errors,
                                        int64_t *id)
 {
+        return organisation_insert_json_id(db, a, json, len, 0, actor_id, request_id, errors, id);
+}
+
+enum ecat_err organisation_insert_json_id(struct db *db, struct arena *a, const char *json,
+                                          size_t len, int64_t want_id, int64_t actor_id,
+                                          const char *request_id, json_t **errors, int64_t *id)
+{
         struct organisation_input in;
         memset(&in, 0, sizeof(in));
+        in.id = want_id;
         const char *message = NULL;
         switch (validate_json(a, json, len, organisation_fields, organisation_fields_count, &in,
                               false, errors, &message)) {

@@ -38,6 +38,7 @@ struct organisation_input {
         const char *notes;
         double lat;
         double lon;
+        int64_t id; /* not an input field: 0 lets the database choose (see import) */
 };
 
 /* Index of each field in organisation_fields (for INPUT_HAS / INPUT_NULL). */
@@ -88,6 +89,14 @@ enum ecat_err organisation_insert(struct db *db, struct arena *a, struct organis
  * E_BAD_REQUEST when json is not a JSON object, with *errors a JSON string
  * saying what is wrong.  Strings come from arena a.
  */
+/*
+ * The same, keeping the id want_id (an import of an export keeps its ids so
+ * the activities that name them still point at the same institutions);
+ * E_CONFLICT naming "id" when it is taken.  want_id 0: the database chooses.
+ */
+enum ecat_err organisation_insert_json_id(struct db *db, struct arena *a, const char *json,
+                                          size_t len, int64_t want_id, int64_t actor_id,
+                                          const char *request_id, json_t **errors, int64_t *id);
 enum ecat_err organisation_insert_json(struct db *db, struct arena *a, const char *json, size_t len,
                                        int64_t actor_id, const char *request_id, json_t **errors,
                                        int64_t *id);

@@ -81,6 +81,10 @@ const struct route api_routes[] = {
      NULL},
 
     /* --- imports --- */
+    {HTTP_POST, "/api/v1/organisations/import", ACT_ORG_WRITE, organisations_import, BODY_CSV,
+     Q("dry_run", "skip_bad")},
+    {HTTP_POST, "/api/v1/activities/import", ACT_ACTIVITY_WRITE, activities_import, BODY_CSV,
+     Q("dry_run", "skip_bad")},
 };
 
 const size_t api_routes_count = sizeof(api_routes) / sizeof(api_routes[0]);

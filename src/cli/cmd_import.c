@@ -27,17 +27,17 @@ static void show_progress(int64_t rows, void *ctx)
 int cmd_import(int argc, char **argv)
 {
         static const char usage[] =
-                "usage: ecat import organisations|activities FILE [--dry-run] [--skip-bad]\n"
-                "\n"
-                "Import a CSV file (UTF-8, with or without BOM; ',' or ';' separated; a header\n"
-                "row naming the columns as the API names the fields).  All or nothing: one bad\n"
-                "row and nothing is written, every bad row listed with its field.\n"
-                "  --dry-run   check every row, write nothing\n"
-                "  --skip-bad  write the good rows, list the bad ones\n";
+            "usage: ecat import organisations|activities FILE [--dry-run] [--skip-bad]\n"
+            "\n"
+            "Import a CSV file (UTF-8, with or without BOM; ',' or ';' separated; a header\n"
+            "row naming the columns as the API names the fields).  All or nothing: one bad\n"
+            "row and nothing is written, every bad row listed with its field.\n"
+            "  --dry-run   check every row, write nothing\n"
+            "  --skip-bad  write the good rows, list the bad ones\n";
         struct cli c = {.command = "import"};
         const char *dry = NULL, *skip = NULL;
         const struct cli_opt opts[] = {
-                {"dry-run", false, &dry}, {"skip-bad", false, &skip}, {NULL, false, NULL}};
+            {"dry-run", false, &dry}, {"skip-bad", false, &skip}, {NULL, false, NULL}};
         const char *args[2];
         int nargs;
         bool done;
@@ -103,9 +103,9 @@ int cmd_import(int argc, char **argv)
                 const char *key;
                 json_t *msg;
                 json_object_foreach(json_object_get(e, "fields"), key, msg)
-                        fprintf(stderr, "row %lld: %s %s\n",
-                                (long long)json_integer_value(json_object_get(e, "row")), key,
-                                json_string_value(msg) ? json_string_value(msg) : "");
+                    fprintf(stderr, "row %lld: %s %s\n",
+                            (long long)json_integer_value(json_object_get(e, "row")), key,
+                            json_string_value(msg) ? json_string_value(msg) : "");
         }
         json_decref(res.errors);
         double secs = (mono_ms() - p.started) / 1000.0;

@@ -13,7 +13,7 @@ struct reader {
         char *cells[CSV_MAX_CELLS]; /* owned copies of the current record */
         csv_row_fn on_row;
         void *ctx;
-        int stopped;   /* the callback's return */
+        int stopped; /* the callback's return */
         char *err;
         size_t errlen;
         bool failed;
@@ -96,8 +96,7 @@ static void on_row_end(int c, void *data)
         r->row.number++;
 }
 
-int csv_read(const char *data, size_t len, csv_row_fn on_row, void *ctx, char *err,
-             size_t errlen)
+int csv_read(const char *data, size_t len, csv_row_fn on_row, void *ctx, char *err, size_t errlen)
 {
         struct reader r;
         memset(&r, 0, sizeof(r));

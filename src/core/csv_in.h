@@ -30,8 +30,7 @@ typedef int (*csv_row_fn)(const struct csv_row *row, void *ctx);
  * callback's non-zero value when it stopped, or -1 on malformed input with
  * a message (naming the record) in err.
  */
-int csv_read(const char *data, size_t len, csv_row_fn on_row, void *ctx, char *err,
-             size_t errlen);
+int csv_read(const char *data, size_t len, csv_row_fn on_row, void *ctx, char *err, size_t errlen);
 
 /* The separator the header line uses: ';' when it has more of them than ','. */
 char csv_detect_separator(const char *data, size_t len);

@@ -39,8 +39,8 @@
 #define SQL_ORG(X)                                                                                 \
         X(STMT_ORG_INSERT,                                                                         \
           "INSERT INTO organisations (name, kind, country, municipality, address, contact_name, "  \
-          "phone, email, website, notes, lat, lon, created_at, updated_at) "                       \
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                                     \
+          "phone, email, website, notes, lat, lon, created_at, updated_at, id) "                   \
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                                  \
         X(STMT_ORG_BY_ID, "SELECT " ORG_COLS " FROM organisations o WHERE o.id = ?")               \
         X(STMT_ORG_ID_BY_NAME, "SELECT id FROM organisations WHERE name = ?")                      \
         X(STMT_ORG_LIST_ALL, "SELECT " ORG_COLS " FROM organisations o ORDER BY o.id")             \
