@@ -110,6 +110,10 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token
 # kb PID FIELD: a VmRSS/VmHWM value in kB.
 kb() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 
+# ticks PID: CPU time (user + system) the process has used, in clock ticks.
+ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+hz=$(getconf CLK_TCK)
+
 # run NAME PID URL SCRIPT SECONDS WRK-ARGS...: one run; appends one line to $tmp/NAME.
 run() {
 	local name=$1 pid=$2 url=$3 script=$4 secs=$5
@@ -125,9 +129,11 @@ run() {
 		done
 	) &
 	local sampler=$!
-	local out
+	local out t0 t1
+	t0=$(ticks "$pid")
 	out=$(timeout $((secs + 15)) wrk "$@" -d"${secs}s" --timeout 5s -s "bench/$script" "$url" |
 		grep '^BENCH ' || true)
+	t1=$(ticks "$pid")
 	kill "$sampler" 2>/dev/null || true
 	wait "$sampler" 2>/dev/null || true
 	local hwm sampled after
@@ -136,9 +142,12 @@ run() {
 	[ "${sampled:-0}" -gt "${hwm:-0}" ] && hwm=$sampled
 	sleep 1
 	after=$(kb "$pid" VmRSS)
-	[ -n "$out" ] || { echo "bench: wrk gave no result for $name" >&2; out="BENCH rps=0"; }
-	echo "$out peak_kb=$hwm after_kb=$after" >>"$tmp/$name"
-	log "$name: $(sed 's/^BENCH //' <<<"$out") peak_kb=$hwm after_kb=$after"
+	[ -n "$out" ] || { echo "bench: wrk gave no result for $name" >&2; out="BENCH requests=0 rps=0"; }
+	local cpu
+	cpu=$(awk -v t=$((t1 - t0)) -v hz="$hz" -v n="$(grep -o ' requests=[0-9]*' <<<"$out" | cut -d= -f2)" \
+		'BEGIN { printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0) }')
+	echo "$out cpu_us=$cpu peak_kb=$hwm after_kb=$after" >>"$tmp/$name"
+	log "$name: $(sed 's/^BENCH //' <<<"$out") cpu_us=$cpu peak_kb=$hwm after_kb=$after"
 }
 
 log "ceiling $ceiling_url, ecat $ecat_url, $runs runs of ${duration}s, $conns connections"
@@ -167,18 +176,18 @@ median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else if (NR
 ms() { awk -v u="$1" 'BEGIN { printf (u >= 100000 ? "%.0f" : "%.2f"), u / 1000 }'; }
 mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
-# ratio NAME: median over rounds of NAME's req/s over the ceiling's in the same round.
+# ratio NAME KEY: median over rounds of NAME's KEY over the ceiling's in the same round.
 ratio() {
-	paste <(field "$1" rps) <(field ceiling rps) |
-		awk '$2 > 0 { print $1 / $2 }' | median | awk '{ printf "%.0f%%", $1 * 100 }'
+	paste <(field "$1" "$2") <(field ceiling "$2") | awk '$2 > 0 { print $1 / $2 }' | median
 }
 
 row() {
 	local name=$1 label=$2 unit=$3 with_ratio=$4
-	local rps p50 p99 peak after errs r="-"
+	local rps p50 p99 cpu peak after errs r="-" rc="-"
 	rps=$(field "$name" rps | median)
 	p50=$(field "$name" p50_us | median)
 	p99=$(field "$name" p99_us | median)
+	cpu=$(field "$name" cpu_us | median)
 	peak=$(field "$name" peak_kb | sort -g | tail -1)
 	after=$(field "$name" after_kb | sort -g | tail -1)
 	errs=$({
@@ -186,13 +195,17 @@ row() {
 		field "$name" errors_connect
 		field "$name" errors_timeout
 	} | awk '{ s += $1 } END { print s + 0 }')
-	[ "$with_ratio" = yes ] && r=$(ratio "$name")
-	printf '| %s | %s %s | %s | %s | %s | %s | %s | %s |\n' "$label" \
+	if [ "$with_ratio" = yes ]; then
+		r=$(ratio "$name" rps | awk '{ printf "%.0f%%", $1 * 100 }')
+		rc=$(ratio "$name" cpu_us | awk '{ printf "%.1f×", $1 }')
+	fi
+	printf '| %s | %s %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$label" \
 		"$(awk -v v="$rps" 'BEGIN { printf (v >= 100 ? "%.0f" : "%.1f"), v }')" "$unit" \
-		"$(ms "$p50")" "$(ms "$p99")" "$r" "$(mb "$peak")" "$(mb "$after")" "$errs"
+		"$(ms "$p50")" "$(ms "$p99")" "$r" "$(awk -v v="$cpu" 'BEGIN { if (v >= 10000) printf "%.0f ms", v / 1000; else printf "%.1f", v }')" \
+		"$rc" "$(mb "$peak")" "$(mb "$after")" "$errs"
 }
 
-cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+cpu_model=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 mem=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 dirty=$(git status --porcelain -- src 2>/dev/null | grep -q . && echo " (src modified)" || true)
@@ -204,15 +217,16 @@ report=$(
 	cat <<EOF
 ## Foundation benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $commit$dirty
 
-- machine: $(nproc) cores ($cpu), $mem memory, Linux $(uname -r); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)
+- machine: $(nproc) cores ($cpu_model), $mem memory, Linux $(uname -r); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)
 - data set: $dataset
 - servers: \`ecat serve --rate-limit 0 --threads $threads\` and \`mhd_ceiling 0 $threads\`, server threads: $server_threads; both on 127.0.0.1
 - load: $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2), \`wrk -t$wrk_threads -c$conns -d${duration}s\` (ceiling, health, GET user; interleaved), \`wrk -t1 -c1|-c4 -d${login_duration}s\` (login); $runs runs each, ${elapsed}s of load in all; wrk shares the cores with the server
 - req/s, p50, p99: medians over the runs; ratio: median over the rounds of req/s ÷ the ceiling's req/s in the same round
+- server CPU µs/req: (user + system) CPU time of the server process during a run ÷ requests answered (median over runs); CPU × ceiling: the same over the ceiling's, median over the rounds.  Less sensitive than req/s to other work on the machine
 - RSS: peak = VmHWM of the server during a run (reset before each run; highest over the runs), after = VmRSS 1 s after the run (highest over the runs)
 
-| scenario | median rate | p50 ms | p99 ms | of ceiling | RSS peak MB | RSS after MB | errors |
-| --- | --- | --- | --- | --- | --- | --- | --- |
+| scenario | median rate | p50 ms | p99 ms | rate of ceiling | server CPU µs/req | CPU × ceiling | RSS peak MB | RSS after MB | errors |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 $(row ceiling "ceiling: mhd_ceiling, constant JSON" "req/s" no)
 $(row health "GET /api/v1/health" "req/s" yes)
 $(row user_get "GET /api/v1/users/1 (bearer token)" "req/s" yes)
