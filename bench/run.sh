@@ -114,6 +114,18 @@ kb() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status" 2>/dev/null || ec
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 hz=$(getconf CLK_TCK)
 
+# settle PID: wait (at most 10 s) until the server has finished the requests
+# still in flight when wrk stopped, so that they do not count in the next run.
+settle() {
+	local a b
+	for _ in $(seq 40); do
+		a=$(ticks "$1")
+		sleep 0.25
+		b=$(ticks "$1")
+		[ "$a" = "$b" ] && return 0
+	done
+}
+
 # run NAME PID URL SCRIPT SECONDS WRK-ARGS...: one run; appends one line to $tmp/NAME.
 run() {
 	local name=$1 pid=$2 url=$3 script=$4 secs=$5
@@ -140,7 +152,7 @@ run() {
 	hwm=$(kb "$pid" VmHWM)
 	sampled=$(cat "$tmp/$name.sampled" 2>/dev/null || echo 0)
 	[ "${sampled:-0}" -gt "${hwm:-0}" ] && hwm=$sampled
-	sleep 1
+	settle "$pid"
 	after=$(kb "$pid" VmRSS)
 	[ -n "$out" ] || { echo "bench: wrk gave no result for $name" >&2; out="BENCH requests=0 rps=0"; }
 	local cpu
@@ -223,7 +235,7 @@ report=$(
 - load: $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2), \`wrk -t$wrk_threads -c$conns -d${duration}s\` (ceiling, health, GET user; interleaved), \`wrk -t1 -c1|-c4 -d${login_duration}s\` (login); $runs runs each, ${elapsed}s of load in all; wrk shares the cores with the server
 - req/s, p50, p99: medians over the runs; ratio: median over the rounds of req/s ÷ the ceiling's req/s in the same round
 - server CPU µs/req: (user + system) CPU time of the server process during a run ÷ requests answered (median over runs); CPU × ceiling: the same over the ceiling's, median over the rounds.  Less sensitive than req/s to other work on the machine
-- RSS: peak = VmHWM of the server during a run (reset before each run; highest over the runs), after = VmRSS 1 s after the run (highest over the runs)
+- RSS: peak = VmHWM of the server during a run (reset before each run; highest over the runs), after = VmRSS once the server is idle again after the run (highest over the runs)
 
 | scenario | median rate | p50 ms | p99 ms | rate of ceiling | server CPU µs/req | CPU × ceiling | RSS peak MB | RSS after MB | errors |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
