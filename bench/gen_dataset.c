@@ -233,7 +233,7 @@ static size_t pick_municipality(void)
         return 0;
 }
 
-/* ---- SQLite helpers ---- */
+/* ---- SQLite wrappers ---- */
 
 static sqlite3 *db;
 
