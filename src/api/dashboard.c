@@ -5,12 +5,14 @@
  * ------------------------------------------
  * 1. Aggregates kept on write.  Triggers of migration 3 keep, inside every
  *    writing transaction, per project and month (activities, head-counts,
- *    distinct institutions of the month) and per project, partner and
- *    group of institutions (kind, country, municipality: institutions,
- *    activities, head-counts).  Building a dashboard reads one row per month
- *    and one per group - a few hundred rows however many activities there
- *    are - and never the activities themselves, except for an indicator
- *    whose scope has a period (read from covering indexes).
+ *    distinct institutions of the month), per project, partner and group of
+ *    institutions (kind, country, municipality: institutions, activities,
+ *    head-counts), and the totals of every indicator scope that has a
+ *    period (indicator_scopes).  Building a dashboard reads one row per
+ *    month, one per group and one per period scope - a few hundred rows
+ *    however many activities there are - never the activities themselves.
+ *    (Only making a period scope, when an indicator is written, reads the
+ *    activities in the period, once.)
  *
  * 2. Rendered pages cached per process, checked against the database.
  *    Table programme_generation holds a counter per project, bumped by
