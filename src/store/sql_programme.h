@@ -38,8 +38,10 @@
  * allowed as ",kind,kind," or '' for every kind; ?3 country or NULL; ?4 the
  * partner organisation (run_by; 0 for the whole project); ?5..?6 the period.
  * Without a period the figures are sums over project_group (kept on write,
- * a few rows); a period needs the activities in it, read from the covering
- * indexes activities_project_scope and activities_partner_scope, and checked
+ * a few rows).  A period scope of an indicator has its figures kept too
+ * (indicator_scopes, STMT_SCOPE_*); the _PERIOD statements compute any
+ * other period scope from the activities in it, read from the covering
+ * indexes activities_project_scope and activities_partner_scope and checked
  * against their organisations only when kinds or a country filter them.
  */
 #define REACH_ACTIVITY_SUMS                                                                        \
