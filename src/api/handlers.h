@@ -26,6 +26,15 @@ void users_update(struct request *r);
 void audit_list(struct request *r);
 
 /* --- organisations and map (organisations.c, map.c) --- */
+#define ORG_FILTER_QUERY "kind", "country", "municipality", "visited", "project", "q"
+void organisations_list(struct request *r);
+void organisations_csv(struct request *r);
+void organisations_create(struct request *r);
+void organisations_get(struct request *r);
+void organisations_update(struct request *r);
+void organisations_delete(struct request *r);
+void municipalities_list(struct request *r);
+void map_organisations(struct request *r);
 
 /* --- projects, partners, expenses, indicators, dashboard (projects.c, ...), activities --- */
 
@@ -64,6 +73,8 @@ void activities_get(struct request *r);
 void activities_update(struct request *r);
 void activities_delete(struct request *r);
 
-/* --- imports (import.c) --- */
+/* --- imports (import_api.c) --- */
+void organisations_import(struct request *r);
+void activities_import(struct request *r);
 
 #endif

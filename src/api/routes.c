@@ -30,6 +30,19 @@ const struct route api_routes[] = {
      Q(LIST_QUERY, "actor", "action", "object_type", "object_id")},
 
     /* --- organisations and map --- */
+    {HTTP_GET, "/api/v1/organisations", ACT_ORG_READ, organisations_list, BODY_NONE,
+     Q(LIST_QUERY, ORG_FILTER_QUERY)},
+    {HTTP_GET, "/api/v1/organisations.csv", ACT_ORG_READ, organisations_csv, BODY_NONE,
+     Q(ORG_FILTER_QUERY)},
+    {HTTP_POST, "/api/v1/organisations", ACT_ORG_WRITE, organisations_create, BODY_JSON, NULL},
+    {HTTP_GET, "/api/v1/organisations/{id}", ACT_ORG_READ, organisations_get, BODY_NONE, NULL},
+    {HTTP_PATCH, "/api/v1/organisations/{id}", ACT_ORG_WRITE, organisations_update, BODY_JSON,
+     NULL},
+    {HTTP_DELETE, "/api/v1/organisations/{id}", ACT_ORG_DELETE, organisations_delete, BODY_NONE,
+     NULL},
+    {HTTP_GET, "/api/v1/municipalities", ACT_SELF, municipalities_list, BODY_NONE, NULL},
+    {HTTP_GET, "/api/v1/map/organisations.geojson", ACT_DASHBOARD_READ, map_organisations,
+     BODY_NONE, Q("visited", "project", "kind", "from", "to")},
 
     /* --- projects, partners, expenses, indicators, dashboard, activities --- */
     {HTTP_GET, "/api/v1/projects", ACT_PROJECT_READ, projects_list, BODY_NONE, Q(LIST_QUERY)},
@@ -68,6 +81,10 @@ const struct route api_routes[] = {
      NULL},
 
     /* --- imports --- */
+    {HTTP_POST, "/api/v1/organisations/import", ACT_ORG_WRITE, organisations_import, BODY_CSV,
+     Q("dry_run", "skip_bad")},
+    {HTTP_POST, "/api/v1/activities/import", ACT_ACTIVITY_WRITE, activities_import, BODY_CSV,
+     Q("dry_run", "skip_bad")},
 };
 
 const size_t api_routes_count = sizeof(api_routes) / sizeof(api_routes[0]);
