@@ -40,6 +40,7 @@
 #include "api/respond.h"
 #include "api/validate.h"
 #include "core/util.h"
+#include "domain/municipalities.h"
 #include "domain/org.h"
 
 #include <pthread.h>
@@ -185,19 +186,19 @@ static json_t *by_kind_json(const struct reach_group *g, size_t n)
 }
 
 /*
- * by_municipality: the 60 of Lithuania in list order (zeros included), then
- * any other municipality reached, by name; not_reached: the Lithuanian ones
- * with no institution reached.
+ * by_municipality: the 60 of Lithuania in the order of municipality_at()
+ * (zeros included), then any other municipality reached, by name;
+ * not_reached: the Lithuanian ones with no institution reached.
  */
 static int by_municipality_json(const struct reach_group *g, size_t n, struct arena *a,
                                 json_t **list_out, json_t **gap_out)
 {
-        size_t lt = programme_lt_municipalities_count;
+        size_t lt = municipality_count();
         struct tally *t = arena_alloc(a, (lt + n) * sizeof(*t) + 1);
         if (!t)
                 return -1;
         for (size_t m = 0; m < lt; m++)
-                t[m].name = programme_lt_municipalities[m];
+                t[m].name = municipality_at(m)->name;
         size_t others = 0;
         for (size_t i = 0; i < n; i++) {
                 if (!g[i].municipality)
