@@ -29,4 +29,8 @@ void audit_list(struct request *r);
 
 /* --- imports (import.c) --- */
 
+/* --- web (session_locale.c) --- */
+void session_locale_set(struct request *r);
+void web_config_get(struct request *r);
+
 #endif

@@ -32,6 +32,10 @@ const struct route api_routes[] = {
     /* --- projects, partners, expenses, indicators, dashboard, activities --- */
 
     /* --- imports --- */
+
+    /* --- web --- */
+    {HTTP_PUT, "/api/v1/session/locale", ACT_SELF, session_locale_set, BODY_JSON, NULL},
+    {HTTP_GET, "/api/v1/config/web", ACT_PUBLIC, web_config_get, BODY_NONE, NULL},
 };
 
 const size_t api_routes_count = sizeof(api_routes) / sizeof(api_routes[0]);

@@ -12,12 +12,16 @@
 #include "store/sql_org.h"
 /* --- programme --- */
 /* --- imports --- */
+/* --- web --- */
+#include "store/sql_web.h"
 
 #define STORE_STATEMENTS(X)                                                                        \
         SQL_AUTH(X)                                                                                \
         SQL_AUDIT(X)                                                                               \
         SQL_ORG(X)                                                                                 \
         /* --- programme --- */                                                                    \
-        /* --- imports --- */
+        /* --- imports --- */                                                                      \
+        /* --- web --- */                                                                          \
+        SQL_WEB(X)
 
 #endif
