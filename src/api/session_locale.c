@@ -27,9 +27,11 @@ static const struct field_spec locale_spec[] = {
 
 void session_locale_set(struct request *r)
 {
-        struct locale_input in;
+        struct locale_input in = {0};
         if (validate_request(r, locale_spec, ARRAY_LEN(locale_spec), &in, false) < 0)
                 return;
+        /* An explicit null is only flagged in the head; the field itself is left as it was. */
+        const char *locale = INPUT_NULL(&in, 0) ? NULL : in.locale;
         struct db *db;
         if (tx_begin(r, &db) < 0)
                 return;
@@ -38,7 +40,7 @@ void session_locale_set(struct request *r)
         struct stmt *st = db_prepare(db, STMT_USER_SET_LOCALE);
         enum store_rc rc = STORE_ERROR;
         if (st) {
-                st_bind_text(st, 1, in.locale);
+                st_bind_text(st, 1, locale);
                 st_bind_int(st, 2, now_seconds());
                 st_bind_int(st, 3, r->auth.user_id);
                 rc = st_exec(st);

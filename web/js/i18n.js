@@ -111,12 +111,13 @@ export function fmtDate(iso) {
   return new Intl.DateTimeFormat(INTL_TAG[current], { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
 }
 
-/* "2013-10" as a month and year. */
+/* "2013-10" as a month and year; style 'long', 'short' or 'axis' (compact). */
 export function fmtMonth(ym, style = 'short') {
   const m = /^(\d{4})-(\d{2})/.exec(ym || '');
   if (!m) return ym || '';
   const d = new Date(Date.UTC(+m[1], +m[2] - 1, 1));
-  return new Intl.DateTimeFormat(INTL_TAG[current], { year: 'numeric', month: style, timeZone: 'UTC' }).format(d);
+  const opts = style === 'axis' ? { year: '2-digit', month: 'short' } : { year: 'numeric', month: style };
+  return new Intl.DateTimeFormat(INTL_TAG[current], { ...opts, timeZone: 'UTC' }).format(d);
 }
 
 /* An RFC 3339 timestamp in the reader's time zone. */

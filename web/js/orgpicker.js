@@ -6,13 +6,14 @@
 import { html, useState, useEffect, useRef } from './vendor.js';
 import { t, label } from './i18n.js';
 import { get } from './api.js';
+import { fid } from './ui.js';
 
 /*
  * f, name: the form and the field holding the organisation id;
  * nameField: a form field keeping the chosen name (so a draft shows it again).
  */
 export function OrgPicker({ f, name, nameField, labelText, required, hint, params }) {
-  const id = `${f.id}-${name}`;
+  const id = fid(f, name);
   const listId = `${id}-list`;
   const error = f.errors[name];
   f.labels.current[name] = labelText;

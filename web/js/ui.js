@@ -42,10 +42,11 @@ export function useAsync(fn, deps) {
  * A form's state.  form: the draft name ("organisation.new"; null: no draft);
  * initial: the starting values; required: names that must not be empty;
  * submit(values): the call, resolving when saved; alias: API field name →
- * form field name where they differ.  A 422 from the API puts each message
+ * form field name where they differ; secret: fields never kept in a draft
+ * (passwords).  A 422 from the API puts each message
  * next to its field and focuses the first.
  */
-export function useForm({ form, initial, required = [], submit, alias = {} }) {
+export function useForm({ form, initial, required = [], submit, alias = {}, secret = [] }) {
   const [start] = useState(() => {
     const draft = form ? loadDraft(form) : null;
     return { values: { ...initial, ...(draft || {}) }, restored: !!draft };
@@ -73,7 +74,11 @@ export function useForm({ form, initial, required = [], submit, alias = {} }) {
     setSaved(false);
     setValues((v) => {
       const next = { ...v, [name]: value };
-      if (form) saveDraft(form, next);
+      if (form) {
+        const kept = { ...next };
+        for (const k of secret) delete kept[k];
+        saveDraft(form, kept);
+      }
       return next;
     });
     setErrors((e) => {
@@ -139,8 +144,9 @@ export function useForm({ form, initial, required = [], submit, alias = {} }) {
     busy, saved, restored, discard, reset, onSubmit, ref, labels };
 }
 
-function fid(f, name) {
-  return `${f.id}-${name.replace(/[^a-z0-9]+/gi, '-')}`;
+/* The id of a form's field element. */
+export function fid(f, name) {
+  return `${f.id}-${name.replace(/[^a-z0-9_]+/gi, '-')}`;
 }
 
 function FieldError({ id, error }) {

@@ -83,30 +83,35 @@ function Monthly({ monthly }) {
         const [y, mo] = m.month.split('-').map(Number);
         return Date.UTC(y, mo - 1, 1) / 1000;
       });
-      const width = () => Math.max(280, box.current.clientWidth);
+      const width = () => Math.max(280, box.current ? box.current.clientWidth : 280);
+      const monthLabel = (ts) => fmtMonth(new Date(ts * 1000).toISOString().slice(0, 7), 'axis');
+      const bars = window.uPlot.paths && window.uPlot.paths.bars ? window.uPlot.paths.bars({ size: [0.6, 40] }) : undefined;
       const opts = {
         width: width(),
-        height: 260,
+        height: 280,
         tzDate: (ts) => window.uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
-        fmtDate: () => (d) => fmtMonth(`${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`),
         series: [
-          { value: (u, v) => (v === null ? '' : fmtMonth(new Date(v * 1000).toISOString().slice(0, 7))) },
-          { label: t('dashboard.activities'), stroke: '#1f4e79', width: 2, scale: 'n', value: (u, v) => fmtNumber(v) },
-          { label: label('audience', 'youths'), stroke: '#b35806', width: 2, scale: 'p', value: (u, v) => fmtNumber(v) },
-          { label: label('audience', 'specialists'), stroke: '#1b7837', width: 2, dash: [6, 4], scale: 'p', value: (u, v) => fmtNumber(v) },
+          { value: (u, v) => (v === null ? '' : fmtMonth(new Date(v * 1000).toISOString().slice(0, 7), 'long')) },
+          { label: t('dashboard.activities'), stroke: '#1f4e79', fill: 'rgba(31, 78, 121, 0.35)', width: 1, scale: 'n', paths: bars, points: { show: false }, value: (u, v) => (v === null ? '' : fmtNumber(v)) },
+          { label: label('audience', 'youths'), stroke: '#b35806', width: 2, scale: 'p', value: (u, v) => (v === null ? '' : fmtNumber(v)) },
+          { label: label('audience', 'specialists'), stroke: '#1b7837', width: 2, dash: [6, 4], scale: 'p', value: (u, v) => (v === null ? '' : fmtNumber(v)) },
         ],
         axes: [
-          { values: (u, splits) => splits.map((s) => fmtMonth(new Date(s * 1000).toISOString().slice(0, 7))) },
+          { space: 70, values: (u, splits) => splits.map(monthLabel) },
           { scale: 'n', label: t('dashboard.activities'), values: (u, s) => s.map(fmtNumber) },
           { scale: 'p', side: 1, label: t('dashboard.people'), grid: { show: false }, values: (u, s) => s.map(fmtNumber) },
         ],
-        scales: { x: { time: true }, n: { range: (u, min, max) => [0, Math.max(1, max)] }, p: { range: (u, min, max) => [0, Math.max(1, max)] } },
+        scales: {
+          x: { time: true, range: (u, min, max) => [min - 15 * 86400, max + 15 * 86400] },
+          n: { range: (u, min, max) => [0, Math.max(1, Math.ceil(max * 1.1))] },
+          p: { range: (u, min, max) => [0, Math.max(1, Math.ceil(max * 1.1))] },
+        },
       };
       const data = [xs, monthly.map((m) => m.activities || 0), monthly.map((m) => m.youths || 0),
         monthly.map((m) => m.specialists || 0)];
       chart = new window.uPlot(opts, data, box.current);
       if (window.ResizeObserver) {
-        observer = new ResizeObserver(() => chart && chart.setSize({ width: width(), height: 260 }));
+        observer = new ResizeObserver(() => chart && box.current && chart.setSize({ width: width(), height: 280 }));
         observer.observe(box.current);
       }
     }, () => live && setFailed(true));
@@ -145,6 +150,12 @@ function Breakdown({ rows, keyName, keyLabel, keyText, zeroNote }) {
       <td class="num">${fmtNumber(r.institutions)}</td><td class="num">${fmtNumber(r.activities)}</td>
       <td class="num">${fmtNumber(r.youths)}</td><td class="num">${fmtNumber(r.specialists)}</td></tr>`)}</tbody>
   </table></div>`;
+}
+
+/* Municipalities reached first (most institutions first), then the rest by name. */
+function byReach(rows) {
+  return rows.slice().sort((a, b) => (b.institutions - a.institutions) || (b.activities - a.activities)
+    || String(a.municipality).localeCompare(String(b.municipality)));
 }
 
 function Budget({ budget }) {
@@ -210,9 +221,9 @@ export default function Dashboard({ route, user }) {
         </section>
       </div>
       <section aria-labelledby="h-mun" class="panel"><h2 id="h-mun">${t('dashboard.by_municipality')}</h2>
-        <details class="table-details" open>
+        <details class="table-details">
           <summary>${t('dashboard.municipality_table', { n: (d.by_municipality || []).length })}</summary>
-          <${Breakdown} rows=${d.by_municipality || []} keyName="municipality" keyLabel=${t('org.municipality')}
+          <${Breakdown} rows=${byReach(d.by_municipality || [])} keyName="municipality" keyLabel=${t('org.municipality')}
             keyText=${(m) => m} zeroNote=${t('dashboard.not_reached_tag')} />
         </details></section>
       ${d.budget && can(user, 'budget.read') ? html`<section aria-labelledby="h-bud" class="panel">

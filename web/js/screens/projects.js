@@ -235,7 +235,7 @@ function Detail({ id, user, route }) {
         aria-current=${x === tab ? 'page' : undefined}>${t(`projects.tab_${x}`)}</a></li>`)}
     </ul></nav>
     ${tab === 'details' ? (can(user, 'project.write')
-      ? html`<${ProjectForm} key=${p.updated_at} project=${p} onSaved=${() => project.reload()} />`
+      ? html`<${ProjectForm} project=${p} onSaved=${() => project.reload()} />`
       : html`<dl class="details">
           <div><dt>${t('projects.funder')}</dt><dd>${p.funder}</dd></div>
           <div><dt>${t('projects.programme')}</dt><dd>${p.programme}</dd></div>

@@ -42,6 +42,7 @@ function NewUser() {
     form: 'user.new',
     initial: { login: '', display_name: '', organisation_id: '', organisation_name: '', role: 'viewer', password: '', locale: '' },
     required: ['login', 'display_name', 'organisation_id', 'role', 'password'],
+    secret: ['password'],
     submit: async (v) => {
       const body = { login: v.login.trim(), display_name: v.display_name.trim(),
         organisation_id: intOrText(v.organisation_id), role: v.role, password: v.password };
@@ -149,7 +150,7 @@ function Detail({ id, user }) {
     ${problem ? html`<${Alert}>${problem}<//>` : null}
     <p>${u.disabled ? html`<span class="tag">${t('users.disabled')}</span> ` : null}${t('users.created', { when: fmtTimestamp(u.created_at) })}</p>
     ${can(user, 'user.write') ? html`
-      <${EditUser} key=${u.updated_at} u=${u} orgName=${orgName} onSaved=${() => data.reload()} />
+      <${EditUser} u=${u} orgName=${orgName} onSaved=${() => data.reload()} />
       <${ResetPassword} u=${u} />` : null}
   </div>`;
 }
