@@ -32,8 +32,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 	sudo_cmd=""
 	[ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
 	export DEBIAN_FRONTEND=noninteractive
-	$sudo_cmd apt-get update -qq
-	$sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
+	$sudo_cmd apt-get -o DPkg::Lock::Timeout=600 update -qq
+	$sudo_cmd apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
 # Front-end packages, from the committed lock file only.

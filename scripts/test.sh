@@ -49,7 +49,7 @@ fi
 run_unit() { # build label
 	local t rc log
 	for t in "$1"/tests/unit/test_*; do
-		[ -x "$t" ] || continue
+		[ -f "$t" ] && [ -x "$t" ] || continue
 		log=tests/artifacts/unit-$2-$(basename "$t").log
 		"$t" >"$log" 2>&1
 		rc=$?
@@ -92,7 +92,7 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=halt_on_error=1:print
 
 note "fuzz corpora replayed"
 for h in "$FUZZ_BUILD"/tests/fuzz/fuzz_*; do
-	[ -x "$h" ] || continue
+	[ -f "$h" ] && [ -x "$h" ] || continue
 	name=$(basename "$h")
 	corpus=tests/fuzz/corpus/${name#fuzz_}
 	[ -d "$corpus" ] || continue

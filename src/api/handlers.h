@@ -13,6 +13,8 @@ void session_get(struct request *r);
 void session_logout(struct request *r);
 void session_password(struct request *r);
 void session_token_create(struct request *r);
+void session_token_list(struct request *r);
+void session_token_revoke(struct request *r);
 
 /* users.c */
 void users_list(struct request *r);

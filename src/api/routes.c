@@ -17,6 +17,8 @@ const struct route api_routes[] = {
     {HTTP_DELETE, "/api/v1/session", ACT_SELF, session_logout, BODY_NONE, NULL},
     {HTTP_PUT, "/api/v1/session/password", ACT_SELF, session_password, BODY_JSON, NULL},
     {HTTP_POST, "/api/v1/session/tokens", ACT_SELF, session_token_create, BODY_JSON, NULL},
+    {HTTP_GET, "/api/v1/session/tokens", ACT_SELF, session_token_list, BODY_NONE, NULL},
+    {HTTP_DELETE, "/api/v1/session/tokens/{id}", ACT_SELF, session_token_revoke, BODY_NONE, NULL},
 
     {HTTP_GET, "/api/v1/users", ACT_USER_READ, users_list, BODY_NONE,
      Q(LIST_QUERY, "role", "organisation", "disabled")},

@@ -13,6 +13,7 @@
 #include "api/users.h"
 #include "api/validate.h"
 #include "audit/audit.h"
+#include "auth/account.h"
 #include "auth/password.h"
 #include "auth/session.h"
 #include "auth/throttle.h"
@@ -33,6 +34,24 @@ static const struct field_spec login_spec[] = {
     {"password", FT_TEXT, FIELD_REQUIRED | FIELD_SECRET, offsetof(struct login_input, password), 1,
      1024, 0, 0, NULL},
 };
+
+/* Forget expired sessions and failures older than the window; runs with each login. */
+static enum store_rc session_prune(struct db *db, const struct config *cfg)
+{
+        int64_t now = now_seconds();
+        struct stmt *st = db_prepare(db, STMT_SESSION_DELETE_EXPIRED);
+        if (!st)
+                return STORE_ERROR;
+        st_bind_int(st, 1, now - cfg->session_absolute_timeout);
+        st_bind_int(st, 2, now - cfg->session_idle_timeout);
+        if (st_exec(st) != STORE_DONE)
+                return STORE_ERROR;
+        st = db_prepare(db, STMT_LOGIN_FAILURE_PRUNE);
+        if (!st)
+                return STORE_ERROR;
+        st_bind_int(st, 1, now - cfg->login_window);
+        return st_exec(st) == STORE_DONE ? STORE_OK : STORE_ERROR;
+}
 
 static void login_failed(struct request *r, struct db *db, int64_t user_id,
                          const unsigned char lkey[32])
@@ -130,7 +149,7 @@ void session_login(struct request *r)
                 return;
         struct audit_entry e = {user_id, "session.login", "user", user_id, "ok", r->id};
         if (session_create(db, user_id, token, csrf, &sid) != STORE_OK ||
-            audit_append(db, &e) != STORE_OK) {
+            audit_append(db, &e) != STORE_OK || session_prune(db, cfg) != STORE_OK) {
                 db_rollback(db);
                 reply_internal(r, "cannot create session");
                 return;
@@ -246,23 +265,9 @@ void session_password(struct request *r)
                 return;
         struct audit_entry e = {
             r->auth.user_id, "user.password_change", "user", r->auth.user_id, "ok", r->id};
-        st = db_prepare(db, STMT_USER_SET_PASSWORD);
-        enum store_rc rc = STORE_ERROR;
-        if (st) {
-                st_bind_text(st, 1, newhash);
-                st_bind_int(st, 2, now_seconds());
-                st_bind_int(st, 3, r->auth.user_id);
-                rc = st_exec(st);
-        }
-        /* Every other session of the user ends; this one stays. */
-        struct stmt *del =
-            rc == STORE_DONE ? db_prepare(db, STMT_SESSION_DELETE_USER_EXCEPT) : NULL;
-        if (del) {
-                st_bind_int(del, 1, r->auth.user_id);
-                st_bind_int(del, 2, r->auth.session_id);
-                rc = st_exec(del);
-        }
-        if (rc != STORE_DONE || audit_append(db, &e) != STORE_OK) {
+        /* Every other session of the user ends (this one stays); API tokens are revoked. */
+        enum store_rc rc = account_set_password(db, r->auth.user_id, newhash, r->auth.session_id);
+        if (rc != STORE_OK || audit_append(db, &e) != STORE_OK) {
                 db_rollback(db);
                 reply_internal(r, "cannot change password");
                 return;
@@ -304,4 +309,60 @@ void session_token_create(struct request *r)
             r, "/api/v1/session/tokens", id,
             json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "name", in.name, "token", token));
         sodium_memzero(token, sizeof(token));
+}
+
+void session_token_list(struct request *r)
+{
+        struct db *db = store_db(r->app->store);
+        struct stmt *st = db ? db_prepare(db, STMT_TOKEN_LIST) : NULL;
+        if (!st) {
+                reply_internal(r, "no database connection");
+                return;
+        }
+        st_bind_int(st, 1, r->auth.user_id);
+        json_t *items = json_array();
+        while (st_step(st) == STORE_ROW)
+                json_array_append_new(
+                    items, json_pack("{s:I, s:s, s:o}", "id", (json_int_t)st_int(st, 0), "name",
+                                     st_text(st, 1), "created_at", json_timestamp(st_int(st, 2))));
+        st_reset(st);
+        reply_json(
+            r, 200,
+            json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
+}
+
+void session_token_revoke(struct request *r)
+{
+        struct db *db;
+        if (tx_begin(r, &db) < 0)
+                return;
+        struct stmt *st = db_prepare(db, STMT_TOKEN_REVOKE);
+        if (!st) {
+                db_rollback(db);
+                reply_internal(r, "prepare failed");
+                return;
+        }
+        /* Only one's own tokens: another user's id answers 404 like an unknown one. */
+        st_bind_int(st, 1, r->ids[0]);
+        st_bind_int(st, 2, r->auth.user_id);
+        if (st_exec(st) != STORE_DONE) {
+                db_rollback(db);
+                reply_internal(r, "cannot revoke token");
+                return;
+        }
+        if (db_changes(db) == 0) {
+                db_rollback(db);
+                reply_error(r, E_NOT_FOUND, "no such token");
+                return;
+        }
+        struct audit_entry e = {r->auth.user_id, "token.revoke", "api_token",
+                                r->ids[0],       "ok",           r->id};
+        if (audit_append(db, &e) != STORE_OK) {
+                db_rollback(db);
+                reply_internal(r, "audit failed");
+                return;
+        }
+        if (tx_commit(r, db) < 0)
+                return;
+        reply_no_content(r);
 }

@@ -140,16 +140,6 @@ static enum store_rc user_store(struct db *db, int64_t id, const struct user_inp
         return st_exec(st);
 }
 
-/* Logins are short and plain so they can be typed anywhere: letters, digits, . _ - @ */
-static bool login_shape_ok(const char *s)
-{
-        for (; *s; s++)
-                if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-                      (*s >= '0' && *s <= '9') || *s == '.' || *s == '_' || *s == '-' || *s == '@'))
-                        return false;
-        return true;
-}
-
 static bool org_exists(struct db *db, int64_t id)
 {
         struct stmt *st = db_prepare(db, STMT_ORG_BY_ID);
@@ -167,7 +157,7 @@ void users_create(struct request *r)
         memset(&in, 0, sizeof(in));
         if (validate_request(r, user_spec, ARRAY_LEN(user_spec), &in, false) < 0)
                 return;
-        if (!login_shape_ok(in.login)) {
+        if (!account_login_valid(in.login)) {
                 reply_invalid(r, "login", "may hold only letters, digits and . _ - @");
                 return;
         }

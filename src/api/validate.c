@@ -28,6 +28,12 @@ static bool has_control(const char *s, size_t len, bool multiline)
         return false;
 }
 
+/* A message made in the arena, or fallback when the arena is full (NULL would mean "valid"). */
+static const char *or_else(const char *message, const char *fallback)
+{
+        return message ? message : fallback;
+}
+
 /* One field: returns NULL when valid, else the message for it. */
 static const char *check_field(struct arena *a, const struct field_spec *f, json_t *v, void *out)
 {
@@ -45,13 +51,16 @@ static const char *check_field(struct arena *a, const struct field_spec *f, json
                 size_t chars = utf8_length(s, len);
                 if ((int64_t)chars < f->min || (int64_t)chars > f->max) {
                         if (f->min == f->max)
-                                return arena_printf(a, "must be exactly %lld characters",
-                                                    (long long)f->min);
+                                return or_else(arena_printf(a, "must be exactly %lld characters",
+                                                            (long long)f->min),
+                                               "has the wrong length");
                         if (f->min <= 0)
-                                return arena_printf(a, "must be at most %lld characters",
-                                                    (long long)f->max);
-                        return arena_printf(a, "must be %lld to %lld characters", (long long)f->min,
-                                            (long long)f->max);
+                                return or_else(arena_printf(a, "must be at most %lld characters",
+                                                            (long long)f->max),
+                                               "has the wrong length");
+                        return or_else(arena_printf(a, "must be %lld to %lld characters",
+                                                    (long long)f->min, (long long)f->max),
+                                       "has the wrong length");
                 }
                 const char *copy = arena_strndup(a, s, len);
                 if (!copy)
@@ -83,8 +92,9 @@ static const char *check_field(struct arena *a, const struct field_spec *f, json
                         return "must be a whole number";
                 json_int_t x = json_integer_value(v);
                 if (x < f->min || x > f->max)
-                        return arena_printf(a, "must be from %lld to %lld", (long long)f->min,
-                                            (long long)f->max);
+                        return or_else(arena_printf(a, "must be from %lld to %lld",
+                                                    (long long)f->min, (long long)f->max),
+                                       "is out of range");
                 int64_t val = (int64_t)x;
                 memcpy(dst, &val, sizeof(val));
                 return NULL;
@@ -109,7 +119,8 @@ static const char *check_field(struct arena *a, const struct field_spec *f, json
                         return "must be a number";
                 double x = json_number_value(v);
                 if (!isfinite(x) || x < f->dmin || x > f->dmax)
-                        return arena_printf(a, "must be from %g to %g", f->dmin, f->dmax);
+                        return or_else(arena_printf(a, "must be from %g to %g", f->dmin, f->dmax),
+                                       "is out of range");
                 memcpy(dst, &x, sizeof(x));
                 return NULL;
         }
@@ -158,8 +169,10 @@ static const char *check_field(struct arena *a, const struct field_spec *f, json
                         if (strlen(s) != len || has_control(s, len, false))
                                 return "items must not contain control characters";
                         if ((int64_t)chars < f->min || (int64_t)chars > f->max)
-                                return arena_printf(a, "items must be %lld to %lld characters",
-                                                    (long long)f->min, (long long)f->max);
+                                return or_else(arena_printf(a,
+                                                            "items must be %lld to %lld characters",
+                                                            (long long)f->min, (long long)f->max),
+                                               "has the wrong length");
                 }
                 char *text = json_dumps(v, JSON_COMPACT);
                 const char *copy = text ? arena_strdup(a, text) : NULL;

@@ -2,6 +2,8 @@
 
 #include "core/util.h"
 
+#include <string.h>
+
 enum store_rc account_insert(struct db *db, const struct account_new *a, int64_t *id)
 {
         int64_t now = now_seconds();
@@ -40,7 +42,27 @@ enum store_rc account_set_password(struct db *db, int64_t user_id, const char *h
         st_bind_int(st, 1, user_id);
         st_bind_int(st, 2, keep_session);
         rc = st_exec(st);
+        if (rc != STORE_DONE)
+                return rc;
+        /* A new password answers a suspicion; long-lived API tokens go with the old one. */
+        st = db_prepare(db, STMT_TOKEN_REVOKE_USER);
+        if (!st)
+                return STORE_ERROR;
+        st_bind_int(st, 1, user_id);
+        rc = st_exec(st);
         return rc == STORE_DONE ? STORE_OK : rc;
+}
+
+bool account_login_valid(const char *s)
+{
+        size_t n = strlen(s);
+        if (n < 3 || n > 64)
+                return false;
+        for (; *s; s++)
+                if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+                      (*s >= '0' && *s <= '9') || *s == '.' || *s == '_' || *s == '-' || *s == '@'))
+                        return false;
+        return true;
 }
 
 int64_t account_id(struct db *db, const char *login)

@@ -21,9 +21,14 @@ struct account_new {
 
 /* STORE_CONSTRAINT when the login is taken. */
 enum store_rc account_insert(struct db *db, const struct account_new *a, int64_t *id);
-/* New password hash; ends every session of the user except keep_session (0: all). */
+/*
+ * New password hash; ends every session of the user except keep_session (0: all)
+ * and revokes the user's API tokens.
+ */
 enum store_rc account_set_password(struct db *db, int64_t user_id, const char *hash,
                                    int64_t keep_session);
+/* Logins are short and plain so they can be typed anywhere: 3-64 of A-Z a-z 0-9 . _ - @ */
+bool account_login_valid(const char *login);
 /* The id of login, 0 when none, -1 on error. */
 int64_t account_id(struct db *db, const char *login);
 

@@ -84,11 +84,17 @@ const char *password_policy(const char *pw, const char *login)
                 return "is too common; choose another";
         if (login && strcasecmp(pw, login) == 0)
                 return "must not be the login";
-        /* One character repeated ("aaaaaaaaaaaa") is as weak as a common word. */
-        size_t same = 0;
-        for (size_t i = 1; i < len; i++)
-                same += pw[i] == pw[0];
-        if (same == len - 1)
+        /*
+         * One character repeated ("aaaaaaaaaaaa") is as weak as a common word.
+         * Compared character by character: the first one may be several bytes.
+         */
+        size_t k = 1;
+        while (k < len && ((unsigned char)pw[k] & 0xC0) == 0x80)
+                k++;
+        size_t i = k;
+        while (len - i >= k && memcmp(pw + i, pw, k) == 0)
+                i += k;
+        if (i == len)
                 return "must not repeat one character";
         return NULL;
 }

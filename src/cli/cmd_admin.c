@@ -90,7 +90,7 @@ int cmd_backup(int argc, char **argv)
         double t0 = mono_ms();
         rc = store_backup(c.store, args[0], err, sizeof(err));
         if (rc == 0)
-                rc = store_check(c.store, err, sizeof(err)) == 0 ? 0 : -1;
+                rc = store_check_file(args[0], err, sizeof(err)) == 0 ? 0 : -1;
         cli_close(&c);
         if (rc < 0) {
                 cli_error(&c, "%s", err);

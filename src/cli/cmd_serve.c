@@ -120,6 +120,8 @@ int cmd_serve(int argc, char **argv)
         sigaddset(&set, SIGINT);
         pthread_sigmask(SIG_BLOCK, &set, NULL);
         signal(SIGPIPE, SIG_IGN);
+        /* A closed terminal must not stop the service; configuration is read at start. */
+        signal(SIGHUP, SIG_IGN);
 
         uint16_t port = 0;
         struct server *srv = server_start(&app, &port, err, sizeof(err));

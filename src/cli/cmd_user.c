@@ -42,8 +42,8 @@ static int user_add(struct cli *c, const char *login, const char *org, const cha
                           role);
                 return EXIT_USAGE;
         }
-        if (strlen(login) < 3 || strlen(login) > 64) {
-                cli_error(c, "--login: must be 3 to 64 characters");
+        if (!account_login_valid(login)) {
+                cli_error(c, "--login: 3 to 64 letters, digits or . _ - @");
                 return EXIT_USAGE;
         }
         if (cli_open(c, false))

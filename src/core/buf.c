@@ -85,6 +85,7 @@ char *buf_steal(struct buf *b, size_t *len)
 {
         if (buf_reserve(b, 0) < 0)
                 return NULL;
+        b->data[b->len] = '\0'; /* a buffer never appended to has fresh, unterminated memory */
         char *p = b->data;
         if (len)
                 *len = b->len;

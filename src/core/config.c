@@ -41,6 +41,7 @@ static const struct setting settings[] = {
     S_STR(log_level, "info"),
     S_STR(tile_url, ""),
     S_STR(web_dir, ""),
+    S_STR(trusted_proxy, ""),
     S_INT(threads, 0, 256, "0"),
     S_INT(body_limit, 1024, 64 << 20, "1048576"),
     S_INT(import_limit, 1024, INT64_C(1) << 32, "268435456"),
@@ -212,11 +213,12 @@ int config_finish(struct config *c, char *err, size_t errlen)
                 return -1;
         }
         if (!c->key_file[0]) {
-                if (strlen(c->db) + 5 > sizeof(c->key_file)) {
+                int n = snprintf(c->key_file, sizeof(c->key_file), "%s.key", c->db);
+                if (n < 0 || (size_t)n >= sizeof(c->key_file)) {
+                        c->key_file[0] = '\0';
                         snprintf(err, errlen, "setting db: path too long to derive key_file");
                         return -1;
                 }
-                snprintf(c->key_file, sizeof(c->key_file), "%s.key", c->db);
         }
         enum log_level lvl;
         if (log_level_parse(c->log_level, &lvl) < 0) {

@@ -16,11 +16,12 @@ struct config {
         char key_file[512]; /* master key file; default <db>.key */
         char listen[128];   /* host:port */
         char log_level[16];
-        char tile_url[512];   /* map tiles for the web interface; empty: offline outline only */
-        char web_dir[512];    /* the web interface's files; empty: API only */
-        int64_t threads;      /* worker threads; 0 = one per core */
-        int64_t body_limit;   /* bytes, JSON bodies */
-        int64_t import_limit; /* bytes, CSV import bodies */
+        char tile_url[512];     /* map tiles for the web interface; empty: offline outline only */
+        char web_dir[512];      /* the web interface's files; empty: API only */
+        char trusted_proxy[64]; /* address of a reverse proxy whose X-Forwarded-For is believed */
+        int64_t threads;        /* worker threads; 0 = one per core */
+        int64_t body_limit;     /* bytes, JSON bodies */
+        int64_t import_limit;   /* bytes, CSV import bodies */
         int64_t connection_limit;
         int64_t per_ip_connection_limit;
         int64_t connection_timeout;      /* seconds */

@@ -119,6 +119,30 @@ static void client_address(struct request *r, struct MHD_Connection *c)
                         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, text,
                                   sizeof(text));
         }
+        /*
+         * Behind a reverse proxy every request comes from the proxy; then (and
+         * only then) the client is the last address the proxy appended.
+         */
+        const char *proxy = r->app->cfg->trusted_proxy;
+        const char *xff = proxy[0] && strcmp(text, proxy) == 0
+                              ? MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For")
+                              : NULL;
+        if (xff) {
+                const char *last = strrchr(xff, ',');
+                last = last ? last + 1 : xff;
+                while (*last == ' ')
+                        last++;
+                char cand[INET6_ADDRSTRLEN];
+                size_t n = strcspn(last, " ");
+                unsigned char bin[sizeof(struct in6_addr)];
+                if (n < sizeof(cand)) {
+                        memcpy(cand, last, n);
+                        cand[n] = '\0';
+                        if (inet_pton(AF_INET, cand, bin) == 1 ||
+                            inet_pton(AF_INET6, cand, bin) == 1)
+                                memcpy(text, cand, n + 1);
+                }
+        }
         r->remote_addr = arena_strdup(&r->arena, text);
 }
 

@@ -1,8 +1,9 @@
 /*
  * Every SQL statement of ecat, named.  Each concern keeps its statements in
  * its own list below; STORE_STATEMENTS joins them into one enum (store.h).
- * Values are always bound ('?'), never spliced into the text.  The text is
- * written to run on SQLite and PostgreSQL alike; a backend may override one.
+ * Values are always bound ('?' or '?N'), never spliced into the text.  The
+ * text is SQLite's; a PostgreSQL backend will carry its own table for the
+ * statements whose dialect differs (COLLATE NOCASE, numbered parameters).
  */
 #ifndef ECAT_SQL_H
 #define ECAT_SQL_H

@@ -47,6 +47,12 @@
           "SELECT t.id, t.user_id, u.role, u.organisation_id, u.disabled, u.login, u.locale "      \
           "FROM api_tokens t JOIN users u ON u.id = t.user_id "                                    \
           "WHERE t.token_hash = ? AND t.revoked = 0")                                              \
+        X(STMT_TOKEN_LIST,                                                                         \
+          "SELECT id, name, created_at FROM api_tokens WHERE user_id = ? AND revoked = 0 "         \
+          "ORDER BY id")                                                                           \
+        X(STMT_TOKEN_REVOKE,                                                                       \
+          "UPDATE api_tokens SET revoked = 1 WHERE id = ? AND user_id = ? AND revoked = 0")        \
+        X(STMT_TOKEN_REVOKE_USER, "UPDATE api_tokens SET revoked = 1 WHERE user_id = ?")           \
         X(STMT_LOGIN_FAILURE_INSERT, "INSERT INTO login_failures (login_key, at) VALUES (?, ?)")   \
         X(STMT_LOGIN_FAILURE_COUNT,                                                                \
           "SELECT count(*), min(at) FROM login_failures WHERE login_key = ? AND at > ?")           \

@@ -79,10 +79,15 @@ static int conn_open(const char *path, int flags, sqlite3 **out, char *err, size
         }
         sqlite3_extended_result_codes(h, 1);
         sqlite3_busy_timeout(h, BUSY_TIMEOUT_MS);
+        /*
+         * trusted_schema stays ON: the organisation name index (FTS5) is kept
+         * current by triggers, and SQLite refuses FTS5 inside triggers when the
+         * schema is untrusted.  The schema is ecat's own (the file is 0600).
+         */
         static const char pragmas[] = "PRAGMA journal_mode=WAL;"
                                       "PRAGMA synchronous=FULL;"
                                       "PRAGMA foreign_keys=ON;"
-                                      "PRAGMA trusted_schema=OFF;"
+                                      "PRAGMA trusted_schema=ON;"
                                       "PRAGMA cache_size=-16000;";
         char *msg = NULL;
         if (sqlite3_exec(h, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
@@ -469,8 +474,13 @@ int store_backup(struct store *s, const char *out, char *err, size_t errlen)
 
 int store_check(struct store *s, char *err, size_t errlen)
 {
+        return store_check_file(s->path, err, errlen);
+}
+
+int store_check_file(const char *path, char *err, size_t errlen)
+{
         sqlite3 *h;
-        if (conn_open(s->path, SQLITE_OPEN_READONLY, &h, err, errlen) < 0)
+        if (conn_open(path, SQLITE_OPEN_READONLY, &h, err, errlen) < 0)
                 return -1;
         sqlite3_stmt *st;
         int ok = -1;

@@ -2,9 +2,11 @@
  * The store: the only door to the database.
  *
  * Callers name statements from one table (enum stmt_id, SQL text in sql.h),
- * bind parameters by position, step, and read columns.  A backend (sqlite.c
- * today, a PostgreSQL one later) implements struct store_ops; nothing outside
- * src/store/ knows which backend runs, and no caller writes SQL text.
+ * bind parameters by position, step, and read columns.  sqlite.c implements
+ * these functions today; a PostgreSQL backend will implement the same ones
+ * (then dispatched through a table of function pointers chosen at open), so
+ * nothing outside src/store/ knows which backend runs, and no caller writes
+ * SQL text.
  *
  * Threads: a struct store is shared; each thread gets its own connection from
  * store_db(), opened on first use and closed by store_close().
@@ -98,5 +100,7 @@ enum store_rc st_exec(struct stmt *st);
 int store_backup(struct store *s, const char *out, char *err, size_t errlen);
 /* PRAGMA integrity_check (or the backend's equivalent); 0 when sound. */
 int store_check(struct store *s, char *err, size_t errlen);
+/* The same check of a database file that is not open (a backup copy). */
+int store_check_file(const char *path, char *err, size_t errlen);
 
 #endif
