@@ -29,6 +29,10 @@ test('an outreach worker records a visit on a phone', async () => {
   const chosen = (await option.locator('.opt-name').innerText()).trim();
   await option.tap();
   assert.equal(await page.locator('#activity-new-organisation_id').inputValue(), chosen);
+  const date = await page.locator('#activity-new-date').inputValue();
+  const min = await page.locator('#activity-new-date').getAttribute('min');
+  const max = await page.locator('#activity-new-date').getAttribute('max');
+  assert.ok(date >= min && date <= max, `the date offered (${date}) lies within the project (${min} to ${max})`);
   await page.locator('#activity-new-kind').selectOption('discussion');
   await page.locator('#activity-new-youths').fill('17');
   await page.locator('#activity-new-specialists').fill('2');

@@ -80,14 +80,24 @@ function List({ route, user }) {
   </div>`;
 }
 
+/* Today, or the nearest day of the project's period when today is outside it. */
+function dayIn(project) {
+  const d = today();
+  if (!project) return d;
+  if (project.end_date && d > project.end_date) return project.end_date;
+  if (project.start_date && d < project.start_date) return project.start_date;
+  return d;
+}
+
 function toValues(a, user, projects, preset) {
+  const project = pickProject(projects, null);
   const v = {
-    project_id: a ? String(a.project_id) : String((pickProject(projects, null) || {}).id || ''),
+    project_id: a ? String(a.project_id) : String((project || {}).id || ''),
     organisation_id: a ? a.organisation_id : (preset.organisation_id || ''),
     organisation_name: a ? a.organisation_name : (preset.organisation_name || ''),
     run_by: a ? a.run_by : (user.organisation_id || ''),
     run_by_name: a ? a.run_by_name : (preset.run_by_name || ''),
-    date: a ? a.date : today(),
+    date: a ? a.date : dayIn(project),
     kind: a ? a.kind : 'lecture',
     topics: a ? a.topics || [] : [],
     materials: a ? (a.materials || []).join('\n') : '',
@@ -134,6 +144,7 @@ function ActivityForm({ activity, user, projects, preset, onSaved }) {
     },
   });
   const total = AUDIENCES.reduce((s, k) => s + (Number(f.values[k]) || 0), 0);
+  const chosen = projects.find((p) => String(p.id) === String(f.values.project_id));
   return html`<form ref=${f.ref} onSubmit=${f.onSubmit} novalidate class="form activity-form">
     <${FormStatus} f=${f} />
     ${savedNote && !f.formError ? html`<div class="notice success" role="status">${savedNote}</div>` : null}
@@ -141,7 +152,8 @@ function ActivityForm({ activity, user, projects, preset, onSaved }) {
       <${Select} f=${f} name="project_id" label=${t('activity.project')} required
         options=${projects.map((p) => [String(p.id), `${p.code} – ${p.title}`])} empty=${projects.length ? undefined : t('common.none')} />
       <${OrgPicker} f=${f} name="organisation_id" nameField="organisation_name" labelText=${t('activity.organisation')} required />
-      <${Input} f=${f} name="date" label=${t('activity.date')} type="date" required />
+      <${Input} f=${f} name="date" label=${t('activity.date')} type="date" required
+        min=${chosen ? chosen.start_date : undefined} max=${chosen ? chosen.end_date : undefined} />
       <${Select} f=${f} name="kind" label=${t('activity.kind')} required
         options=${ACTIVITY_KINDS.map((k) => [k, label('activity_kind', k)])} />
     </div>
