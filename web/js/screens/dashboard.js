@@ -91,7 +91,7 @@ function Monthly({ monthly }) {
         height: 280,
         tzDate: (ts) => window.uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
         series: [
-          { value: (u, v) => (v === null ? '' : fmtMonth(new Date(v * 1000).toISOString().slice(0, 7), 'long')) },
+          { label: t('dashboard.month'), value: (u, v) => (v === null ? '' : fmtMonth(new Date(v * 1000).toISOString().slice(0, 7), 'long')) },
           { label: t('dashboard.activities'), stroke: '#1f4e79', fill: 'rgba(31, 78, 121, 0.35)', width: 1, scale: 'n', paths: bars, points: { show: false }, value: (u, v) => (v === null ? '' : fmtNumber(v)) },
           { label: label('audience', 'youths'), stroke: '#b35806', width: 2, scale: 'p', value: (u, v) => (v === null ? '' : fmtNumber(v)) },
           { label: label('audience', 'specialists'), stroke: '#1b7837', width: 2, dash: [6, 4], scale: 'p', value: (u, v) => (v === null ? '' : fmtNumber(v)) },
@@ -213,7 +213,7 @@ export default function Dashboard({ route, user }) {
         <${Monthly} monthly=${d.monthly || []} /></section>
       <div class="two">
         <section aria-labelledby="h-kind" class="panel"><h2 id="h-kind">${t('dashboard.by_kind')}</h2>
-          <${Breakdown} rows=${d.by_kind || []} keyName="kind" keyLabel=${t('org.kind')} keyText=${(k) => label('kind', k)} /></section>
+          <${Breakdown} rows=${(d.by_kind || []).filter((r) => r.institutions || r.activities)} keyName="kind" keyLabel=${t('org.kind')} keyText=${(k) => label('kind', k)} /></section>
         <section aria-labelledby="h-nr" class="panel"><h2 id="h-nr">${t('dashboard.not_reached', { n: (d.not_reached || []).length })}</h2>
           ${(d.not_reached || []).length
             ? html`<ul class="chips not-reached">${d.not_reached.map((m) => html`<li>${m}</li>`)}</ul>`

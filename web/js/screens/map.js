@@ -82,8 +82,16 @@ function MapView({ geo, tileUrl }) {
     loadAssets(LEAFLET.js, LEAFLET.css).then(async () => {
       if (!live || !box.current) return;
       const L = window.L;
-      map = L.map(box.current, { attributionControl: false, zoomSnap: 0.5, keyboard: true });
+      map = L.map(box.current, { attributionControl: false, zoomControl: false, zoomSnap: 0.5, keyboard: true });
       map.getContainer().setAttribute('aria-label', t('map.title'));
+      L.control.zoom({ zoomInTitle: t('map.zoom_in'), zoomOutTitle: t('map.zoom_out') }).addTo(map);
+      map.on('popupopen', (e) => {
+        const close = e.popup.getElement() && e.popup.getElement().querySelector('.leaflet-popup-close-button');
+        if (close) {
+          close.setAttribute('aria-label', t('map.close_popup'));
+          close.setAttribute('title', t('map.close_popup'));
+        }
+      });
       let outlineLayer = null;
       const showOutline = async () => {
         if (outlineLayer || !map) return;
