@@ -101,7 +101,7 @@ function App() {
       });
     });
     api('GET', '/session', undefined, { anonymous: true }).then(
-      (s) => begin(s, false),
+      (s) => begin(s),
       () => setSession(null),
     );
     return () => window.removeEventListener('hashchange', onHash);
@@ -112,21 +112,30 @@ function App() {
     if (!session || lastPath.current === route.path) return;
     const first = lastPath.current === null;
     lastPath.current = route.path;
-    if (first) return;
+    if (first) {
+      document.title = t('app.name');
+      return;
+    }
     const tryFocus = (n) => {
       const h = mainRef.current && mainRef.current.querySelector('h1');
       if (h) {
         if (!h.hasAttribute('tabindex')) h.setAttribute('tabindex', '-1');
         h.focus();
+        document.title = `${h.textContent.trim()} – ${t('app.name')}`;
       } else if (n > 0) setTimeout(() => tryFocus(n - 1), 100);
     };
     tryFocus(20);
   }, [route.path, session]);
 
-  async function begin(s, fresh) {
+  /* "/" is the first screen the user's role may see. */
+  useEffect(() => {
+    if (session && route.path === '/') navigate(homeFor(session.user), null, true);
+  }, [route.path, session]);
+
+  async function begin(s) {
     setCsrfToken(s.csrf_token);
     setDraftOwner(s.user.id);
-    const wanted = s.user.locale || (fresh ? storedLocale() : null) || storedLocale() || browserLocale();
+    const wanted = s.user.locale || storedLocale() || browserLocale();
     if (wanted !== locale()) {
       await loadLocale(wanted);
       setLangState(wanted);
@@ -171,14 +180,10 @@ function App() {
   if (!session) {
     return html`<main id="main" class="login-page" tabindex="-1">
       <${LanguagePicker} id="lang-login" value=${lang} onChange=${setLang} />
-      <${LoginScreen} expired=${expired} onLoggedIn=${(s) => begin(s, true)} />
+      <${LoginScreen} expired=${expired} onLoggedIn=${(s) => begin(s)} />
     </main>`;
   }
-  const home = route.path === '/' ? homeFor(session.user) : null;
-  if (home) {
-    navigate(home, null, true);
-    return null;
-  }
+  if (route.path === '/') return null; /* the effect above moves to the user's first screen */
   return html`<${Header} user=${session.user} route=${route} lang=${lang} setLang=${setLang} logout=${logout} />
     <main id="main" ref=${mainRef} tabindex="-1">
       <${Screen} key=${`${lang}:${route.parts[0]}`} route=${route} user=${session.user} session=${session} />
