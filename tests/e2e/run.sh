@@ -61,6 +61,7 @@ if [ $# -gt 1 ]; then
 	files=("${keep[@]}")
 fi
 ECAT_E2E_URL="http://127.0.0.1:$port" ECAT_E2E_ARTIFACTS="$root/tests/artifacts" \
+	ECAT_E2E_BIN="$root/$build/ecat" ECAT_E2E_DB="$tmp/demo.db" ECAT_E2E_WEB="$root/$build/web" \
 	node --test --test-concurrency=1 --test-reporter=tap "${files[@]}" 2>&1 | tee "$tmp/tap"
 rc=${PIPESTATUS[0]}
 cp "$tmp/serve.log" tests/artifacts/e2e-serve.log 2>/dev/null
