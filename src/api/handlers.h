@@ -26,10 +26,56 @@ void users_update(struct request *r);
 void audit_list(struct request *r);
 
 /* --- organisations and map (organisations.c, map.c) --- */
+#define ORG_FILTER_QUERY "kind", "country", "municipality", "visited", "project", "q"
+void organisations_list(struct request *r);
+void organisations_csv(struct request *r);
+void organisations_create(struct request *r);
+void organisations_get(struct request *r);
+void organisations_update(struct request *r);
+void organisations_delete(struct request *r);
+void municipalities_list(struct request *r);
+void map_organisations(struct request *r);
 
 /* --- projects, partners, expenses, indicators, dashboard (projects.c, ...), activities --- */
 
-/* --- imports (import.c) --- */
+/* projects.c */
+void projects_list(struct request *r);
+void projects_create(struct request *r);
+void projects_get(struct request *r);
+void projects_update(struct request *r);
+
+/* budget.c */
+void partners_list(struct request *r);
+void partners_create(struct request *r);
+void partners_get(struct request *r);
+void partners_update(struct request *r);
+void expenses_list(struct request *r);
+void expenses_create(struct request *r);
+void expenses_get(struct request *r);
+
+/* indicators.c */
+void indicators_list(struct request *r);
+void indicators_create(struct request *r);
+void indicators_get(struct request *r);
+void indicators_update(struct request *r);
+void indicators_delete(struct request *r);
+
+/* dashboard.c */
+void dashboard_get(struct request *r);
+
+/* activities.c; the filters of the list and of the CSV export */
+#define ACTIVITY_FILTER_QUERY                                                                      \
+        "project", "organisation", "run_by", "kind", "from", "to", "municipality"
+void activities_list(struct request *r);
+void activities_export_csv(struct request *r);
+void activities_create(struct request *r);
+void activities_get(struct request *r);
+void activities_update(struct request *r);
+void activities_delete(struct request *r);
+
+/* --- imports (import_api.c) --- */
+void organisations_import(struct request *r);
+void activities_import(struct request *r);
 
 /* --- web (session_locale.c) --- */
 void session_locale_set(struct request *r);

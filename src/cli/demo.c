@@ -1,14 +1,32 @@
 /*
  * The demo data set: the ECAT project of 2013-2014 as the seed page tells it.
- * Every demo login's password is printed; they are for demonstration only.
+ *
+ * Lithuanian Caritas's outreach reproduces the page's own figures exactly:
+ * 34 distinct institutions visited against a target of 20, 690 youths and
+ * 141 specialists reached; the project's budget is EUR 395,000 of which
+ * EUR 30,209 is Lithuanian Caritas's.  Institution names are fictional
+ * ("Demo care home, Kaunas") and placed near their municipality's centre.
+ * Every row goes through the same insert functions as the API, so the demo
+ * obeys every validation rule.  The demo logins are printed; they are for
+ * demonstration only.
  */
 #include "cli/cli.h"
 
+#include "api/activities.h"
+#include "api/organisations.h"
+#include "api/import.h"
+#include "api/programme.h"
 #include "audit/audit.h"
 #include "auth/account.h"
 #include "auth/password.h"
+#include "domain/municipalities.h"
 
+#include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
+
+#define DEMO_YOUTHS      690
+#define DEMO_SPECIALISTS 141
 
 struct demo_org {
         const char *name, *kind, *country, *municipality;
@@ -22,26 +40,348 @@ static const struct demo_org partners[] = {
     {"Metropolitan Police", "police", "GB", NULL, 51.5025, -0.1350},
     {"Rahab", "ngo", "GB", NULL, 51.5155, -0.0922},
     {"STOP THE TRAFFIK", "ngo", "GB", NULL, 51.4975, -0.1357},
-    {"Borgorete", "ngo", "IT", NULL, 43.1107, 12.3908},
+    {"Borgorete", "ngo", "IT", "Perugia", 43.1107, 12.3908},
     {"Westminster City Council", "municipality", "GB", NULL, 51.4973, -0.1372},
     {"Office of the Ombudsperson for Children's Rights of Lithuania", "ombudsman", "LT",
      "Vilnius city", 54.6896, 25.2799},
 };
+enum { P_RBKC, P_CARITAS, P_MET, P_RAHAB, P_STT, P_BORGORETE, P_WCC, P_OMBUDS, P__N };
+
+/* Role and allocation (EUR) of each partner; allocations add up to 395,000. */
+static const struct {
+        const char *role;
+        int64_t euros;
+} demo_partner_roles[P__N] = {
+    [P_RBKC] = {"lead", 180000},  [P_CARITAS] = {"partner", 30209},
+    [P_MET] = {"partner", 60000}, [P_RAHAB] = {"partner", 45000},
+    [P_STT] = {"partner", 45000}, [P_BORGORETE] = {"partner", 34791},
+    [P_WCC] = {"supporter", 0},   [P_OMBUDS] = {"supporter", 0},
+};
+
+/* The 34 institutions Lithuanian Caritas visited, of the kinds the page names. */
+static const struct {
+        const char *name, *kind, *municipality;
+} institutions[] = {
+    {"Demo care home, Vilnius", "childrens_home", "Vilnius city"},
+    {"Demo care home, Kaunas", "childrens_home", "Kaunas city"},
+    {"Demo care home, Klaipėda", "childrens_home", "Klaipėda city"},
+    {"Demo care home, Šiauliai", "childrens_home", "Šiauliai city"},
+    {"Demo care home, Panevėžys", "childrens_home", "Panevėžys city"},
+    {"Demo care home, Alytus", "childrens_home", "Alytus city"},
+    {"Demo care home, Utena", "childrens_home", "Utena district"},
+    {"Demo care home, Telšiai", "childrens_home", "Telšiai district"},
+    {"Demo care home, Tauragė", "childrens_home", "Tauragė district"},
+    {"Demo care home, Rokiškis", "childrens_home", "Rokiškis district"},
+    {"Demo care home, Kėdainiai", "childrens_home", "Kėdainiai district"},
+    {"Demo care home, Mažeikiai", "childrens_home", "Mažeikiai district"},
+    {"Demo socialisation centre, Vilnius", "socialisation_centre", "Vilnius city"},
+    {"Demo socialisation centre, Kaunas district", "socialisation_centre", "Kaunas district"},
+    {"Demo socialisation centre, Šiauliai district", "socialisation_centre", "Šiauliai district"},
+    {"Demo socialisation centre, Marijampolė", "socialisation_centre", "Marijampolė"},
+    {"Demo socialisation centre, Ukmergė", "socialisation_centre", "Ukmergė district"},
+    {"Demo special school, Vilnius", "special_school", "Vilnius city"},
+    {"Demo special school, Kaunas", "special_school", "Kaunas city"},
+    {"Demo special school, Klaipėda district", "special_school", "Klaipėda district"},
+    {"Demo special school, Jonava", "special_school", "Jonava district"},
+    {"Demo special school, Plungė", "special_school", "Plungė district"},
+    {"Demo special school, Šilutė", "special_school", "Šilutė district"},
+    {"Demo youth centre, Kretinga", "youth_centre", "Kretinga district"},
+    {"Demo social services centre, Jurbarkas", "social_service", "Jurbarkas district"},
+    {"Demo municipality, Alytus district", "municipality", "Alytus district"},
+    {"Demo municipality, Biržai", "municipality", "Biržai district"},
+    {"Demo municipality, Visaginas", "municipality", "Visaginas"},
+    {"Demo municipality, Druskininkai", "municipality", "Druskininkai"},
+    {"Demo municipality, Raseiniai", "municipality", "Raseiniai district"},
+    {"Demo university, Vilnius", "higher_education", "Vilnius city"},
+    {"Demo college, Kaunas", "higher_education", "Kaunas city"},
+    {"Demo college, Šiauliai", "higher_education", "Šiauliai city"},
+    {"Demo college, Panevėžys", "higher_education", "Panevėžys city"},
+};
+#define N_INSTITUTIONS 34
+#define N_YOUTH_SITES  25 /* the first 25 work with young people; the rest with specialists */
+_Static_assert(sizeof(institutions) / sizeof(institutions[0]) == N_INSTITUTIONS,
+               "the seed names 34 institutions");
+
+/* Institutions visited a second time (indexes into institutions[]). */
+static const int second_visits[] = {0, 1, 3, 12, 17, 18};
+
+/* Hotels engaged later under the business strand: known, not yet visited. */
+static const struct demo_org hotels[] = {
+    {"Demo hotel, Vilnius old town", "hotel", "LT", "Vilnius city", 54.6810, 25.2860},
+    {"Demo hotel, Palanga seaside", "hotel", "LT", "Palanga city", 55.9190, 21.0680},
+    {"Demo business association, Kaunas", "business", "LT", "Kaunas city", 54.8990, 23.9030},
+};
 
 struct demo_user {
-        const char *login, *role, *org, *password;
+        const char *login, *role;
+        int org;
+        const char *password;
 };
 
 static const struct demo_user users[] = {
-    {"admin", "admin", "Lithuanian Caritas", "demo-admin-pass-2013"},
-    {"coordinator", "coordinator", "Lithuanian Caritas", "demo-coordinator-2013"},
-    {"outreach", "outreach_worker", "Lithuanian Caritas", "demo-outreach-2013"},
-    {"caseworker", "case_worker", "Lithuanian Caritas", "demo-caseworker-2013"},
-    {"casemanager", "case_manager", "Lithuanian Caritas", "demo-casemanager-2013"},
-    {"viewer", "viewer", "Royal Borough of Kensington and Chelsea", "demo-viewer-pass-2013"},
-    {"auditor", "auditor", "Office of the Ombudsperson for Children's Rights of Lithuania",
-     "demo-auditor-pass-2013"},
+    {"admin", "admin", P_CARITAS, "demo-admin-pass-2013"},
+    {"coordinator", "coordinator", P_CARITAS, "demo-coordinator-2013"},
+    {"outreach", "outreach_worker", P_CARITAS, "demo-outreach-2013"},
+    {"caseworker", "case_worker", P_CARITAS, "demo-caseworker-2013"},
+    {"casemanager", "case_manager", P_CARITAS, "demo-casemanager-2013"},
+    {"viewer", "viewer", P_RBKC, "demo-viewer-pass-2013"},
+    {"auditor", "auditor", P_OMBUDS, "demo-auditor-pass-2013"},
 };
+
+struct demo {
+        struct cli *c;
+        struct db *db;
+        struct arena arena;
+        const char *failed_what;
+};
+
+typedef enum ecat_err (*insert_fn)(struct db *db, struct arena *a, const char *json, size_t len,
+                                   int64_t actor_id, const char *request_id, json_t **errors,
+                                   int64_t *id);
+
+/* Insert obj (consumed) with fn; the new id, or 0 after printing why not. */
+static int64_t put(struct demo *d, insert_fn fn, json_t *obj, const char *what)
+{
+        char *text = obj ? json_dumps(obj, JSON_COMPACT) : NULL;
+        json_decref(obj);
+        if (!text) {
+                d->failed_what = what;
+                return 0;
+        }
+        json_t *errors = NULL;
+        int64_t id = 0;
+        enum ecat_err e = fn(d->db, &d->arena, text, strlen(text), 0, "demo", &errors, &id);
+        arena_free(&d->arena);
+        if (e != E_OK) {
+                char *why = errors ? json_dumps(errors, JSON_COMPACT) : NULL;
+                cli_error(d->c, "demo %s refused: %s %s", what, err_code(e), why ? why : "");
+                free(why);
+                d->failed_what = what;
+                id = 0;
+        }
+        json_decref(errors);
+        free(text);
+        return id;
+}
+
+typedef enum ecat_err (*project_insert_fn)(struct db *db, struct arena *a, int64_t project_id,
+                                           const char *json, size_t len, int64_t actor_id,
+                                           const char *request_id, json_t **errors, int64_t *id);
+
+/* The same for a record that belongs to a project (partner, expense, indicator). */
+static int64_t put_in(struct demo *d, project_insert_fn fn, int64_t project, json_t *obj,
+                      const char *what)
+{
+        char *text = obj ? json_dumps(obj, JSON_COMPACT) : NULL;
+        json_decref(obj);
+        if (!text) {
+                d->failed_what = what;
+                return 0;
+        }
+        json_t *errors = NULL;
+        int64_t id = 0;
+        enum ecat_err e =
+            fn(d->db, &d->arena, project, text, strlen(text), 0, "demo", &errors, &id);
+        arena_free(&d->arena);
+        if (e != E_OK) {
+                char *why = errors ? json_dumps(errors, JSON_COMPACT) : NULL;
+                cli_error(d->c, "demo %s refused: %s %s", what, err_code(e), why ? why : "");
+                free(why);
+                d->failed_what = what;
+                id = 0;
+        }
+        json_decref(errors);
+        free(text);
+        return id;
+}
+
+static json_t *org_json(const char *name, const char *kind, const char *country,
+                        const char *municipality, double lat, double lon)
+{
+        json_t *o = json_pack("{s:s, s:s, s:s, s:f, s:f}", "name", name, "kind", kind, "country",
+                              country, "lat", lat, "lon", lon);
+        if (o && municipality)
+                json_object_set_new(o, "municipality", json_string(municipality));
+        return o;
+}
+
+/* A small deterministic spread so points of one municipality do not overlap. */
+static double jitter(int i, int axis)
+{
+        unsigned h = (unsigned)(i * 2654435761u) ^ (unsigned)(axis * 40503u);
+        return ((double)(h % 2001) / 1000.0 - 1.0) * 0.02;
+}
+
+/*
+ * Head-counts per activity: a fixed pattern scaled so the sums are exactly
+ * the seed's figures.
+ */
+static void spread(int64_t total, const int *weights, int n, int64_t *out)
+{
+        int64_t wsum = 0, given = 0;
+        for (int i = 0; i < n; i++)
+                wsum += weights[i];
+        for (int i = 0; i < n; i++) {
+                out[i] = wsum ? total * weights[i] / wsum : 0;
+                given += out[i];
+        }
+        /* The rounding remainder goes, one each, to the entries that have a weight. */
+        for (int i = 0; given < total && wsum > 0; i = (i + 1) % n)
+                if (weights[i]) {
+                        out[i]++;
+                        given++;
+                }
+}
+
+static int populate(struct demo *d, FILE *out)
+{
+        int64_t org_ids[P__N], inst_ids[N_INSTITUTIONS];
+        for (int i = 0; i < P__N; i++) {
+                const struct demo_org *o = &partners[i];
+                org_ids[i] =
+                    put(d, organisation_insert_json,
+                        org_json(o->name, o->kind, o->country, o->municipality, o->lat, o->lon),
+                        "organisation");
+                if (!org_ids[i])
+                        return -1;
+        }
+        for (int i = 0; i < N_INSTITUTIONS; i++) {
+                const struct municipality *m = municipality_by_name(institutions[i].municipality);
+                if (!m) {
+                        cli_error(d->c, "demo: unknown municipality %s",
+                                  institutions[i].municipality);
+                        return -1;
+                }
+                inst_ids[i] = put(d, organisation_insert_json,
+                                  org_json(institutions[i].name, institutions[i].kind, "LT",
+                                           m->name, m->lat + jitter(i, 0), m->lon + jitter(i, 1)),
+                                  "institution");
+                if (!inst_ids[i])
+                        return -1;
+        }
+        for (size_t i = 0; i < sizeof(hotels) / sizeof(hotels[0]); i++)
+                if (!put(d, organisation_insert_json,
+                         org_json(hotels[i].name, hotels[i].kind, hotels[i].country,
+                                  hotels[i].municipality, hotels[i].lat, hotels[i].lon),
+                         "hotel"))
+                        return -1;
+
+        int64_t project = put(d, project_insert_json,
+                              json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I}", "code", "ECAT",
+                                        "title", "European Communities Against Trafficking (ECAT)",
+                                        "funder", "European Commission", "programme",
+                                        "Prevention of and Fight against Crime", "start_date",
+                                        "2013-05-01", "end_date", "2014-12-31", "currency", "EUR",
+                                        "budget_cents", (json_int_t)39500000),
+                              "project");
+        if (!project)
+                return -1;
+        int64_t partner_ids[P__N];
+        for (int i = 0; i < P__N; i++) {
+                partner_ids[i] =
+                    put_in(d, partner_insert_json, project,
+                           json_pack("{s:I, s:s, s:I}", "organisation_id", (json_int_t)org_ids[i],
+                                     "role", demo_partner_roles[i].role, "allocation_cents",
+                                     (json_int_t)(demo_partner_roles[i].euros * 100)),
+                           "partner");
+                if (!partner_ids[i])
+                        return -1;
+        }
+        if (!put_in(d, indicator_insert_json, project,
+                    json_pack("{s:s, s:s, s:I, s:I}", "name", "Institutions visited", "metric",
+                              "institutions_reached", "partner_id",
+                              (json_int_t)partner_ids[P_CARITAS], "target", (json_int_t)20),
+                    "indicator"))
+                return -1;
+
+        /* Lithuanian Caritas's spending, in cents. */
+        static const struct {
+                const char *date, *category, *description;
+                int64_t cents;
+        } spent[] = {
+            {"2013-09-30", "materials", "Prevention film licences and leaflets", 638000},
+            {"2013-12-31", "staff", "Outreach staff, 2013", 612000},
+            {"2014-06-30", "travel", "Visits to institutions, first half of 2014", 461540},
+            {"2014-12-31", "staff", "Outreach staff, 2014", 808000},
+            {"2014-12-31", "other", "Meetings with specialists", 125000},
+        };
+        for (size_t i = 0; i < sizeof(spent) / sizeof(spent[0]); i++)
+                if (!put_in(d, expense_insert_json, project,
+                            json_pack("{s:I, s:s, s:s, s:I, s:s}", "partner_id",
+                                      (json_int_t)partner_ids[P_CARITAS], "date", spent[i].date,
+                                      "category", spent[i].category, "amount_cents",
+                                      (json_int_t)spent[i].cents, "description",
+                                      spent[i].description),
+                            "expense"))
+                        return -1;
+
+        /* The visits: every institution once, six twice, in date order. */
+        enum { N_VISITS = N_INSTITUTIONS + 6 };
+        int site[N_VISITS];
+        for (int i = 0; i < N_INSTITUTIONS; i++)
+                site[i] = i;
+        for (int i = 0; i < 6; i++)
+                site[N_INSTITUTIONS + i] = second_visits[i];
+        int youth_w[N_VISITS], spec_w[N_VISITS];
+        for (int v = 0; v < N_VISITS; v++) {
+                bool youth = site[v] < N_YOUTH_SITES;
+                youth_w[v] = youth ? 14 + (v * 7) % 13 : 0;
+                spec_w[v] = youth ? 1 + v % 3 : 6 + (v * 5) % 7;
+        }
+        int64_t youths[N_VISITS], specialists[N_VISITS];
+        spread(DEMO_YOUTHS, youth_w, N_VISITS, youths);
+        spread(DEMO_SPECIALISTS, spec_w, N_VISITS, specialists);
+        for (int v = 0; v < N_VISITS; v++) {
+                bool youth = site[v] < N_YOUTH_SITES;
+                /* Two or three visits a month from June 2013 to November 2014. */
+                int month = 5 + v * 18 / N_VISITS; /* 0 = January 2013 */
+                char date[11];
+                snprintf(date, sizeof(date), "%04d-%02d-%02d", 2013 + month / 12, month % 12 + 1,
+                         4 + (v * 9) % 22);
+                json_t *a = json_pack(
+                    "{s:I, s:I, s:I, s:s, s:s, s:I, s:I}", "project_id", (json_int_t)project,
+                    "organisation_id", (json_int_t)inst_ids[site[v]], "run_by",
+                    (json_int_t)org_ids[P_CARITAS], "date", date, "kind",
+                    youth ? (v % 2 ? "film_screening" : "lecture")
+                          : (v % 2 ? "meeting" : "discussion"),
+                    "youths", (json_int_t)youths[v], "specialists", (json_int_t)specialists[v]);
+                if (!a)
+                        return -1;
+                json_object_set_new(a, "topics",
+                                    youth ? json_pack("[s,s,s,s,s]", "forms_of_trafficking",
+                                                      "risks", "recruitment_methods", "safety",
+                                                      "help_available")
+                                          : json_pack("[s,s,s]", "forms_of_trafficking",
+                                                      "regional_situation", "cooperation"));
+                json_object_set_new(
+                    a, "materials",
+                    youth ? json_pack("[s,s]", "Prevention film (demo)",
+                                      "Leaflet: where to find help")
+                          : json_pack("[s]", "Presentation: trafficking in Lithuania"));
+                if (!youth)
+                        json_object_set_new(a, "notes",
+                                            json_string("Specialists discussed the regional "
+                                                        "situation and ways to cooperate."));
+                if (!put(d, activity_insert_json, a, "activity"))
+                        return -1;
+        }
+
+        for (size_t i = 0; i < sizeof(users) / sizeof(users[0]); i++) {
+                char hash[PASSWORD_HASH_MAX];
+                if (password_hash(users[i].password, hash) < 0)
+                        return -1;
+                struct account_new a = {users[i].login, users[i].login, org_ids[users[i].org],
+                                        users[i].role, hash};
+                int64_t id;
+                if (account_insert(d->db, &a, &id) != STORE_OK)
+                        return -1;
+                struct audit_entry e = {0, "user.create", "user", id, "ok", "demo"};
+                if (audit_append(d->db, &e) != STORE_OK)
+                        return -1;
+        }
+        (void)out;
+        return 0;
+}
 
 int demo_populate(struct cli *c, FILE *out)
 {
@@ -49,45 +389,28 @@ int demo_populate(struct cli *c, FILE *out)
                 cli_error(c, "cannot load the common-password list");
                 return 1;
         }
-        struct db *db = store_db(c->store);
-        if (!db || db_begin_write(db) != STORE_OK) {
+        struct demo d = {.c = c, .db = store_db(c->store)};
+        arena_init(&d.arena, 1u << 20);
+        if (!d.db || db_begin_write(d.db) != STORE_OK) {
                 cli_error(c, "cannot write the demo database");
                 return 1;
         }
-        long long org_ids[sizeof(partners) / sizeof(partners[0])];
-        for (size_t i = 0; i < sizeof(partners) / sizeof(partners[0]); i++) {
-                const struct demo_org *o = &partners[i];
-                if (cli_org_insert(db, o->name, o->kind, o->country, o->municipality, &o->lat,
-                                   &o->lon, &org_ids[i]) < 0)
-                        goto fail;
+        if (populate(&d, out) < 0 || db_commit(d.db) != STORE_OK) {
+                cli_error(c, "cannot write the demo data (%s): %s",
+                          d.failed_what ? d.failed_what : "users", db_errmsg(d.db));
+                db_rollback(d.db);
+                arena_free(&d.arena);
+                return 1;
         }
-        for (size_t i = 0; i < sizeof(users) / sizeof(users[0]); i++) {
-                long long org = 0;
-                for (size_t k = 0; k < sizeof(partners) / sizeof(partners[0]); k++)
-                        if (strcmp(partners[k].name, users[i].org) == 0)
-                                org = org_ids[k];
-                char hash[PASSWORD_HASH_MAX];
-                if (password_hash(users[i].password, hash) < 0)
-                        goto fail;
-                struct account_new a = {users[i].login, users[i].login, org, users[i].role, hash};
-                int64_t id;
-                if (account_insert(db, &a, &id) != STORE_OK)
-                        goto fail;
-                struct audit_entry e = {0, "user.create", "user", id, "ok", "demo"};
-                if (audit_append(db, &e) != STORE_OK)
-                        goto fail;
-        }
-        if (db_commit(db) != STORE_OK)
-                goto fail;
-        fprintf(out, "demo database %s created\n\n", c->cfg.db);
+        arena_free(&d.arena);
+        fprintf(out,
+                "demo database %s created: project ECAT 2013-2014, %d institutions visited, "
+                "%d youths, %d specialists\n\n",
+                c->cfg.db, N_INSTITUTIONS, DEMO_YOUTHS, DEMO_SPECIALISTS);
         fprintf(out, "Demo logins (FOR DEMONSTRATION ONLY - never use these passwords for real "
                      "data):\n");
         for (size_t i = 0; i < sizeof(users) / sizeof(users[0]); i++)
                 fprintf(out, "  %-12s %-24s %s\n", users[i].login, users[i].password,
                         users[i].role);
         return 0;
-fail:
-        cli_error(c, "cannot write the demo data: %s", db_errmsg(db));
-        db_rollback(db);
-        return 1;
 }

@@ -24,6 +24,7 @@ static const struct {
     {"audit", cmd_audit, "verify the audit chain"},
     {"config", cmd_config, "print the effective configuration"},
     {"routes", cmd_routes, "print the HTTP route table and who may use each route"},
+    {"import", cmd_import, "import organisations or activities from a CSV file"},
 };
 
 static void usage(FILE *f)

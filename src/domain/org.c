@@ -1,6 +1,7 @@
 #include "domain/org.h"
 
 #include <string.h>
+#include <strings.h>
 
 const char *const org_kinds[] = {
     "ngo",
@@ -42,4 +43,57 @@ bool country_valid(const char *s)
                 if (countries[i] == s[0] && countries[i + 1] == s[1])
                         return true;
         return false;
+}
+
+bool email_valid(const char *s)
+{
+        size_t len = s ? strlen(s) : 0;
+        if (len < 3 || len > 254)
+                return false;
+        const char *at = strchr(s, '@');
+        if (!at || at == s || strchr(at + 1, '@'))
+                return false;
+        for (const char *p = s; *p; p++)
+                if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+                        return false;
+        const char *domain = at + 1;
+        size_t dlen = strlen(domain);
+        const char *dot = strchr(domain, '.');
+        /* a.b at least: a dot, neither first nor last, no empty label. */
+        return dot && domain[0] != '.' && domain[dlen - 1] != '.' && !strstr(domain, "..");
+}
+
+bool website_valid(const char *s)
+{
+        size_t len = s ? strlen(s) : 0;
+        if (len > 500)
+                return false;
+        const char *host;
+        if (strncasecmp(s, "https://", 8) == 0)
+                host = s + 8;
+        else if (strncasecmp(s, "http://", 7) == 0)
+                host = s + 7;
+        else
+                return false;
+        if (!*host || *host == '/' || *host == ':' || *host == '.')
+                return false;
+        for (const char *p = s; *p; p++)
+                if ((unsigned char)*p <= ' ' || *p == 0x7f)
+                        return false;
+        return true;
+}
+
+bool phone_valid(const char *s)
+{
+        size_t len = s ? strlen(s) : 0;
+        bool digit = false;
+        if (len > 50)
+                return false;
+        for (const char *p = s; *p; p++) {
+                if (*p >= '0' && *p <= '9')
+                        digit = true;
+                else if (!strchr(" +-()", *p))
+                        return false;
+        }
+        return digit;
 }

@@ -217,7 +217,8 @@ struct static_files *static_load(const char *dir, char *err, size_t errlen)
                 static_free(f);
                 return NULL;
         }
-        qsort(f->files, f->n, sizeof(*f->files), cmp_file);
+        if (f->n)
+                qsort(f->files, f->n, sizeof(*f->files), cmp_file);
         return f;
 }
 
@@ -248,7 +249,7 @@ static bool accepts_gzip(const char *ae)
 
 bool static_serve(const struct static_files *f, struct request *r)
 {
-        if (!f || !r->path || strncmp(r->path, "/api/", 5) == 0)
+        if (!f || !f->n || !r->path || strncmp(r->path, "/api/", 5) == 0)
                 return false;
         struct static_file key = {
             .path = (char *)(strcmp(r->path, "/") == 0 ? "/index.html" : r->path)};

@@ -12,6 +12,9 @@
 #include "store/sql_audit.h"
 #include "store/sql_org.h"
 /* --- programme --- */
+#include "store/sql_activity.h"
+#include "store/sql_dashboard.h"
+#include "store/sql_programme.h"
 /* --- imports --- */
 /* --- web --- */
 #include "store/sql_web.h"
@@ -21,6 +24,9 @@
         SQL_AUDIT(X)                                                                               \
         SQL_ORG(X)                                                                                 \
         /* --- programme --- */                                                                    \
+        SQL_PROGRAMME(X)                                                                           \
+        SQL_ACTIVITY(X)                                                                            \
+        SQL_DASHBOARD(X)                                                                           \
         /* --- imports --- */                                                                      \
         /* --- web --- */                                                                          \
         SQL_WEB(X)

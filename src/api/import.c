@@ -1,0 +1,317 @@
+#include "api/import.h"
+
+#include "audit/audit.h"
+#include "core/csv_in.h"
+#include "core/util.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define ROW_ARENA_LIMIT (1u << 20)
+
+struct import_ctx {
+        const struct import_target *t;
+        const struct import_options *o;
+        struct db *db;
+        int64_t actor_id;
+        const char *request_id;
+        struct import_result *res;
+        int map[CSV_MAX_CELLS]; /* column -> field index, -1 ignored */
+        int id_col;             /* the "id" column of a target that keeps ids, or -1 */
+        size_t n_cols;
+        struct arena arena;    /* per row */
+        struct buf json;       /* per row */
+        struct csv_row header; /* a copy of row 1, for target checks */
+};
+
+/* Trimmed, case-insensitive comparison of a header cell with a name. */
+static bool header_is(const char *cell, size_t len, const char *name)
+{
+        while (len && isspace((unsigned char)*cell)) {
+                cell++;
+                len--;
+        }
+        while (len && isspace((unsigned char)cell[len - 1]))
+                len--;
+        return strlen(name) == len && strncasecmp(cell, name, len) == 0;
+}
+
+static void add_error(struct import_result *res, int64_t row, json_t *fields)
+{
+        if (json_array_size(res->errors) < IMPORT_MAX_ERRORS)
+                json_array_append_new(
+                    res->errors, json_pack("{s:I, s:o}", "row", (json_int_t)row, "fields", fields));
+        else
+                json_decref(fields);
+}
+
+/* The first error of fields as "row N: field message" for the summary. */
+static void first_message(struct import_result *res, int64_t row, json_t *fields)
+{
+        if (res->message[0])
+                return;
+        const char *key;
+        json_t *v;
+        json_object_foreach(fields, key, v)
+        {
+                snprintf(res->message, sizeof(res->message), "row %lld: %s %s", (long long)row, key,
+                         json_is_string(v) ? json_string_value(v) : "is invalid");
+                return;
+        }
+        snprintf(res->message, sizeof(res->message), "row %lld is invalid", (long long)row);
+}
+
+static int map_header(struct import_ctx *c, const struct csv_row *row)
+{
+        const struct import_target *t = c->t;
+        c->header.number = 1;
+        c->header.n = row->n;
+        for (size_t i = 0; i < row->n; i++) {
+                char *copy = strndup(row->cells[i], row->lens[i]);
+                if (!copy) {
+                        c->header.n = i;
+                        c->res->err = E_INTERNAL;
+                        return 1;
+                }
+                c->header.cells[i] = copy;
+                c->header.lens[i] = row->lens[i];
+        }
+        json_t *fields = json_object();
+        uint64_t seen = 0;
+        c->n_cols = row->n;
+        for (size_t i = 0; i < row->n; i++) {
+                c->map[i] = -1;
+                size_t f;
+                for (f = 0; f < *t->n_fields; f++)
+                        if (header_is(row->cells[i], row->lens[i], t->fields[f].name))
+                                break;
+                if (f < *t->n_fields) {
+                        if (seen >> f & 1)
+                                json_object_set_new(fields, t->fields[f].name,
+                                                    json_string("column appears twice"));
+                        seen |= UINT64_C(1) << f;
+                        c->map[i] = (int)f;
+                        continue;
+                }
+                if (t->keeps_id && header_is(row->cells[i], row->lens[i], "id")) {
+                        c->id_col = (int)i;
+                        continue;
+                }
+                bool ignored = row->lens[i] == 0;
+                for (size_t k = 0; t->ignored && t->ignored[k] && !ignored; k++)
+                        ignored = header_is(row->cells[i], row->lens[i], t->ignored[k]);
+                if (!ignored) {
+                        char name[80];
+                        snprintf(name, sizeof(name), "%.64s", row->cells[i]);
+                        json_object_set_new(fields, name,
+                                            json_string("is not a column of this import"));
+                }
+        }
+        for (size_t f = 0; f < *t->n_fields; f++)
+                if ((t->fields[f].flags & FIELD_REQUIRED) && !(seen >> f & 1))
+                        json_object_set_new(fields, t->fields[f].name,
+                                            json_string("column is missing"));
+        if (json_object_size(fields)) {
+                add_error(c->res, 1, json_incref(fields));
+                first_message(c->res, 1, fields);
+                json_decref(fields);
+                c->res->err = E_VALIDATION;
+                return 1; /* a bad header stops the import, whatever skip_bad says */
+        }
+        json_decref(fields);
+        return 0;
+}
+
+/* One cell as the JSON value its field expects (text kept when it does not parse). */
+static json_t *cell_value(const struct field_spec *f, const char *s, size_t len)
+{
+        switch (f->type) {
+        case FT_INT: {
+                int64_t v;
+                if (parse_int64(s, INT64_MIN, INT64_MAX, &v) == 0)
+                        return json_integer(v);
+                break;
+        }
+        case FT_REAL: {
+                char *end = NULL;
+                double v = strtod(s, &end);
+                /* A decimal comma, as Lithuanian and Italian spreadsheets write it. */
+                if (end && *end == ',' && strchr(end + 1, ',') == NULL) {
+                        char tmp[64];
+                        if (len < sizeof(tmp)) {
+                                memcpy(tmp, s, len + 1);
+                                tmp[end - s] = '.';
+                                v = strtod(tmp, &end);
+                                if (end && *end == '\0' && isfinite(v))
+                                        return json_real(v);
+                        }
+                        break;
+                }
+                if (end && end != s && *end == '\0' && isfinite(v))
+                        return json_real(v);
+                break;
+        }
+        case FT_BOOL:
+                if (strcasecmp(s, "true") == 0 || strcmp(s, "1") == 0 || strcasecmp(s, "yes") == 0)
+                        return json_true();
+                if (strcasecmp(s, "false") == 0 || strcmp(s, "0") == 0 || strcasecmp(s, "no") == 0)
+                        return json_false();
+                break;
+        case FT_ENUM_SET:
+        case FT_TEXT_LIST: {
+                json_t *list = json_array();
+                const char *p = s;
+                while (*p) {
+                        size_t n = strcspn(p, "|");
+                        const char *a = p, *b = p + n;
+                        while (a < b && isspace((unsigned char)*a))
+                                a++;
+                        while (b > a && isspace((unsigned char)b[-1]))
+                                b--;
+                        if (b > a)
+                                json_array_append_new(list, json_stringn(a, (size_t)(b - a)));
+                        p += n;
+                        if (*p == '|')
+                                p++;
+                }
+                return list;
+        }
+        default:
+                break;
+        }
+        return json_stringn(s, len);
+}
+
+static int import_row(const struct csv_row *row, void *ctx)
+{
+        struct import_ctx *c = ctx;
+        struct import_result *res = c->res;
+        if (row->number == 1)
+                return map_header(c, row);
+        res->rows++;
+        if (c->o->progress_every && c->o->progress && res->rows % c->o->progress_every == 0)
+                c->o->progress(res->rows, c->o->progress_ctx);
+
+        json_t *obj = json_object();
+        for (size_t i = 0; i < row->n && i < c->n_cols; i++) {
+                if (c->map[i] < 0 || row->lens[i] == 0)
+                        continue;
+                const struct field_spec *f = &c->t->fields[c->map[i]];
+                /* Spreadsheets pad cells; text is taken trimmed of outer spaces. */
+                const char *s = row->cells[i];
+                size_t len = row->lens[i];
+                while (len && (*s == ' ' || *s == '\t')) {
+                        s++;
+                        len--;
+                }
+                while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+                        len--;
+                /* Undo the apostrophe an export puts before formula-like text. */
+                if (len >= 2 && s[0] == '\'' && strchr("=+-@\t\r", s[1])) {
+                        s++;
+                        len--;
+                }
+                if (!len)
+                        continue;
+                char *cell = arena_strndup(&c->arena, s, len);
+                if (cell)
+                        json_object_set_new(obj, f->name, cell_value(f, cell, len));
+        }
+        buf_reset(&c->json);
+        char *text = json_dumps(obj, JSON_COMPACT);
+        json_decref(obj);
+        if (!text) {
+                res->err = E_INTERNAL;
+                snprintf(res->message, sizeof(res->message), "row %lld: out of memory",
+                         (long long)row->number);
+                return 1;
+        }
+        json_t *errors = c->t->check ? c->t->check(c->db, &c->header, row) : NULL;
+        int64_t id = 0, want_id = 0;
+        if (!errors && c->id_col >= 0 && (size_t)c->id_col < row->n && row->lens[c->id_col] &&
+            parse_int64(row->cells[c->id_col], 1, INT64_MAX, &want_id) < 0)
+                errors = json_pack("{s:s}", "id", "must be a whole number from 1 up");
+        enum ecat_err e = errors ? E_VALIDATION
+                                 : c->t->insert(c->db, &c->arena, text, strlen(text), want_id,
+                                                c->actor_id, c->request_id, &errors, &id);
+        free(text);
+        arena_free(&c->arena);
+        if (e == E_OK) {
+                res->imported++;
+                if (!res->first_id)
+                        res->first_id = id;
+                res->last_id = id;
+                return 0;
+        }
+        if (e == E_VALIDATION || e == E_CONFLICT) {
+                if (!errors)
+                        errors = json_pack("{s:s}", "row",
+                                           e == E_CONFLICT ? "conflicts with "
+                                                             "existing data"
+                                                           : "is invalid");
+                first_message(res, row->number, errors);
+                add_error(res, row->number, errors);
+                if (c->o->skip_bad) {
+                        res->skipped++;
+                        return 0;
+                }
+                res->err = E_VALIDATION;
+                /* Keep reading to report every bad row, but write nothing more. */
+                return 0;
+        }
+        json_decref(errors);
+        res->err = E_INTERNAL;
+        snprintf(res->message, sizeof(res->message), "row %lld: the database refused it",
+                 (long long)row->number);
+        return 1;
+}
+
+void import_csv(struct db *db, const struct import_target *t, const char *data, size_t len,
+                const struct import_options *o, int64_t actor_id, const char *request_id,
+                struct import_result *res)
+{
+        memset(res, 0, sizeof(*res));
+        res->errors = json_array();
+        struct import_ctx c;
+        memset(&c, 0, sizeof(c));
+        c.t = t;
+        c.o = o;
+        c.db = db;
+        c.actor_id = actor_id;
+        c.request_id = request_id;
+        c.res = res;
+        c.id_col = -1;
+        arena_init(&c.arena, ROW_ARENA_LIMIT);
+        buf_init(&c.json, 1u << 20);
+        char err[256] = "";
+        int rc = len ? csv_read(data, len, import_row, &c, err, sizeof(err)) : 0;
+        arena_free(&c.arena);
+        buf_free(&c.json);
+        for (size_t i = 0; i < c.header.n; i++)
+                free((void *)c.header.cells[i]);
+        if (rc < 0) {
+                res->err = E_BAD_REQUEST;
+                snprintf(res->message, sizeof(res->message), "%s", err);
+        } else if (len == 0 || (res->rows == 0 && res->err == E_OK)) {
+                if (res->err == E_OK && len == 0) {
+                        res->err = E_BAD_REQUEST;
+                        snprintf(res->message, sizeof(res->message),
+                                 "the file is empty; a header row is expected");
+                }
+        }
+        if (res->err == E_OK && res->imported > 0 && !o->dry_run) {
+                /* One audit entry for the whole import, naming the id range. */
+                struct audit_entry e = {actor_id,     "import", t->object_type,
+                                        res->last_id, "ok",     request_id};
+                if (audit_append(db, &e) != STORE_OK) {
+                        res->err = E_INTERNAL;
+                        snprintf(res->message, sizeof(res->message),
+                                 "cannot write the audit entry");
+                }
+        }
+        res->commit = res->err == E_OK && !o->dry_run;
+}

@@ -1,0 +1,88 @@
+/*
+ * Bulk import of CSV files into one resource (organisations, activities).
+ *
+ * Columns are matched to the resource's fields by header name (case and
+ * surrounding spaces ignored).  Each data row becomes the same JSON object an
+ * API client would send and goes through the resource's own insert function,
+ * so an imported row obeys exactly the rules of a POST.  Cells are typed by
+ * the field they fill: numbers for FT_INT/FT_REAL, true/false for FT_BOOL,
+ * lists split on '|' for FT_ENUM_SET/FT_TEXT_LIST; an empty cell is absent.
+ *
+ * The caller holds one write transaction around import_csv() and commits
+ * only when the result says so (not a dry run, and no bad row unless
+ * skip_bad): all or nothing by default.
+ */
+#ifndef ECAT_IMPORT_H
+#define ECAT_IMPORT_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "api/validate.h"
+#include "core/arena.h"
+#include "core/csv_in.h"
+#include "core/err.h"
+#include "store/store.h"
+
+/*
+ * Insert one JSON object (see organisation_insert_json_id); want_id is the
+ * row's "id" cell for a target that keeps ids, else 0.
+ */
+typedef enum ecat_err (*import_insert_fn)(struct db *db, struct arena *a, const char *json,
+                                          size_t len, int64_t want_id, int64_t actor_id,
+                                          const char *request_id, json_t **errors, int64_t *id);
+
+struct import_target {
+        const char *name;        /* "organisations" */
+        const char *object_type; /* audit object type: "organisation" */
+        const struct field_spec *fields;
+        const size_t *n_fields;     /* points at the resource's count */
+        const char *const *ignored; /* columns an export writes that an import skips */
+        bool keeps_id;              /* an "id" column names the id each row keeps */
+        import_insert_fn insert;
+        /*
+         * Optional: cross-checks of a row against the database before insert,
+         * given the row's cells by header name (NULL when absent).  Returns a
+         * {"field": "message"} object when the row is refused, else NULL.
+         */
+        json_t *(*check)(struct db *db, const struct csv_row *header, const struct csv_row *row);
+};
+
+struct import_options {
+        bool dry_run;
+        bool skip_bad;
+        /* Called every progress_every rows (0: never). */
+        int64_t progress_every;
+        void (*progress)(int64_t rows, void *ctx);
+        void *progress_ctx;
+};
+
+struct import_result {
+        int64_t rows;     /* data rows read */
+        int64_t imported; /* rows written (or that would be, in a dry run) */
+        int64_t skipped;  /* bad rows left out (skip_bad) */
+        int64_t first_id, last_id;
+        json_t *errors; /* [{"row": N, "fields": {...}}], at most IMPORT_MAX_ERRORS */
+        bool commit;    /* the caller should commit */
+        enum ecat_err err;
+        char message[256]; /* on failure: what and where ("row 3: kind must be ...") */
+};
+
+#define IMPORT_MAX_ERRORS 1000
+
+/*
+ * Import data[0..len) into t within the caller's write transaction.
+ * Fills res (caller frees res->errors with json_decref).  res->err is E_OK,
+ * E_VALIDATION (bad rows or header; nothing should be committed unless
+ * skip_bad), E_BAD_REQUEST (not CSV) or E_INTERNAL.
+ */
+void import_csv(struct db *db, const struct import_target *t, const char *data, size_t len,
+                const struct import_options *o, int64_t actor_id, const char *request_id,
+                struct import_result *res);
+
+/* The targets, defined beside their resources. */
+extern const struct import_target organisation_import;
+extern const struct import_target activity_import;
+
+#endif
