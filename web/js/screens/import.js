@@ -7,8 +7,10 @@ import { html, useState, useRef } from '../vendor.js';
 import { t, fmtNumber } from '../i18n.js';
 import { api, ApiError, query } from '../api.js';
 import { Alert, errorText } from '../ui.js';
+import { can } from '../roles.js';
 
-const KINDS = ['organisations', 'activities'];
+/* What may be imported, and the grant each needs (as the server's routes require). */
+const KINDS = [['organisations', 'organisation.write'], ['activities', 'activity.write']];
 const MAX_BYTES = 8 * 1024 * 1024;
 
 function RowErrors({ errors }) {
@@ -24,8 +26,9 @@ function RowErrors({ errors }) {
   </table></div>`;
 }
 
-export default function Import({ route }) {
-  const [kind, setKind] = useState(KINDS.includes(route.query.kind) ? route.query.kind : 'organisations');
+export default function Import({ route, user }) {
+  const kinds = KINDS.filter(([, action]) => can(user, action)).map(([k]) => k);
+  const [kind, setKind] = useState(kinds.includes(route.query.kind) ? route.query.kind : kinds[0]);
   const [text, setText] = useState('');
   const [fileName, setFileName] = useState('');
   const [preview, setPreview] = useState(null);
@@ -60,7 +63,8 @@ export default function Import({ route }) {
     setProblem(null);
     setRowErrors(null);
     try {
-      const params = { dry_run: dryRun ? 'true' : 'false', skip_bad: !dryRun && skipBad ? 'true' : '' };
+      /* The preview looks at every row (skip_bad), so that it can list all the bad ones. */
+      const params = { dry_run: dryRun ? 'true' : 'false', skip_bad: dryRun || skipBad ? 'true' : '' };
       const r = await api('POST', `/${kind}/import${query(params)}`, text, { type: 'text/csv' });
       if (dryRun) setPreview(r);
       else {
@@ -86,7 +90,7 @@ export default function Import({ route }) {
     <form class="form" onSubmit=${(e) => { e.preventDefault(); send(true); }} novalidate>
       <fieldset class="group">
         <legend>${t('import.what')}</legend>
-        <div class="checks">${KINDS.map((k) => html`<div class="check">
+        <div class="checks">${kinds.map((k) => html`<div class="check">
           <input type="radio" id=${`imp-${k}`} name="imp-kind" value=${k} checked=${kind === k}
             onChange=${() => { setKind(k); resetResults(); }} />
           <label for=${`imp-${k}`}>${t(`import.kind_${k}`)}</label></div>`)}</div>
