@@ -124,7 +124,7 @@ function Expenses({ project, user }) {
     submit: async (v) => {
       await post(`/projects/${project.id}/expenses`, {
         partner_id: intOrText(v.partner_id), date: v.date, category: v.category,
-        amount_cents: money(v.amount), currency: project.currency, description: v.description.trim(),
+        amount_cents: money(v.amount), description: v.description.trim(),
       });
       f.reset(blank);
       list.reload();
