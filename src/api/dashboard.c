@@ -5,12 +5,14 @@
  * ------------------------------------------
  * 1. Aggregates kept on write.  Triggers of migration 3 keep, inside every
  *    writing transaction, per project and month (activities, head-counts,
- *    distinct institutions of the month) and per project, partner and
- *    group of institutions (kind, country, municipality: institutions,
- *    activities, head-counts).  Building a dashboard reads one row per month
- *    and one per group - a few hundred rows however many activities there
- *    are - and never the activities themselves, except for an indicator
- *    whose scope has a period (read from covering indexes).
+ *    distinct institutions of the month), per project, partner and group of
+ *    institutions (kind, country, municipality: institutions, activities,
+ *    head-counts), and the totals of every indicator scope that has a
+ *    period (indicator_scopes).  Building a dashboard reads one row per
+ *    month, one per group and one per period scope - a few hundred rows
+ *    however many activities there are - never the activities themselves.
+ *    (Only making a period scope, when an indicator is written, reads the
+ *    activities in the period, once.)
  *
  * 2. Rendered pages cached per process, checked against the database.
  *    Table programme_generation holds a counter per project, bumped by
@@ -38,6 +40,7 @@
 #include "api/respond.h"
 #include "api/validate.h"
 #include "core/util.h"
+#include "domain/municipalities.h"
 #include "domain/org.h"
 
 #include <pthread.h>
@@ -183,19 +186,19 @@ static json_t *by_kind_json(const struct reach_group *g, size_t n)
 }
 
 /*
- * by_municipality: the 60 of Lithuania in list order (zeros included), then
- * any other municipality reached, by name; not_reached: the Lithuanian ones
- * with no institution reached.
+ * by_municipality: the 60 of Lithuania in the order of municipality_at()
+ * (zeros included), then any other municipality reached, by name;
+ * not_reached: the Lithuanian ones with no institution reached.
  */
 static int by_municipality_json(const struct reach_group *g, size_t n, struct arena *a,
                                 json_t **list_out, json_t **gap_out)
 {
-        size_t lt = programme_lt_municipalities_count;
+        size_t lt = municipality_count();
         struct tally *t = arena_alloc(a, (lt + n) * sizeof(*t) + 1);
         if (!t)
                 return -1;
         for (size_t m = 0; m < lt; m++)
-                t[m].name = programme_lt_municipalities[m];
+                t[m].name = municipality_at(m)->name;
         size_t others = 0;
         for (size_t i = 0; i < n; i++) {
                 if (!g[i].municipality)

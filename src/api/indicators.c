@@ -10,9 +10,12 @@
  * replaces the indicator's where the target sets one.
  *
  * Where the figures come from: scopes without a period are sums over the
- * groups of institutions kept on write (project_group), so their cost does
- * not grow with the activities; a period needs the activities in it, read
- * from covering indexes on (project, date) and (project, run_by, date).
+ * groups of institutions kept on write (project_group); a scope with a
+ * period has its own kept row (indicator_scopes), made from the activities
+ * in the period when the indicator is written and kept current by triggers
+ * from then on.  Either way a figure costs a few rows, not a scan of the
+ * activities.  (Should a kept row be missing, the figure is computed from
+ * the activities through covering indexes, and is still right.)
  */
 #include "api/app.h"
 #include "api/handlers.h"
@@ -198,37 +201,122 @@ static json_t *percent_json(int64_t achieved, int64_t target)
         return indicator_percent(achieved, target, &p) ? json_real(p) : json_null();
 }
 
+/* A stored target of an indicator. */
+struct target_row {
+        int64_t id, partner_id, target;
+        bool has_start, has_end;
+        int32_t start, end;
+};
+
+/* The targets of indicator_id into rows[TARGETS_MAX]; -1 on a storage error. */
+static int read_targets(struct db *db, int64_t indicator_id, struct target_row *rows, size_t *n)
+{
+        *n = 0;
+        struct stmt *st = db_prepare(db, STMT_INDICATOR_TARGETS);
+        if (!st)
+                return -1;
+        st_bind_int(st, 1, indicator_id);
+        enum store_rc rc;
+        while ((rc = st_step(st)) == STORE_ROW && *n < TARGETS_MAX) {
+                struct target_row *t = &rows[(*n)++];
+                t->partner_id = st_null(st, 0) ? 0 : st_int(st, 0);
+                t->has_start = !st_null(st, 1);
+                t->start = (int32_t)st_int(st, 1);
+                t->has_end = !st_null(st, 2);
+                t->end = (int32_t)st_int(st, 2);
+                t->target = st_int(st, 3);
+                t->id = st_int(st, 4);
+        }
+        st_reset(st);
+        return rc == STORE_ROW || rc == STORE_DONE ? 0 : -1;
+}
+
 /*
- * Figures for partner / period within the indicator's kinds and country.
- * -1 on a storage error.
+ * The scope one figure is computed over: the indicator's own (t NULL), or a
+ * target's, whose own partner and period replace the indicator's where set.
  */
-static int scope_achieved(struct db *db, const struct indicator_row *ind, int64_t partner_id,
-                          bool has_start, int32_t start, bool has_end, int32_t end,
-                          const struct reach_group *groups, size_t n_groups, int64_t *achieved)
+struct effective_scope {
+        int64_t target_id; /* 0: the indicator's own */
+        int64_t partner_id;
+        bool has_start, has_end;
+        int32_t start, end;
+};
+
+static void effective_scope(const struct indicator_row *ind, const struct target_row *t,
+                            struct effective_scope *e)
+{
+        bool own_period = t && (t->has_start || t->has_end);
+        e->target_id = t ? t->id : 0;
+        e->partner_id = t && t->partner_id ? t->partner_id : ind->partner_id;
+        e->has_start = own_period ? t->has_start : ind->has_start;
+        e->start = own_period ? t->start : ind->start;
+        e->has_end = own_period ? t->has_end : ind->has_end;
+        e->end = own_period ? t->end : ind->end;
+}
+
+/*
+ * The scope's parameters for the figures; 0 when set, 1 when the partner
+ * is no longer in the project (nothing is in scope), -1 on error.
+ */
+static int scope_params(struct db *db, const struct indicator_row *ind,
+                        const struct effective_scope *e, struct indicator_scope *s)
+{
+        memset(s, 0, sizeof(*s));
+        s->project_id = ind->project_id;
+        s->period = e->has_start || e->has_end;
+        s->from = e->has_start ? e->start : DAY_MIN;
+        s->to = e->has_end ? e->end : DAY_MAX;
+        s->kinds = ind->kinds;
+        s->country = ind->country;
+        if (!e->partner_id)
+                return 0;
+        int found = partner_org(db, e->partner_id, ind->project_id, &s->run_by);
+        return found < 0 ? -1 : !found;
+}
+
+/* The kept figures of a period scope (indicator_scopes); 1 found, 0 not, -1 error. */
+static int kept_scope_reach(struct db *db, int64_t indicator_id, int64_t target_id,
+                            struct reach *out)
+{
+        struct stmt *st = db_prepare(db, STMT_SCOPE_FIGURES);
+        if (!st)
+                return -1;
+        st_bind_int(st, 1, indicator_id);
+        if (target_id)
+                st_bind_int(st, 2, target_id);
+        enum store_rc rc = st_step(st);
+        if (rc == STORE_ROW) {
+                out->institutions = st_int(st, 0);
+                out->activities = st_int(st, 1);
+                for (int k = 0; k < AUDIENCE_GROUPS; k++)
+                        out->audience[k] = st_int(st, 2 + k);
+        }
+        st_reset(st);
+        return rc == STORE_ROW ? 1 : rc == STORE_DONE ? 0 : -1;
+}
+
+/*
+ * The achieved figure of the indicator over scope e: a period scope from
+ * its kept row (computed from the activities only if the row is missing),
+ * any other from the groups.  -1 on a storage error.
+ */
+static int scope_achieved(struct db *db, const struct indicator_row *ind,
+                          const struct effective_scope *e, const struct reach_group *groups,
+                          size_t n_groups, int64_t *achieved)
 {
         if (ind->metric == METRIC_MANUAL) {
                 *achieved = ind->has_manual ? ind->manual : 0;
                 return 0;
         }
-        struct indicator_scope s = {
-            .project_id = ind->project_id,
-            .period = has_start || has_end,
-            .from = has_start ? start : DAY_MIN,
-            .to = has_end ? end : DAY_MAX,
-            .kinds = ind->kinds,
-            .country = ind->country,
-        };
-        if (partner_id) {
-                int found = partner_org(db, partner_id, ind->project_id, &s.run_by);
-                if (found < 0)
-                        return -1;
-                if (!found) { /* the partner left the project: nothing is in scope */
-                        *achieved = 0;
-                        return 0;
-                }
+        struct indicator_scope s;
+        int rc = scope_params(db, ind, e, &s);
+        if (rc != 0) {
+                *achieved = 0;
+                return rc < 0 ? -1 : 0;
         }
         struct reach r;
-        if (indicator_scope_reach(db, &s, groups, n_groups, &r) < 0)
+        int kept = s.period ? kept_scope_reach(db, ind->id, e->target_id, &r) : 0;
+        if (kept < 0 || (!kept && indicator_scope_reach(db, &s, groups, n_groups, &r) < 0))
                 return -1;
         *achieved = metric_achieved(ind->metric, &r, 0);
         return 0;
@@ -238,47 +326,24 @@ static int scope_achieved(struct db *db, const struct indicator_row *ind, int64_
 static int indicator_finish(struct db *db, struct indicator_row *ind,
                             const struct reach_group *groups, size_t n_groups)
 {
+        struct effective_scope e;
+        effective_scope(ind, NULL, &e);
         int64_t achieved;
-        if (scope_achieved(db, ind, ind->partner_id, ind->has_start, ind->start, ind->has_end,
-                           ind->end, groups, n_groups, &achieved) < 0)
+        if (scope_achieved(db, ind, &e, groups, n_groups, &achieved) < 0)
                 return -1;
         json_object_set_new(ind->obj, "achieved", json_integer(achieved));
         json_object_set_new(ind->obj, "percent", percent_json(achieved, ind->target));
 
-        /* Targets first (the statement is reused below by the figures). */
-        struct target_row {
-                int64_t partner_id, target;
-                bool has_start, has_end;
-                int32_t start, end;
-        } rows[TARGETS_MAX];
-        size_t n = 0;
-        struct stmt *st = db_prepare(db, STMT_INDICATOR_TARGETS);
-        if (!st)
-                return -1;
-        st_bind_int(st, 1, ind->id);
-        enum store_rc rc;
-        while ((rc = st_step(st)) == STORE_ROW && n < TARGETS_MAX) {
-                struct target_row *t = &rows[n++];
-                t->partner_id = st_null(st, 0) ? 0 : st_int(st, 0);
-                t->has_start = !st_null(st, 1);
-                t->start = (int32_t)st_int(st, 1);
-                t->has_end = !st_null(st, 2);
-                t->end = (int32_t)st_int(st, 2);
-                t->target = st_int(st, 3);
-        }
-        st_reset(st);
-        if (rc != STORE_ROW && rc != STORE_DONE)
+        struct target_row rows[TARGETS_MAX];
+        size_t n;
+        if (read_targets(db, ind->id, rows, &n) < 0)
                 return -1;
         json_t *targets = json_array();
         for (size_t i = 0; i < n; i++) {
                 struct target_row *t = &rows[i];
-                bool own_period = t->has_start || t->has_end;
-                int64_t partner = t->partner_id ? t->partner_id : ind->partner_id;
+                effective_scope(ind, t, &e);
                 int64_t got;
-                if (scope_achieved(db, ind, partner, own_period ? t->has_start : ind->has_start,
-                                   own_period ? t->start : ind->start,
-                                   own_period ? t->has_end : ind->has_end,
-                                   own_period ? t->end : ind->end, groups, n_groups, &got) < 0) {
+                if (scope_achieved(db, ind, &e, groups, n_groups, &got) < 0) {
                         json_decref(targets);
                         return -1;
                 }
@@ -410,6 +475,95 @@ json_t *indicator_load(struct db *db, int64_t id)
         }
         free((char *)ind.country);
         return obj;
+}
+
+/* --- kept figures of period scopes --- */
+
+/* Make and fill the kept row of one period scope of ind. */
+static enum store_rc scope_make(struct db *db, const struct indicator_row *ind,
+                                const struct effective_scope *e)
+{
+        struct indicator_scope s;
+        int rc = scope_params(db, ind, e, &s);
+        if (rc < 0)
+                return STORE_ERROR;
+        if (rc > 0 || !s.period)
+                return STORE_OK; /* nothing to keep: no period, or no partner any more */
+        struct buf kinds;
+        buf_init(&kinds, 1024);
+        kinds_filter(s.kinds, &kinds);
+        const char *k = kinds.data ? kinds.data : "", *country = s.country ? s.country : "";
+        enum store_rc out = STORE_ERROR;
+        struct stmt *st = db_prepare(db, STMT_SCOPE_INSERT);
+        if (!st)
+                goto done;
+        st_bind_int(st, 1, ind->id);
+        if (e->target_id)
+                st_bind_int(st, 2, e->target_id);
+        st_bind_int(st, 3, s.project_id);
+        st_bind_int(st, 4, s.run_by);
+        st_bind_int(st, 5, s.from);
+        st_bind_int(st, 6, s.to);
+        st_bind_text(st, 7, k);
+        st_bind_text(st, 8, country);
+        if (st_exec(st) != STORE_DONE)
+                goto done;
+        int64_t scope = db_last_id(db);
+        if (!(st = db_prepare(db, STMT_SCOPE_FILL)))
+                goto done;
+        st_bind_int(st, 1, scope);
+        st_bind_int(st, 2, s.project_id);
+        st_bind_int(st, 3, s.run_by);
+        st_bind_int(st, 4, s.from);
+        st_bind_int(st, 5, s.to);
+        st_bind_text(st, 6, k);
+        st_bind_text(st, 7, country);
+        if (st_exec(st) != STORE_DONE || !(st = db_prepare(db, STMT_SCOPE_TOTALS)))
+                goto done;
+        st_bind_int(st, 1, scope);
+        out = st_exec(st) == STORE_DONE ? STORE_OK : STORE_ERROR;
+done:
+        buf_free(&kinds);
+        return out;
+}
+
+/*
+ * Make again the kept figures of every period scope of indicator id, after
+ * its scope or targets changed.  Reading the activities in each period once
+ * here is what lets every later read take one row; the triggers of
+ * migration 3 keep the rows current from then on.
+ */
+static enum store_rc scopes_rebuild(struct db *db, int64_t id)
+{
+        struct stmt *st = db_prepare(db, STMT_SCOPE_DELETE);
+        if (!st)
+                return STORE_ERROR;
+        st_bind_int(st, 1, id);
+        if (st_exec(st) != STORE_DONE || !(st = db_prepare(db, STMT_INDICATOR_BY_ID)))
+                return STORE_ERROR;
+        st_bind_int(st, 1, id);
+        struct indicator_row ind;
+        enum store_rc rc = st_step(st);
+        if (rc == STORE_ROW)
+                indicator_read(st, &ind);
+        st_reset(st);
+        if (rc != STORE_ROW)
+                return STORE_ERROR;
+        json_decref(ind.obj);
+        struct target_row rows[TARGETS_MAX];
+        size_t n = 0;
+        rc = STORE_OK;
+        if (ind.metric != METRIC_MANUAL) {
+                struct effective_scope e;
+                effective_scope(&ind, NULL, &e);
+                rc = read_targets(db, id, rows, &n) < 0 ? STORE_ERROR : scope_make(db, &ind, &e);
+                for (size_t i = 0; i < n && rc == STORE_OK; i++) {
+                        effective_scope(&ind, &rows[i], &e);
+                        rc = scope_make(db, &ind, &e);
+                }
+        }
+        free((char *)ind.country);
+        return rc;
 }
 
 /* --- input --- */
@@ -623,7 +777,7 @@ enum ecat_err indicator_insert_json(struct db *db, struct arena *a, int64_t proj
         if (st_exec(st) != STORE_DONE)
                 return E_INTERNAL;
         *id = db_last_id(db);
-        if (targets_store(db, *id, b) != STORE_OK)
+        if (targets_store(db, *id, b) != STORE_OK || scopes_rebuild(db, *id) != STORE_OK)
                 return E_INTERNAL;
         struct audit_entry entry = {actor_id, "indicator.create", "indicator", *id,
                                     "ok",     request_id};
@@ -747,6 +901,7 @@ void indicators_update(struct request *r)
         }
         /* Start from the stored values; the body names what changes. */
         struct indicator_input *in = &b->in;
+        const uint64_t sent = in->head.present; /* before stored values are merged in */
         struct arena *a = &r->arena;
         int64_t project_id = st_int(st, 1);
         if (!INPUT_HAS(in, I_NAME))
@@ -813,8 +968,14 @@ void indicators_update(struct request *r)
         st_bind_int(st, 11, r->ids[0]);
         struct audit_entry entry = {
             r->auth.user_id, "indicator.update", "indicator", r->ids[0], "ok", r->id};
+        /* The kept period figures are made again only when what they count changed. */
+        const uint64_t scope_fields = UINT64_C(1) << I_METRIC | UINT64_C(1) << I_PARTNER |
+                                      UINT64_C(1) << I_KINDS | UINT64_C(1) << I_COUNTRY |
+                                      UINT64_C(1) << I_START | UINT64_C(1) << I_END;
+        bool rescope = b->has_targets || (sent & scope_fields) != 0;
         if (st_exec(st) != STORE_DONE ||
             (b->has_targets && targets_store(db, r->ids[0], b) != STORE_OK) ||
+            (rescope && scopes_rebuild(db, r->ids[0]) != STORE_OK) ||
             audit_append(db, &entry) != STORE_OK) {
                 db_rollback(db);
                 reply_internal(r, "cannot update indicator");

@@ -60,7 +60,9 @@ bool project_dates(struct db *db, int64_t project_id, int32_t *start, int32_t *e
 /*
  * Indicator figures.  A scope is the project plus what narrows it; the
  * figures for it come from the aggregates kept on write (project-wide and
- * per partner) or, for a period, from the activities in it.
+ * per partner) or, for a period, from the activities in it.  (An
+ * indicator's own period scopes are kept on write as well; see
+ * api/indicators.c.  This function serves any scope.)
  */
 struct indicator_scope {
         int64_t project_id;

@@ -335,7 +335,7 @@ static int populate(struct demo *d, FILE *out)
                 bool youth = site[v] < N_YOUTH_SITES;
                 /* Two or three visits a month from June 2013 to November 2014. */
                 int month = 5 + v * 18 / N_VISITS; /* 0 = January 2013 */
-                char date[11];
+                char date[32]; /* "YYYY-MM-DD"; room for any int the compiler imagines */
                 snprintf(date, sizeof(date), "%04d-%02d-%02d", 2013 + month / 12, month % 12 + 1,
                          4 + (v * 9) % 22);
                 json_t *a = json_pack(

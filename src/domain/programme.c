@@ -2,7 +2,6 @@
 
 #include "core/util.h"
 
-#include <math.h>
 #include <string.h>
 
 const char *const activity_kinds[] = {
@@ -159,72 +158,3 @@ bool currency_valid(const char *s)
         return s && strlen(s) == 3 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z' &&
                s[2] >= 'A' && s[2] <= 'Z';
 }
-
-/* TODO: read these from src/domain/municipalities.h (see programme.h). */
-const char *const programme_lt_municipalities[] = {
-    "Akmenė district",
-    "Alytus city",
-    "Alytus district",
-    "Anykščiai district",
-    "Birštonas",
-    "Biržai district",
-    "Druskininkai",
-    "Elektrėnai",
-    "Ignalina district",
-    "Jonava district",
-    "Joniškis district",
-    "Jurbarkas district",
-    "Kaišiadorys district",
-    "Kalvarija",
-    "Kaunas city",
-    "Kaunas district",
-    "Kazlų Rūda",
-    "Kėdainiai district",
-    "Kelmė district",
-    "Klaipėda city",
-    "Klaipėda district",
-    "Kretinga district",
-    "Kupiškis district",
-    "Lazdijai district",
-    "Marijampolė",
-    "Mažeikiai district",
-    "Molėtai district",
-    "Neringa",
-    "Pagėgiai",
-    "Pakruojis district",
-    "Palanga city",
-    "Panevėžys city",
-    "Panevėžys district",
-    "Pasvalys district",
-    "Plungė district",
-    "Prienai district",
-    "Radviliškis district",
-    "Raseiniai district",
-    "Rietavas",
-    "Rokiškis district",
-    "Šakiai district",
-    "Šalčininkai district",
-    "Šiauliai city",
-    "Šiauliai district",
-    "Šilalė district",
-    "Šilutė district",
-    "Širvintos district",
-    "Skuodas district",
-    "Švenčionys district",
-    "Tauragė district",
-    "Telšiai district",
-    "Trakai district",
-    "Ukmergė district",
-    "Utena district",
-    "Varėna district",
-    "Vilkaviškis district",
-    "Vilnius city",
-    "Vilnius district",
-    "Visaginas",
-    "Zarasai district",
-};
-const size_t programme_lt_municipalities_count =
-    sizeof(programme_lt_municipalities) / sizeof(programme_lt_municipalities[0]);
-
-_Static_assert(sizeof(programme_lt_municipalities) / sizeof(programme_lt_municipalities[0]) == 60,
-               "Lithuania has 60 municipalities");

@@ -81,13 +81,4 @@ bool project_code_valid(const char *s);
 /* An ISO 4217 code's shape: exactly three capital letters. */
 bool currency_valid(const char *s);
 
-/*
- * The 60 municipalities of Lithuania, for the coverage breakdown and the
- * list of municipalities not yet reached.
- * TODO: read them from src/domain/municipalities.h, the organisations'
- * list of the same 60 names, and drop this copy.
- */
-extern const char *const programme_lt_municipalities[];
-extern const size_t programme_lt_municipalities_count;
-
 #endif

@@ -25,6 +25,8 @@ struct server {
         struct MHD_Daemon *d;
         struct app *app;
         atomic_int inflight;
+        atomic_uint_fast64_t next_request;
+        unsigned char id_prefix[4];
 };
 
 const char *req_query(const struct request *r, const char *key)
@@ -156,8 +158,16 @@ static struct request *request_new(struct server *s, struct MHD_Connection *c, c
         arena_init(&r->arena, REQUEST_ARENA_LIMIT);
         r->app = s->app;
         r->started_ms = mono_ms();
+        /*
+         * Request ids: a random prefix drawn once per process and a counter,
+         * unique within the process and across restarts without a system
+         * call per request.
+         */
+        uint64_t n = atomic_fetch_add(&s->next_request, 1);
         unsigned char rid[8];
-        randombytes_buf(rid, sizeof(rid));
+        memcpy(rid, s->id_prefix, 4);
+        for (int i = 0; i < 4; i++)
+                rid[4 + i] = (unsigned char)(n >> (24 - 8 * i));
         hex_encode(rid, sizeof(rid), r->id);
         r->status = 0;
 
@@ -372,6 +382,8 @@ struct server *server_start(struct app *app, uint16_t *port, char *err, size_t e
         }
         s->app = app;
         atomic_init(&s->inflight, 0);
+        atomic_init(&s->next_request, 0);
+        randombytes_buf(s->id_prefix, sizeof(s->id_prefix));
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         unsigned threads =
             app->cfg->threads ? (unsigned)app->cfg->threads : (unsigned)(cores > 0 ? cores : 1);

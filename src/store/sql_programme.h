@@ -38,8 +38,10 @@
  * allowed as ",kind,kind," or '' for every kind; ?3 country or NULL; ?4 the
  * partner organisation (run_by; 0 for the whole project); ?5..?6 the period.
  * Without a period the figures are sums over project_group (kept on write,
- * a few rows); a period needs the activities in it, read from the covering
- * indexes activities_project_scope and activities_partner_scope, and checked
+ * a few rows).  A period scope of an indicator has its figures kept too
+ * (indicator_scopes, STMT_SCOPE_*); the _PERIOD statements compute any
+ * other period scope from the activities in it, read from the covering
+ * indexes activities_project_scope and activities_partner_scope and checked
  * against their organisations only when kinds or a country filter them.
  */
 #define REACH_ACTIVITY_SUMS                                                                        \
@@ -109,9 +111,34 @@
           "INSERT INTO indicator_targets (indicator_id, partner_id, period_start, period_end, "    \
           "target) VALUES (?, ?, ?, ?, ?)")                                                        \
         X(STMT_INDICATOR_TARGETS,                                                                  \
-          "SELECT partner_id, period_start, period_end, target FROM indicator_targets "            \
+          "SELECT partner_id, period_start, period_end, target, id FROM indicator_targets "        \
           "WHERE indicator_id = ? ORDER BY id")                                                    \
         X(STMT_INDICATOR_TARGETS_DELETE, "DELETE FROM indicator_targets WHERE indicator_id = ?")   \
+        /* Period scopes (migration 3, indicator_scopes): made and filled when an                  \
+         * indicator is written, kept by triggers afterwards, read in one row. */                  \
+        X(STMT_SCOPE_DELETE, "DELETE FROM indicator_scopes WHERE indicator_id = ?")                \
+        X(STMT_SCOPE_INSERT,                                                                       \
+          "INSERT INTO indicator_scopes (indicator_id, target_id, project_id, run_by, date_from, " \
+          "date_to, kinds, country) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")                              \
+        X(STMT_SCOPE_FILL,                                                                         \
+          "INSERT INTO indicator_scope_org (scope_id, organisation_id, activities, youths, "       \
+          "specialists, teachers, parents, business_staff, public) "                               \
+          "SELECT ?1, a.organisation_id, count(*), sum(a.youths), sum(a.specialists), "            \
+          "sum(a.teachers), sum(a.parents), sum(a.business_staff), sum(a.public) "                 \
+          "FROM activities a WHERE a.project_id = ?2 AND a.date BETWEEN ?4 AND ?5 "                \
+          "AND (?3 = 0 OR a.run_by = ?3) AND (?6 = '' AND ?7 = '' OR a.organisation_id IN "        \
+          "(SELECT o.id FROM organisations o WHERE (?6 = '' OR instr(?6, ',' || o.kind || ',') > " \
+          "0) AND (?7 = '' OR o.country = ?7))) GROUP BY a.organisation_id")                       \
+        X(STMT_SCOPE_TOTALS,                                                                       \
+          "UPDATE indicator_scopes SET (institutions, activities, youths, specialists, teachers, " \
+          "parents, business_staff, public) = (SELECT count(*), coalesce(sum(activities), 0), "    \
+          "coalesce(sum(youths), 0), coalesce(sum(specialists), 0), coalesce(sum(teachers), 0), "  \
+          "coalesce(sum(parents), 0), coalesce(sum(business_staff), 0), coalesce(sum(public), 0) " \
+          "FROM indicator_scope_org WHERE scope_id = ?1) WHERE id = ?1")                           \
+        X(STMT_SCOPE_FIGURES,                                                                      \
+          "SELECT institutions, activities, youths, specialists, teachers, parents, "              \
+          "business_staff, public FROM indicator_scopes WHERE indicator_id = ?1 "                  \
+          "AND target_id IS ?2")                                                                   \
         X(STMT_REACH_GROUPS,                                                                       \
           "SELECT coalesce(sum(g.institutions), 0), coalesce(sum(g.activities), 0), "              \
           "coalesce(sum(g.youths), 0), coalesce(sum(g.specialists), 0), "                          \

@@ -88,7 +88,8 @@ static int conn_open(const char *path, int flags, sqlite3 **out, char *err, size
                                       "PRAGMA synchronous=FULL;"
                                       "PRAGMA foreign_keys=ON;"
                                       "PRAGMA trusted_schema=ON;"
-                                      "PRAGMA cache_size=-16000;";
+                                      "PRAGMA cache_size=-16000;"
+                                      "PRAGMA temp_store=MEMORY;";
         char *msg = NULL;
         if (sqlite3_exec(h, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
                 snprintf(err, errlen, "database %s: %s", path, msg ? msg : "pragma failed");

@@ -104,6 +104,14 @@ static double real_at(json_t *o, const char *key)
         return json_real_value(v);
 }
 
+/* The achieved figure of target i of indicator id on dashboard j. */
+static long long target_achieved(json_t *j, int64_t id, size_t i)
+{
+        json_t *ind = fx_find_int(json_at(j, "indicators"), "id", id);
+        CHECK(ind != NULL);
+        return fx_int(json_array_get(json_object_get(ind, "targets"), i), "achieved");
+}
+
 API_TEST(dashboard_figures)
 {
         struct server *s = server_start(NULL);
@@ -248,6 +256,12 @@ API_TEST(dashboard_follows_every_write)
         CHECK_INT(fx_int(fx_find(json_at(j, "monthly"), "month", "2013-11"), "activities"), 0);
         CHECK_INT(fx_int(fx_find(json_at(j, "monthly"), "month", "2014-12"), "youths"), 17);
         CHECK_INT(fx_int(fx_find_int(json_at(j, "indicators"), "id", d.i_homes), "achieved"), 3);
+        /* The 2014 target's kept figures follow the activity into its period. */
+        CHECK_INT(db_int(db, test_msg("SELECT count(*) FROM indicator_scopes WHERE indicator_id "
+                                      "= %lld",
+                                      (long long)d.i_homes)),
+                  1);
+        CHECK_INT(target_achieved(j, d.i_homes, 1), 2);
         CHECK_STATUS(http(c, "DELETE", one, NULL, NULL, 0), 204);
         j = dashboard(c, &d);
         CHECK_INT(json_int_at(j, "totals.activities"), 6);
@@ -305,6 +319,14 @@ API_TEST(dashboard_follows_every_write)
         check_counts(fx_find(json_at(j, "by_kind"), "kind", "childrens_home"), 1, 2, 25, 13);
         check_counts(fx_find(json_at(j, "by_kind"), "kind", "shelter"), 1, 1, 40, 2);
         CHECK_INT(fx_int(fx_find_int(json_at(j, "indicators"), "id", d.i_homes), "achieved"), 2);
+        /* An institution leaving and joining the kinds of a period target. */
+        CHECK_INT(target_achieved(j, d.i_homes, 1), 1);
+        db_exec(db, test_msg("UPDATE organisations SET kind = 'hotel' WHERE id = %lld",
+                             (long long)d.school_kaunas));
+        CHECK_INT(target_achieved(dashboard(c, &d), d.i_homes, 1), 0);
+        db_exec(db, test_msg("UPDATE organisations SET kind = 'special_school' WHERE id = %lld",
+                             (long long)d.school_kaunas));
+        CHECK_INT(target_achieved(dashboard(c, &d), d.i_homes, 1), 1);
         db_exec(db, test_msg("UPDATE organisations SET name = 'Hotel Westminster' WHERE id = %lld",
                              (long long)d.hotel_london));
         db_exec(db,

@@ -59,6 +59,50 @@ CREATE TABLE indicator_targets (
 ) STRICT;
 CREATE INDEX indicator_targets_indicator ON indicator_targets(indicator_id);
 
+-- The figures of every indicator scope that has a period, kept on write like
+-- the aggregates below: one row per scope (the indicator's own, target_id
+-- NULL, or a target's, with the indicator's partner and period where the
+-- target leaves them open) holding its totals, and one row per institution
+-- in it.  A scope without a period needs none of this: project_group answers
+-- it.  run_by 0: any partner; date_from..date_to inclusive; kinds
+-- ',kind,kind,' or '' for every kind; country '' for any.
+CREATE TABLE indicator_scopes (
+  id INTEGER PRIMARY KEY,
+  indicator_id INTEGER NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
+  target_id INTEGER REFERENCES indicator_targets(id) ON DELETE CASCADE,
+  project_id INTEGER NOT NULL,
+  run_by INTEGER NOT NULL,
+  date_from INTEGER NOT NULL,
+  date_to INTEGER NOT NULL,
+  kinds TEXT NOT NULL,
+  country TEXT NOT NULL,
+  institutions INTEGER NOT NULL DEFAULT 0,
+  activities INTEGER NOT NULL DEFAULT 0,
+  youths INTEGER NOT NULL DEFAULT 0,
+  specialists INTEGER NOT NULL DEFAULT 0,
+  teachers INTEGER NOT NULL DEFAULT 0,
+  parents INTEGER NOT NULL DEFAULT 0,
+  business_staff INTEGER NOT NULL DEFAULT 0,
+  public INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (indicator_id, target_id)
+) STRICT;
+CREATE INDEX indicator_scopes_project ON indicator_scopes(project_id);
+CREATE INDEX indicator_scopes_target ON indicator_scopes(target_id);
+
+CREATE TABLE indicator_scope_org (
+  scope_id INTEGER NOT NULL REFERENCES indicator_scopes(id) ON DELETE CASCADE,
+  organisation_id INTEGER NOT NULL,
+  activities INTEGER NOT NULL,
+  youths INTEGER NOT NULL,
+  specialists INTEGER NOT NULL,
+  teachers INTEGER NOT NULL,
+  parents INTEGER NOT NULL,
+  business_staff INTEGER NOT NULL,
+  public INTEGER NOT NULL,
+  PRIMARY KEY (scope_id, organisation_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX indicator_scope_org_organisation ON indicator_scope_org(organisation_id);
+
 -- Activity lists are newest first.  activities_list serves that order
 -- without a project and holds every column a list filter tests, so a count
 -- or a filtered page reads the index, not the table.  The scope indexes
@@ -261,6 +305,37 @@ CREATE TRIGGER activities_count_insert AFTER INSERT ON activities BEGIN
       parents = parents + excluded.parents,
       business_staff = business_staff + excluded.business_staff,
       public = public + excluded.public;
+  INSERT INTO indicator_scope_org (scope_id, organisation_id, activities, youths, specialists, teachers, parents, business_staff, public)
+    SELECT s.id, NEW.organisation_id, 1, NEW.youths, NEW.specialists, NEW.teachers, NEW.parents, NEW.business_staff, NEW.public
+    FROM indicator_scopes s JOIN organisations o ON o.id = NEW.organisation_id
+    WHERE s.project_id = NEW.project_id AND s.run_by IN (0, NEW.run_by)
+      AND NEW.date BETWEEN s.date_from AND s.date_to
+      AND (s.kinds = '' OR instr(s.kinds, ',' || o.kind || ',') > 0)
+      AND (s.country = '' OR s.country = o.country)
+    ON CONFLICT (scope_id, organisation_id) DO UPDATE SET activities = activities + 1,
+      youths = youths + excluded.youths,
+      specialists = specialists + excluded.specialists,
+      teachers = teachers + excluded.teachers,
+      parents = parents + excluded.parents,
+      business_staff = business_staff + excluded.business_staff,
+      public = public + excluded.public;
+  UPDATE indicator_scopes SET
+      institutions = indicator_scopes.institutions + (so.activities = 1),
+      activities = indicator_scopes.activities + 1,
+      youths = indicator_scopes.youths + NEW.youths,
+      specialists = indicator_scopes.specialists + NEW.specialists,
+      teachers = indicator_scopes.teachers + NEW.teachers,
+      parents = indicator_scopes.parents + NEW.parents,
+      business_staff = indicator_scopes.business_staff + NEW.business_staff,
+      public = indicator_scopes.public + NEW.public
+    FROM indicator_scope_org so
+    WHERE so.scope_id = indicator_scopes.id AND so.organisation_id = NEW.organisation_id
+      AND indicator_scopes.id IN (SELECT s.id FROM indicator_scopes s
+        JOIN organisations o ON o.id = NEW.organisation_id
+        WHERE s.project_id = NEW.project_id AND s.run_by IN (0, NEW.run_by)
+      AND NEW.date BETWEEN s.date_from AND s.date_to
+      AND (s.kinds = '' OR instr(s.kinds, ',' || o.kind || ',') > 0)
+      AND (s.country = '' OR s.country = o.country));
   UPDATE programme_generation SET gen = gen + 1 WHERE project_id = NEW.project_id;
 END;
 
@@ -345,6 +420,38 @@ CREATE TRIGGER activities_count_delete AFTER DELETE ON activities BEGIN
          WHERE id = OLD.organisation_id);
   DELETE FROM project_group
     WHERE project_id = OLD.project_id AND run_by IN (0, OLD.run_by) AND activities = 0;
+  UPDATE indicator_scope_org SET activities = activities - 1,
+      youths = youths - OLD.youths,
+      specialists = specialists - OLD.specialists,
+      teachers = teachers - OLD.teachers,
+      parents = parents - OLD.parents,
+      business_staff = business_staff - OLD.business_staff,
+      public = public - OLD.public
+    WHERE organisation_id = OLD.organisation_id
+      AND scope_id IN (SELECT s.id FROM indicator_scopes s
+        JOIN organisations o ON o.id = OLD.organisation_id
+        WHERE s.project_id = OLD.project_id AND s.run_by IN (0, OLD.run_by)
+      AND OLD.date BETWEEN s.date_from AND s.date_to
+      AND (s.kinds = '' OR instr(s.kinds, ',' || o.kind || ',') > 0)
+      AND (s.country = '' OR s.country = o.country));
+  UPDATE indicator_scopes SET
+      institutions = indicator_scopes.institutions - (so.activities = 0),
+      activities = indicator_scopes.activities - 1,
+      youths = indicator_scopes.youths - OLD.youths,
+      specialists = indicator_scopes.specialists - OLD.specialists,
+      teachers = indicator_scopes.teachers - OLD.teachers,
+      parents = indicator_scopes.parents - OLD.parents,
+      business_staff = indicator_scopes.business_staff - OLD.business_staff,
+      public = indicator_scopes.public - OLD.public
+    FROM indicator_scope_org so
+    WHERE so.scope_id = indicator_scopes.id AND so.organisation_id = OLD.organisation_id
+      AND indicator_scopes.id IN (SELECT s.id FROM indicator_scopes s
+        JOIN organisations o ON o.id = OLD.organisation_id
+        WHERE s.project_id = OLD.project_id AND s.run_by IN (0, OLD.run_by)
+      AND OLD.date BETWEEN s.date_from AND s.date_to
+      AND (s.kinds = '' OR instr(s.kinds, ',' || o.kind || ',') > 0)
+      AND (s.country = '' OR s.country = o.country));
+  DELETE FROM indicator_scope_org WHERE organisation_id = OLD.organisation_id AND activities = 0;
   UPDATE programme_generation SET gen = gen + 1 WHERE project_id = OLD.project_id;
 END;
 
@@ -431,6 +538,38 @@ CREATE TRIGGER activities_count_update AFTER UPDATE OF project_id, organisation_
          WHERE id = OLD.organisation_id);
   DELETE FROM project_group
     WHERE project_id = OLD.project_id AND run_by IN (0, OLD.run_by) AND activities = 0;
+  UPDATE indicator_scope_org SET activities = activities - 1,
+      youths = youths - OLD.youths,
+      specialists = specialists - OLD.specialists,
+      teachers = teachers - OLD.teachers,
+      parents = parents - OLD.parents,
+      business_staff = business_staff - OLD.business_staff,
+      public = public - OLD.public
+    WHERE organisation_id = OLD.organisation_id
+      AND scope_id IN (SELECT s.id FROM indicator_scopes s
+        JOIN organisations o ON o.id = OLD.organisation_id
+        WHERE s.project_id = OLD.project_id AND s.run_by IN (0, OLD.run_by)
+      AND OLD.date BETWEEN s.date_from AND s.date_to
+      AND (s.kinds = '' OR instr(s.kinds, ',' || o.kind || ',') > 0)
+      AND (s.country = '' OR s.country = o.country));
+  UPDATE indicator_scopes SET
+      institutions = indicator_scopes.institutions - (so.activities = 0),
+      activities = indicator_scopes.activities - 1,
+      youths = indicator_scopes.youths - OLD.youths,
+      specialists = indicator_scopes.specialists - OLD.specialists,
+      teachers = indicator_scopes.teachers - OLD.teachers,
+      parents = indicator_scopes.parents - OLD.parents,
+      business_staff = indicator_scopes.business_staff - OLD.business_staff,
+      public = indicator_scopes.public - OLD.public
+    FROM indicator_scope_org so
+    WHERE so.scope_id = indicator_scopes.id AND so.organisation_id = OLD.organisation_id
+      AND indicator_scopes.id IN (SELECT s.id FROM indicator_scopes s
+        JOIN organisations o ON o.id = OLD.organisation_id
+        WHERE s.project_id = OLD.project_id AND s.run_by IN (0, OLD.run_by)
+      AND OLD.date BETWEEN s.date_from AND s.date_to
+      AND (s.kinds = '' OR instr(s.kinds, ',' || o.kind || ',') > 0)
+      AND (s.country = '' OR s.country = o.country));
+  DELETE FROM indicator_scope_org WHERE organisation_id = OLD.organisation_id AND activities = 0;
   INSERT INTO project_month_org (project_id, month, organisation_id, activities)
     VALUES (NEW.project_id, (CAST(strftime('%Y', NEW.date * 86400, 'unixepoch') AS INTEGER) - 1970) * 12
                 + CAST(strftime('%m', NEW.date * 86400, 'unixepoch') AS INTEGER) - 1, NEW.organisation_id, 1)
@@ -497,6 +636,37 @@ CREATE TRIGGER activities_count_update AFTER UPDATE OF project_id, organisation_
       parents = parents + excluded.parents,
       business_staff = business_staff + excluded.business_staff,
       public = public + excluded.public;
+  INSERT INTO indicator_scope_org (scope_id, organisation_id, activities, youths, specialists, teachers, parents, business_staff, public)
+    SELECT s.id, NEW.organisation_id, 1, NEW.youths, NEW.specialists, NEW.teachers, NEW.parents, NEW.business_staff, NEW.public
+    FROM indicator_scopes s JOIN organisations o ON o.id = NEW.organisation_id
+    WHERE s.project_id = NEW.project_id AND s.run_by IN (0, NEW.run_by)
+      AND NEW.date BETWEEN s.date_from AND s.date_to
+      AND (s.kinds = '' OR instr(s.kinds, ',' || o.kind || ',') > 0)
+      AND (s.country = '' OR s.country = o.country)
+    ON CONFLICT (scope_id, organisation_id) DO UPDATE SET activities = activities + 1,
+      youths = youths + excluded.youths,
+      specialists = specialists + excluded.specialists,
+      teachers = teachers + excluded.teachers,
+      parents = parents + excluded.parents,
+      business_staff = business_staff + excluded.business_staff,
+      public = public + excluded.public;
+  UPDATE indicator_scopes SET
+      institutions = indicator_scopes.institutions + (so.activities = 1),
+      activities = indicator_scopes.activities + 1,
+      youths = indicator_scopes.youths + NEW.youths,
+      specialists = indicator_scopes.specialists + NEW.specialists,
+      teachers = indicator_scopes.teachers + NEW.teachers,
+      parents = indicator_scopes.parents + NEW.parents,
+      business_staff = indicator_scopes.business_staff + NEW.business_staff,
+      public = indicator_scopes.public + NEW.public
+    FROM indicator_scope_org so
+    WHERE so.scope_id = indicator_scopes.id AND so.organisation_id = NEW.organisation_id
+      AND indicator_scopes.id IN (SELECT s.id FROM indicator_scopes s
+        JOIN organisations o ON o.id = NEW.organisation_id
+        WHERE s.project_id = NEW.project_id AND s.run_by IN (0, NEW.run_by)
+      AND NEW.date BETWEEN s.date_from AND s.date_to
+      AND (s.kinds = '' OR instr(s.kinds, ',' || o.kind || ',') > 0)
+      AND (s.country = '' OR s.country = o.country));
 END;
 
 -- Generations.  Any change a dashboard can show moves its project's number.
@@ -615,4 +785,52 @@ CREATE TRIGGER organisations_regroup AFTER UPDATE OF kind, country, municipality
       parents = parents + excluded.parents,
       business_staff = business_staff + excluded.business_staff,
       public = public + excluded.public;
+END;
+
+-- ... and out of the period scopes it no longer fits, into those it now fits
+-- (its activities there counted afresh through activities_organisation).
+CREATE TRIGGER organisations_rescope AFTER UPDATE OF kind, country ON organisations
+    WHEN OLD.kind IS NOT NEW.kind OR OLD.country IS NOT NEW.country BEGIN
+  UPDATE indicator_scopes SET
+      institutions = indicator_scopes.institutions - 1,
+      activities = indicator_scopes.activities - so.activities,
+      youths = indicator_scopes.youths - so.youths,
+      specialists = indicator_scopes.specialists - so.specialists,
+      teachers = indicator_scopes.teachers - so.teachers,
+      parents = indicator_scopes.parents - so.parents,
+      business_staff = indicator_scopes.business_staff - so.business_staff,
+      public = indicator_scopes.public - so.public
+    FROM indicator_scope_org so
+    WHERE so.scope_id = indicator_scopes.id AND so.organisation_id = NEW.id
+      AND indicator_scopes.id IN (SELECT s.id FROM indicator_scopes s
+        WHERE NOT ((s.kinds = '' OR instr(s.kinds, ',' || NEW.kind || ',') > 0)
+          AND (s.country = '' OR s.country = NEW.country)));
+  DELETE FROM indicator_scope_org
+    WHERE organisation_id = NEW.id AND scope_id IN (SELECT s.id FROM indicator_scopes s
+      WHERE NOT ((s.kinds = '' OR instr(s.kinds, ',' || NEW.kind || ',') > 0)
+          AND (s.country = '' OR s.country = NEW.country)));
+  INSERT INTO indicator_scope_org (scope_id, organisation_id, activities, youths, specialists, teachers, parents, business_staff, public)
+    SELECT s.id, NEW.id, count(*), sum(a.youths), sum(a.specialists), sum(a.teachers), sum(a.parents), sum(a.business_staff), sum(a.public)
+    FROM indicator_scopes s JOIN activities a
+      ON a.organisation_id = NEW.id AND a.project_id = s.project_id
+        AND (s.run_by = 0 OR a.run_by = s.run_by) AND a.date BETWEEN s.date_from AND s.date_to
+    WHERE ((s.kinds = '' OR instr(s.kinds, ',' || NEW.kind || ',') > 0)
+          AND (s.country = '' OR s.country = NEW.country)) AND NOT ((s.kinds = '' OR instr(s.kinds, ',' || OLD.kind || ',') > 0)
+          AND (s.country = '' OR s.country = OLD.country))
+    GROUP BY s.id;
+  UPDATE indicator_scopes SET
+      institutions = indicator_scopes.institutions + 1,
+      activities = indicator_scopes.activities + so.activities,
+      youths = indicator_scopes.youths + so.youths,
+      specialists = indicator_scopes.specialists + so.specialists,
+      teachers = indicator_scopes.teachers + so.teachers,
+      parents = indicator_scopes.parents + so.parents,
+      business_staff = indicator_scopes.business_staff + so.business_staff,
+      public = indicator_scopes.public + so.public
+    FROM indicator_scope_org so
+    WHERE so.scope_id = indicator_scopes.id AND so.organisation_id = NEW.id
+      AND indicator_scopes.id IN (SELECT s.id FROM indicator_scopes s
+        WHERE ((s.kinds = '' OR instr(s.kinds, ',' || NEW.kind || ',') > 0)
+          AND (s.country = '' OR s.country = NEW.country)) AND NOT ((s.kinds = '' OR instr(s.kinds, ',' || OLD.kind || ',') > 0)
+          AND (s.country = '' OR s.country = OLD.country)));
 END;
