@@ -23,12 +23,16 @@ export const METRICS = ['institutions_reached', 'activities', 'audience:youths',
 /* Countries offered first; any ISO 3166-1 alpha-2 code may be typed. */
 export const COUNTRIES = ['LT', 'GB', 'IT', 'LV', 'EE', 'PL', 'DE', 'IE', 'NL', 'SE', 'NO', 'FI', 'BE', 'FR', 'ES'];
 
-/* Colours of organisation kinds on the map (each 3:1 or better against the outline). */
+/*
+ * Colours of organisation kinds on the map, each 3:1 or better against the
+ * outline's fill; the kinds that are visited together (institutions for
+ * young people, municipalities, social services) are kept far apart.
+ */
 export const KIND_COLOURS = {
-  ngo: '#1b7837', police: '#08306b', municipality: '#6a3d9a', ombudsman: '#b15928',
-  health_service: '#e31a1c', social_service: '#ff7f00', government: '#4d4d4d',
-  international: '#1f78b4', funder: '#8c510a', childrens_home: '#d6604d',
+  ngo: '#1b7837', police: '#08306b', municipality: '#6a3d9a', ombudsman: '#8c510a',
+  health_service: '#e31a1c', social_service: '#4d4d4d', government: '#252525',
+  international: '#01665e', funder: '#b15928', childrens_home: '#d6604d',
   socialisation_centre: '#c51b7d', special_school: '#35978f', school: '#2166ac',
-  higher_education: '#762a83', youth_centre: '#e08214', shelter: '#b2182b', hotel: '#01665e',
+  higher_education: '#4d9221', youth_centre: '#e08214', shelter: '#b2182b', hotel: '#1f78b4',
   business: '#542788', other: '#737373',
 };
