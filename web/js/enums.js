@@ -33,6 +33,6 @@ export const KIND_COLOURS = {
   health_service: '#e31a1c', social_service: '#4d4d4d', government: '#252525',
   international: '#01665e', funder: '#b15928', childrens_home: '#d6604d',
   socialisation_centre: '#c51b7d', special_school: '#35978f', school: '#2166ac',
-  higher_education: '#4d9221', youth_centre: '#e08214', shelter: '#b2182b', hotel: '#1f78b4',
+  higher_education: '#4d9221', youth_centre: '#b35806', shelter: '#b2182b', hotel: '#1f78b4',
   business: '#542788', other: '#737373',
 };
