@@ -455,12 +455,7 @@ void activities_create(struct request *r)
         }
         if (tx_commit(r, db) < 0)
                 return;
-        json_t *o = activity_load(db, id);
-        if (!o) {
-                reply_internal(r, "activity vanished");
-                return;
-        }
-        reply_created(r, "/api/v1/activities", id, o);
+        reply_created_found(r, "/api/v1/activities", id, activity_load(db, id));
 }
 
 void activities_get(struct request *r)
@@ -468,12 +463,7 @@ void activities_get(struct request *r)
         struct db *db = request_db(r);
         if (!db)
                 return;
-        json_t *o = activity_load(db, r->ids[0]);
-        if (!o) {
-                reply_error(r, E_NOT_FOUND, "no such activity");
-                return;
-        }
-        reply_json(r, 200, o);
+        reply_found(r, activity_load(db, r->ids[0]), "no such activity");
 }
 
 void activities_update(struct request *r)

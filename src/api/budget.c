@@ -189,12 +189,7 @@ void partners_create(struct request *r)
         }
         if (tx_commit(r, db) < 0)
                 return;
-        json_t *p = partner_load(db, id);
-        if (!p) {
-                reply_internal(r, "partner vanished");
-                return;
-        }
-        reply_created(r, "/api/v1/partners", id, p);
+        reply_created_found(r, "/api/v1/partners", id, partner_load(db, id));
 }
 
 void partners_get(struct request *r)
@@ -202,12 +197,7 @@ void partners_get(struct request *r)
         struct db *db = request_db(r);
         if (!db)
                 return;
-        json_t *p = partner_load(db, r->ids[0]);
-        if (!p) {
-                reply_error(r, E_NOT_FOUND, "no such partner");
-                return;
-        }
-        reply_json(r, 200, p);
+        reply_found(r, partner_load(db, r->ids[0]), "no such partner");
 }
 
 /* Role and allocation may change; the organisation may not (add a partner instead). */
@@ -436,12 +426,7 @@ void expenses_create(struct request *r)
         }
         if (tx_commit(r, db) < 0)
                 return;
-        json_t *x = expense_load(db, id);
-        if (!x) {
-                reply_internal(r, "expense vanished");
-                return;
-        }
-        reply_created(r, "/api/v1/expenses", id, x);
+        reply_created_found(r, "/api/v1/expenses", id, expense_load(db, id));
 }
 
 void expenses_get(struct request *r)
@@ -449,10 +434,5 @@ void expenses_get(struct request *r)
         struct db *db = request_db(r);
         if (!db)
                 return;
-        json_t *x = expense_load(db, r->ids[0]);
-        if (!x) {
-                reply_error(r, E_NOT_FOUND, "no such expense");
-                return;
-        }
-        reply_json(r, 200, x);
+        reply_found(r, expense_load(db, r->ids[0]), "no such expense");
 }

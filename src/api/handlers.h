@@ -77,4 +77,8 @@ void activities_delete(struct request *r);
 void organisations_import(struct request *r);
 void activities_import(struct request *r);
 
+/* --- web (session_locale.c) --- */
+void session_locale_set(struct request *r);
+void web_config_get(struct request *r);
+
 #endif

@@ -45,6 +45,15 @@ static void import_run(struct request *r, const struct import_target *t)
                 json_decref(res.errors);
                 return;
         }
+        /*
+         * A dry run is the preview: it answers 200 with every bad row listed
+         * (nothing is written either way); "skipped" then counts the rows a
+         * real import would refuse.
+         */
+        if (o.dry_run && res.err == E_VALIDATION) {
+                res.err = E_OK;
+                res.skipped = res.rows - res.imported;
+        }
         switch (res.err) {
         case E_OK:
                 reply_json(r, 200,

@@ -841,12 +841,7 @@ void indicators_create(struct request *r)
         }
         if (tx_commit(r, db) < 0)
                 return;
-        json_t *obj = indicator_load(db, id);
-        if (!obj) {
-                reply_internal(r, "indicator vanished");
-                return;
-        }
-        reply_created(r, "/api/v1/indicators", id, obj);
+        reply_created_found(r, "/api/v1/indicators", id, indicator_load(db, id));
 }
 
 void indicators_get(struct request *r)

@@ -202,12 +202,7 @@ void projects_create(struct request *r)
         }
         if (tx_commit(r, db) < 0)
                 return;
-        json_t *p = project_load(db, id);
-        if (!p) {
-                reply_internal(r, "project vanished");
-                return;
-        }
-        reply_created(r, "/api/v1/projects", id, p);
+        reply_created_found(r, "/api/v1/projects", id, project_load(db, id));
 }
 
 void projects_get(struct request *r)
@@ -215,12 +210,7 @@ void projects_get(struct request *r)
         struct db *db = request_db(r);
         if (!db)
                 return;
-        json_t *p = project_load(db, r->ids[0]);
-        if (!p) {
-                reply_error(r, E_NOT_FOUND, "no such project");
-                return;
-        }
-        reply_json(r, 200, p);
+        reply_found(r, project_load(db, r->ids[0]), "no such project");
 }
 
 void projects_update(struct request *r)

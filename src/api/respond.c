@@ -68,6 +68,22 @@ void reply_created(struct request *r, const char *collection, int64_t id, json_t
         reply_json(r, 201, body);
 }
 
+void reply_found(struct request *r, json_t *obj, const char *message)
+{
+        if (!obj)
+                reply_error(r, E_NOT_FOUND, message);
+        else
+                reply_json(r, 200, obj);
+}
+
+void reply_created_found(struct request *r, const char *collection, int64_t id, json_t *obj)
+{
+        if (!obj)
+                reply_internal(r, "the new record cannot be read back");
+        else
+                reply_created(r, collection, id, obj);
+}
+
 void reply_raw(struct request *r, int status, const char *type, char *data, size_t len)
 {
         free(r->resp_heap);

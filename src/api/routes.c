@@ -85,6 +85,10 @@ const struct route api_routes[] = {
      Q("dry_run", "skip_bad")},
     {HTTP_POST, "/api/v1/activities/import", ACT_ACTIVITY_WRITE, activities_import, BODY_CSV,
      Q("dry_run", "skip_bad")},
+
+    /* --- web --- */
+    {HTTP_PUT, "/api/v1/session/locale", ACT_SELF, session_locale_set, BODY_JSON, NULL},
+    {HTTP_GET, "/api/v1/config/web", ACT_PUBLIC, web_config_get, BODY_NONE, NULL},
 };
 
 const size_t api_routes_count = sizeof(api_routes) / sizeof(api_routes[0]);

@@ -204,12 +204,7 @@ void users_create(struct request *r)
         }
         if (tx_commit(r, db) < 0)
                 return;
-        json_t *u = user_load(db, id);
-        if (!u) {
-                reply_internal(r, "user vanished");
-                return;
-        }
-        reply_created(r, "/api/v1/users", id, u);
+        reply_created_found(r, "/api/v1/users", id, user_load(db, id));
 }
 
 void users_get(struct request *r)
@@ -219,12 +214,7 @@ void users_get(struct request *r)
                 reply_internal(r, "no database connection");
                 return;
         }
-        json_t *u = user_load(db, r->ids[0]);
-        if (!u) {
-                reply_error(r, E_NOT_FOUND, "no such user");
-                return;
-        }
-        reply_json(r, 200, u);
+        reply_found(r, user_load(db, r->ids[0]), "no such user");
 }
 
 void users_update(struct request *r)

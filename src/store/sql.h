@@ -16,6 +16,8 @@
 #include "store/sql_dashboard.h"
 #include "store/sql_programme.h"
 /* --- imports --- */
+/* --- web --- */
+#include "store/sql_web.h"
 
 #define STORE_STATEMENTS(X)                                                                        \
         SQL_AUTH(X)                                                                                \
@@ -25,6 +27,8 @@
         SQL_PROGRAMME(X)                                                                           \
         SQL_ACTIVITY(X)                                                                            \
         SQL_DASHBOARD(X)                                                                           \
-        /* --- imports --- */
+        /* --- imports --- */                                                                      \
+        /* --- web --- */                                                                          \
+        SQL_WEB(X)
 
 #endif

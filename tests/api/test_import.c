@@ -135,6 +135,15 @@ API_TEST(a_bad_row_aborts_the_whole_import)
         CHECK(json_is_true(json_object_get(r->json, "dry_run")));
         CHECK_STR(db_fingerprint(server_db(s)), fp);
 
+        /* The preview (a dry run) of the bad file lists its bad rows and writes nothing. */
+        r = post_csv(c, ORG_IMPORT "?dry_run=true", csv);
+        CHECK_STATUS(r, 200);
+        CHECK_INT(json_int_at(r->json, "rows"), 4);
+        CHECK_INT(json_int_at(r->json, "imported"), 2);
+        CHECK_INT(json_int_at(r->json, "skipped"), 2);
+        CHECK_INT(json_array_size(json_object_get(r->json, "errors")), 2);
+        CHECK_STR(db_fingerprint(server_db(s)), fp);
+
         /* skip_bad keeps the good rows and lists the bad ones. */
         int64_t before = org_count(s);
         r = post_csv(c, ORG_IMPORT "?skip_bad=true", csv);

@@ -157,8 +157,11 @@ static void test_routes(void **state)
                         assert_true(rt->action == ACT_USER_READ || rt->action == ACT_USER_WRITE);
                 if (strncmp(rt->pattern, "/api/v1/audit", 13) == 0)
                         assert_int_equal(rt->action, ACT_AUDIT_READ);
+                /* Public: health, logging in, and the web page's settings (no secrets). */
                 if (rt->action == ACT_PUBLIC)
                         assert_true(strcmp(rt->pattern, "/api/v1/health") == 0 ||
+                                    (strcmp(rt->pattern, "/api/v1/config/web") == 0 &&
+                                     rt->method == HTTP_GET) ||
                                     (strcmp(rt->pattern, "/api/v1/session") == 0 &&
                                      rt->method == HTTP_POST));
         }

@@ -1,0 +1,67 @@
+/*
+ * What the web interface needs beyond the resources: the language a user
+ * chose (kept with the user, so it follows them to another browser) and the
+ * public settings of the page (the map tile URL), served as JSON because the
+ * page may run no inline script.
+ */
+#include "api/app.h"
+#include "api/handlers.h"
+#include "api/params.h"
+#include "api/respond.h"
+#include "api/users.h"
+#include "api/validate.h"
+#include "audit/audit.h"
+#include "core/util.h"
+
+static const char *const locale_values[] = {"lt", "en", "it", NULL};
+
+struct locale_input {
+        struct input_head head;
+        const char *locale; /* NULL: follow the browser */
+};
+
+static const struct field_spec locale_spec[] = {
+    {"locale", FT_ENUM, FIELD_REQUIRED | FIELD_NULLABLE, offsetof(struct locale_input, locale), 0,
+     0, 0, 0, locale_values},
+};
+
+void session_locale_set(struct request *r)
+{
+        struct locale_input in = {0};
+        if (validate_request(r, locale_spec, ARRAY_LEN(locale_spec), &in, false) < 0)
+                return;
+        /* An explicit null is only flagged in the head; the field itself is left as it was. */
+        const char *locale = INPUT_NULL(&in, 0) ? NULL : in.locale;
+        struct db *db;
+        if (tx_begin(r, &db) < 0)
+                return;
+        struct audit_entry e = {
+            r->auth.user_id, "user.locale_change", "user", r->auth.user_id, "ok", r->id};
+        struct stmt *st = db_prepare(db, STMT_USER_SET_LOCALE);
+        enum store_rc rc = STORE_ERROR;
+        if (st) {
+                st_bind_text(st, 1, locale);
+                st_bind_int(st, 2, now_seconds());
+                st_bind_int(st, 3, r->auth.user_id);
+                rc = st_exec(st);
+        }
+        if (rc != STORE_DONE || audit_append(db, &e) != STORE_OK) {
+                db_rollback(db);
+                reply_internal(r, "cannot change locale");
+                return;
+        }
+        if (tx_commit(r, db) < 0)
+                return;
+        json_t *user = user_load(db, r->auth.user_id);
+        if (!user) {
+                reply_internal(r, "user vanished");
+                return;
+        }
+        reply_json(r, 200, json_pack("{s:o}", "user", user));
+}
+
+void web_config_get(struct request *r)
+{
+        reply_json(r, 200,
+                   json_pack("{s:o}", "tile_url", json_string_or_null(r->app->cfg->tile_url)));
+}
