@@ -27,5 +27,10 @@ extern const size_t api_routes_count;
 
 /* Run one matched request through the gate and its handler (gate.c). */
 void api_dispatch(struct request *r);
+/*
+ * Refuse a request a handler finds its caller may not make (a second action
+ * the route needs): 403, and the refusal audited like the gate's own.
+ */
+void api_refuse(struct request *r, enum action wanted);
 
 #endif

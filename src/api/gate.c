@@ -19,7 +19,7 @@ static bool is_unsafe(enum http_method m)
 }
 
 /* Record a refusal; the refusal stands even if the record cannot be written. */
-static void audit_denied(struct request *r, const char *what)
+static void audit_denied(struct request *r, const char *what, enum action wanted)
 {
         struct db *db = store_db(r->app->store);
         if (!db)
@@ -27,7 +27,7 @@ static void audit_denied(struct request *r, const char *what)
         struct audit_entry e = {
             .actor_id = r->auth.user_id,
             .action = what,
-            .object_type = action_name(r->route->action),
+            .object_type = action_name(wanted),
             .object_id = 0,
             .outcome = "denied",
             .request_id = r->id,
@@ -104,16 +104,22 @@ void api_dispatch(struct request *r)
                 if (!authenticate(r))
                         return;
                 if (!csrf_ok(r)) {
-                        audit_denied(r, "access.csrf_refused");
+                        audit_denied(r, "access.csrf_refused", route->action);
                         reply_error(r, E_FORBIDDEN,
                                     "missing or wrong X-CSRF-Token header for a cookie session");
                         return;
                 }
                 if (!policy_allows(r->auth.role, route->action)) {
-                        audit_denied(r, "access.denied");
+                        audit_denied(r, "access.denied", route->action);
                         reply_error(r, E_FORBIDDEN, "your role may not do this");
                         return;
                 }
         }
         route->handler(r);
+}
+
+void api_refuse(struct request *r, enum action wanted)
+{
+        audit_denied(r, "access.denied", wanted);
+        reply_error(r, E_FORBIDDEN, "your role may not do this");
 }

@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "api/validate.h"
+#include "auth/policy.h"
 #include "core/arena.h"
 #include "core/csv_in.h"
 #include "core/err.h"
@@ -40,6 +41,7 @@ struct import_target {
         const size_t *n_fields;     /* points at the resource's count */
         const char *const *ignored; /* columns an export writes that an import skips */
         bool keeps_id;              /* an "id" column names the id each row keeps */
+        enum action write;          /* besides ACT_IMPORT, the caller must hold this */
         import_insert_fn insert;
         /*
          * Optional: cross-checks of a row against the database before insert,

@@ -30,6 +30,7 @@ const struct import_target organisation_import = {
     .n_fields = &organisation_fields_count,
     .ignored = organisation_ignored,
     .keeps_id = true,
+    .write = ACT_ORG_WRITE,
     .insert = organisation_insert_json_id,
     .check = NULL,
 };
@@ -93,6 +94,7 @@ const struct import_target activity_import = {
     .fields = activity_fields,
     .n_fields = &activity_fields_count,
     .ignored = activity_ignored,
+    .write = ACT_ACTIVITY_WRITE,
     .insert = activity_put,
     .check = activity_check,
 };

@@ -81,9 +81,9 @@ const struct route api_routes[] = {
      NULL},
 
     /* --- imports --- */
-    {HTTP_POST, "/api/v1/organisations/import", ACT_ORG_WRITE, organisations_import, BODY_CSV,
+    {HTTP_POST, "/api/v1/organisations/import", ACT_IMPORT, organisations_import, BODY_CSV,
      Q("dry_run", "skip_bad")},
-    {HTTP_POST, "/api/v1/activities/import", ACT_ACTIVITY_WRITE, activities_import, BODY_CSV,
+    {HTTP_POST, "/api/v1/activities/import", ACT_IMPORT, activities_import, BODY_CSV,
      Q("dry_run", "skip_bad")},
 
     /* --- web --- */

@@ -294,6 +294,9 @@ void users_update(struct request *r)
                 rc = account_set_password(db, r->ids[0], hash, keep) == STORE_OK ? STORE_DONE
                                                                                  : STORE_ERROR;
         }
+        /* Disabling ends the user's sessions and tokens; enabling again revives none. */
+        if (rc == STORE_DONE && in.disabled)
+                rc = account_end_access(db, r->ids[0]) == STORE_OK ? STORE_DONE : STORE_ERROR;
         struct audit_entry e = {r->auth.user_id,
                                 new_password ? "user.password_reset" : "user.update",
                                 "user",

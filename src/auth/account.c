@@ -53,6 +53,22 @@ enum store_rc account_set_password(struct db *db, int64_t user_id, const char *h
         return rc == STORE_DONE ? STORE_OK : rc;
 }
 
+enum store_rc account_end_access(struct db *db, int64_t user_id)
+{
+        struct stmt *st = db_prepare(db, STMT_SESSION_DELETE_USER_EXCEPT);
+        if (!st)
+                return STORE_ERROR;
+        st_bind_int(st, 1, user_id);
+        st_bind_int(st, 2, 0);
+        if (st_exec(st) != STORE_DONE)
+                return STORE_ERROR;
+        st = db_prepare(db, STMT_TOKEN_REVOKE_USER);
+        if (!st)
+                return STORE_ERROR;
+        st_bind_int(st, 1, user_id);
+        return st_exec(st) == STORE_DONE ? STORE_OK : STORE_ERROR;
+}
+
 bool account_login_valid(const char *s)
 {
         size_t n = strlen(s);

@@ -27,6 +27,8 @@ enum store_rc account_insert(struct db *db, const struct account_new *a, int64_t
  */
 enum store_rc account_set_password(struct db *db, int64_t user_id, const char *hash,
                                    int64_t keep_session);
+/* End every session of the user and revoke its API tokens (disabling a user). */
+enum store_rc account_end_access(struct db *db, int64_t user_id);
 /* Logins are short and plain so they can be typed anywhere: 3-64 of A-Z a-z 0-9 . _ - @ */
 bool account_login_valid(const char *login);
 /* The id of login, 0 when none, -1 on error. */

@@ -54,13 +54,6 @@ int cli_org_id(struct cli *c, const char *org, long long *id);
 
 void cli_error(const struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/*
- * Insert one organisation with its audit entry (caller holds the write
- * transaction); *id receives the new id.  Used by `org add` and the demo.
- */
-int cli_org_insert(struct db *db, const char *name, const char *kind, const char *country,
-                   const char *municipality, const double *lat, const double *lon, long long *id);
-
 /* Subcommands. */
 int cmd_init(int argc, char **argv);
 int cmd_demo(int argc, char **argv);

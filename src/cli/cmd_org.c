@@ -3,33 +3,12 @@
 
 #include "audit/audit.h"
 #include "core/util.h"
-#include "domain/org.h"
+#include "api/organisations.h"
+
+#include <jansson.h>
+#include <stdlib.h>
 
 #include <string.h>
-
-int cli_org_insert(struct db *db, const char *name, const char *kind, const char *country,
-                   const char *municipality, const double *lat, const double *lon, long long *id)
-{
-        int64_t now = now_seconds();
-        struct stmt *st = db_prepare(db, STMT_ORG_INSERT);
-        if (!st)
-                return -1;
-        st_bind_text(st, 1, name);
-        st_bind_text(st, 2, kind);
-        st_bind_text(st, 3, country);
-        st_bind_text(st, 4, municipality);
-        if (lat)
-                st_bind_double(st, 11, *lat);
-        if (lon)
-                st_bind_double(st, 12, *lon);
-        st_bind_int(st, 13, now);
-        st_bind_int(st, 14, now);
-        if (st_exec(st) != STORE_DONE)
-                return -1;
-        *id = db_last_id(db);
-        struct audit_entry e = {0, "organisation.create", "organisation", *id, "ok", "cli"};
-        return audit_append(db, &e) == STORE_OK ? 0 : -1;
-}
 
 int cmd_org(int argc, char **argv)
 {
@@ -59,23 +38,9 @@ int cmd_org(int argc, char **argv)
                 cli_error(&c, "expected add or list (see --help)");
                 return EXIT_USAGE;
         }
-        if (strcmp(args[0], "add") == 0) {
-                bool kind_ok = false;
-                for (int i = 0; kind && org_kinds[i]; i++)
-                        kind_ok |= strcmp(org_kinds[i], kind) == 0;
-                if (!name || !*name || utf8_length(name, strlen(name)) > 200 ||
-                    !utf8_valid(name, strlen(name))) {
-                        cli_error(&c, "--name: 1 to 200 characters of UTF-8 text required");
-                        return EXIT_USAGE;
-                }
-                if (!kind_ok) {
-                        cli_error(&c, "--kind: required, one of the kinds listed in --help");
-                        return EXIT_USAGE;
-                }
-                if (!country_valid(country)) {
-                        cli_error(&c, "--country: an ISO 3166-1 alpha-2 code is required (LT)");
-                        return EXIT_USAGE;
-                }
+        if (strcmp(args[0], "add") == 0 && (!name || !kind || !country)) {
+                cli_error(&c, "--name, --kind and --country are required (see --help)");
+                return EXIT_USAGE;
         }
         if (cli_open(&c, false))
                 return 1;
@@ -95,15 +60,39 @@ int cmd_org(int argc, char **argv)
                 rc = 0;
                 goto out;
         }
-        long long id;
-        if (db_begin_write(db) != STORE_OK ||
-            cli_org_insert(db, name, kind, country, muni, NULL, NULL, &id) < 0 ||
-            db_commit(db) != STORE_OK) {
-                db_rollback(db);
-                cli_error(&c, "cannot add the organisation: %s", db_errmsg(db));
+        /* The same rules as the API: the organisation's own insert function. */
+        json_t *obj = json_pack("{s:s, s:s, s:s}", "name", name, "kind", kind, "country", country);
+        if (obj && muni)
+                json_object_set_new(obj, "municipality", json_string(muni));
+        char *text = obj ? json_dumps(obj, JSON_COMPACT) : NULL;
+        json_decref(obj);
+        struct arena arena;
+        arena_init(&arena, 1u << 20);
+        json_t *errors = NULL;
+        int64_t id = 0;
+        enum ecat_err e = E_INTERNAL;
+        if (text && db_begin_write(db) == STORE_OK) {
+                e = organisation_insert_json(db, &arena, text, strlen(text), 0, "cli", &errors,
+                                             &id);
+                if (e == E_OK && db_commit(db) != STORE_OK)
+                        e = E_INTERNAL;
+                if (e != E_OK)
+                        db_rollback(db);
+        }
+        free(text);
+        arena_free(&arena);
+        if (e != E_OK) {
+                const char *key;
+                json_t *msg;
+                if (json_is_object(errors))
+                        json_object_foreach(errors, key, msg) cli_error(
+                            &c, "--%s %s", key, json_is_string(msg) ? json_string_value(msg) : "");
+                else
+                        cli_error(&c, "cannot add the organisation: %s", db_errmsg(db));
+                json_decref(errors);
                 goto out;
         }
-        printf("organisation %lld '%s' added\n", id, name);
+        printf("organisation %lld '%s' added\n", (long long)id, name);
         rc = 0;
 out:
         cli_close(&c);

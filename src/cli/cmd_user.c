@@ -187,6 +187,8 @@ static int user_set_disabled(struct cli *c, const char *login, bool disabled)
                 st_bind_int(up, 7, id);
                 src = st_exec(up) == STORE_DONE ? STORE_OK : STORE_ERROR;
         }
+        if (src == STORE_OK && disabled)
+                src = account_end_access(db, id);
         free(name);
         free(role);
         free(locale);

@@ -311,7 +311,9 @@ API_TEST(disabled_user_is_locked_out_at_once)
             0);
         struct client *v2 = client_login(s, "viewer");
         CHECK_STATUS(http_get(v2, "/api/v1/session"), 200);
-        CHECK_STATUS(http_get(vtok, "/api/v1/session"), 200);
+        /* Disabling ended the old session and revoked the token: enabling revives neither. */
+        expect_error(http_get(v, "/api/v1/session"), 401, "unauthenticated", NULL);
+        expect_error(http_get(vtok, "/api/v1/session"), 401, "unauthenticated", NULL);
         /* Disabled from the command line while the server runs: at once. */
         CHECK_INT(
             run_ecat(s, (const char *[]){"user", "disable", "--login", "viewer", NULL}, NULL, &out),

@@ -15,7 +15,7 @@ import { LoginScreen } from './screens/login.js';
 /* Route table: first path part → screen module, the action it needs, and its nav label. */
 const SCREENS = {
   dashboard: { load: () => import('./screens/dashboard.js'), action: 'dashboard.read', nav: 'nav.dashboard' },
-  map: { load: () => import('./screens/map.js'), action: 'organisation.read', nav: 'nav.map' },
+  map: { load: () => import('./screens/map.js'), action: 'dashboard.read', nav: 'nav.map' },
   organisations: { load: () => import('./screens/organisations.js'), action: 'organisation.read', nav: 'nav.organisations' },
   activities: { load: () => import('./screens/activities.js'), action: 'activity.read', nav: 'nav.activities' },
   projects: { load: () => import('./screens/projects.js'), action: 'project.read', nav: 'nav.projects' },
