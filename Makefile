@@ -6,7 +6,7 @@ FUZZ_BUILD ?= build-fuzz
 DB         ?= var/demo.db
 LISTEN     ?= 127.0.0.1:8080
 
-.PHONY: all run test deps test-deps asan fuzz-build fuzz format bench clean web
+.PHONY: all run test deps test-deps asan fuzz-build fuzz format bench bench-programme clean web
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -51,6 +51,9 @@ format:
 
 bench: all
 	bench/run.sh $(BUILD)
+
+bench-programme: all
+	bench/programme.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -694,10 +694,13 @@ int main(int argc, char **argv)
          * The name-search triggers write to an FTS5 table; SQLite allows that from
          * a trigger only when the schema is trusted.  This tool trusts the schema
          * ecat created.  A bulk load needs no fsync per page: the file is either
-         * complete at the end or thrown away.
+         * complete at the end or thrown away.  Statement journals stay in memory:
+         * every activity insert fires the aggregate triggers of schema 3, and each
+         * such statement would otherwise open and write a temporary file.
          */
         sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 1, (int *)NULL);
-        exec_sql("PRAGMA foreign_keys=ON; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;");
+        exec_sql("PRAGMA foreign_keys=ON; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144; "
+                 "PRAGMA temp_store=MEMORY;");
 
         int64_t *org_ids =
             calloc((size_t)(o.organisations ? o.organisations : 1), sizeof(*org_ids));

@@ -4,9 +4,11 @@
  * request but queuing one constant, prebuilt JSON response.  ecat's request
  * rates are reported as a share of this one, measured in the same run.
  *
- * usage: mhd_ceiling [PORT [THREADS]]   (PORT 0 = any free port; THREADS 0 =
- * one per core, as ecat).  Prints the bound port on stdout, serves on
- * 127.0.0.1 until SIGTERM or SIGINT.
+ * usage: mhd_ceiling [PORT [THREADS [BODY_FILE]]]   (PORT 0 = any free port;
+ * THREADS 0 = one per core, as ecat; BODY_FILE: answer with the bytes of this
+ * file instead of the 50-byte default, e.g. a saved dashboard, so that the
+ * ceiling sends as much per response as ecat does).  Prints the bound port on
+ * stdout, serves on 127.0.0.1 until SIGTERM or SIGINT.
  */
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -17,7 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char body[] = "{\"status\":\"ok\",\"version\":\"0.1.0\",\"store\":\"sqlite\"}";
+static const char default_body[] = "{\"status\":\"ok\",\"version\":\"0.1.0\",\"store\":\"sqlite\"}";
 
 static struct MHD_Response *response;
 
@@ -61,20 +63,59 @@ static int parse_uint(const char *s, unsigned long max, unsigned long *out)
         return 0;
 }
 
+/* The whole of path in a malloc'd buffer; NULL on failure. */
+static char *read_file(const char *path, size_t *len)
+{
+        FILE *f = fopen(path, "rb");
+        if (!f)
+                return NULL;
+        size_t cap = 1 << 16, n = 0;
+        char *b = malloc(cap);
+        while (b) {
+                n += fread(b + n, 1, cap - n, f);
+                if (n < cap)
+                        break;
+                char *bigger = realloc(b, cap *= 2);
+                if (!bigger) {
+                        free(b);
+                        b = NULL;
+                        break;
+                }
+                b = bigger;
+        }
+        if (b && ferror(f)) {
+                free(b);
+                b = NULL;
+        }
+        fclose(f);
+        *len = n;
+        return b;
+}
+
 int main(int argc, char **argv)
 {
         unsigned long port = 0, threads = 0;
-        if (argc > 3 || (argc > 1 && parse_uint(argv[1], 65535, &port) < 0) ||
+        if (argc > 4 || (argc > 1 && parse_uint(argv[1], 65535, &port) < 0) ||
             (argc > 2 && parse_uint(argv[2], 256, &threads) < 0)) {
-                fprintf(stderr, "usage: mhd_ceiling [PORT [THREADS]]\n");
+                fprintf(stderr, "usage: mhd_ceiling [PORT [THREADS [BODY_FILE]]]\n");
                 return 2;
+        }
+        const char *body = default_body;
+        size_t body_len = sizeof(default_body) - 1;
+        char *loaded = NULL;
+        if (argc > 3) {
+                loaded = read_file(argv[3], &body_len);
+                if (!loaded) {
+                        fprintf(stderr, "mhd_ceiling: cannot read %s\n", argv[3]);
+                        return 1;
+                }
+                body = loaded;
         }
         if (!threads) {
                 long cores = sysconf(_SC_NPROCESSORS_ONLN);
                 threads = (unsigned long)(cores > 0 ? cores : 1);
         }
-        response =
-            MHD_create_response_from_buffer(sizeof(body) - 1, (void *)body, MHD_RESPMEM_PERSISTENT);
+        response = MHD_create_response_from_buffer(body_len, (void *)body, MHD_RESPMEM_PERSISTENT);
         if (!response || MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE,
                                                  "application/json") != MHD_YES)
                 return 1;
@@ -113,5 +154,6 @@ int main(int argc, char **argv)
         sigwait(&set, &sig);
         MHD_stop_daemon(d);
         MHD_destroy_response(response);
+        free(loaded);
         return 0;
 }

@@ -78,6 +78,9 @@ int cmd_import(int argc, char **argv)
         if (cli_open(&c, false))
                 goto out;
         struct db *db = store_db(c.store);
+        /* The whole file is one transaction: room for the pages it touches. */
+        if (db)
+                db_bulk_hint(db, 256);
         if (!db || db_begin_write(db) != STORE_OK) {
                 cli_error(&c, "cannot write to the database");
                 goto close;

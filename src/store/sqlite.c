@@ -307,6 +307,13 @@ void db_rollback(struct db *db)
                 sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
+void db_bulk_hint(struct db *db, unsigned cache_mib)
+{
+        char sql[64];
+        snprintf(sql, sizeof(sql), "PRAGMA cache_size=-%u", cache_mib * 1024u);
+        sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+}
+
 struct stmt *db_prepare(struct db *db, enum stmt_id id)
 {
         if ((unsigned)id >= STMT__MAX)

@@ -65,6 +65,14 @@ enum store_rc db_begin_write(struct db *db);
 enum store_rc db_commit(struct db *db);
 /* Roll back if a transaction is open; harmless otherwise. */
 void db_rollback(struct db *db);
+/*
+ * A hint that this connection is about to write many rows in one transaction
+ * (ecat import): a page cache of cache_mib MiB instead of the usual 16, so that
+ * index and aggregate pages touched at random stay in memory instead of being
+ * spilled to the write-ahead log and read back.  Memory is taken only as pages
+ * are read.  Best effort: a failure changes nothing but the speed.
+ */
+void db_bulk_hint(struct db *db, unsigned cache_mib);
 
 /* A prepared statement, reset with its bindings cleared; NULL on failure. */
 struct stmt *db_prepare(struct db *db, enum stmt_id id);
