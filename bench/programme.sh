@@ -20,8 +20,8 @@
 #    the schema alone costs).
 #
 # Prints markdown tables of medians and writes them to
-# bench/results/<timestamp>-programme.md.  About six to eight minutes on two
-# cores, most of it building the data set and importing.
+# bench/results/<timestamp>-programme.md.  5.5 to 7.5 minutes on this two-core
+# machine, most of it building the data set and importing.
 #
 # Settings (environment): BENCH_ORGANISATIONS (100000), BENCH_ACTIVITIES
 # (1000000), BENCH_RUNS (3), BENCH_DURATION (10 s), BENCH_CONNECTIONS (32),
