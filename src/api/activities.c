@@ -545,44 +545,10 @@ void activities_update(struct request *r)
         }
         if (tx_commit(r, db) < 0)
                 return;
-        json_t *o = activity_load(db, r->ids[0]);
-        if (!o) {
-                reply_internal(r, "activity vanished");
-                return;
-        }
-        reply_json(r, 200, o);
+        reply_saved(r, activity_load(db, r->ids[0]));
 }
 
 void activities_delete(struct request *r)
 {
-        struct db *db;
-        if (tx_begin(r, &db) < 0)
-                return;
-        struct stmt *st = db_prepare(db, STMT_ACTIVITY_DELETE);
-        if (!st) {
-                db_rollback(db);
-                reply_internal(r, "prepare failed");
-                return;
-        }
-        st_bind_int(st, 1, r->ids[0]);
-        if (st_exec(st) != STORE_DONE) {
-                db_rollback(db);
-                reply_internal(r, "cannot delete activity");
-                return;
-        }
-        if (db_changes(db) == 0) {
-                db_rollback(db);
-                reply_error(r, E_NOT_FOUND, "no such activity");
-                return;
-        }
-        struct audit_entry entry = {
-            r->auth.user_id, "activity.delete", "activity", r->ids[0], "ok", r->id};
-        if (audit_append(db, &entry) != STORE_OK) {
-                db_rollback(db);
-                reply_internal(r, "cannot delete activity");
-                return;
-        }
-        if (tx_commit(r, db) < 0)
-                return;
-        reply_no_content(r);
+        delete_by_id(r, STMT_ACTIVITY_DELETE, "activity", "activity.delete", "no such activity");
 }

@@ -251,12 +251,7 @@ void partners_update(struct request *r)
         }
         if (tx_commit(r, db) < 0)
                 return;
-        json_t *p = partner_load(db, r->ids[0]);
-        if (!p) {
-                reply_internal(r, "partner vanished");
-                return;
-        }
-        reply_json(r, 200, p);
+        reply_saved(r, partner_load(db, r->ids[0]));
 }
 
 /* --- expenses --- */

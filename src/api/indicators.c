@@ -978,44 +978,11 @@ void indicators_update(struct request *r)
         }
         if (tx_commit(r, db) < 0)
                 return;
-        json_t *obj = indicator_load(db, r->ids[0]);
-        if (!obj) {
-                reply_internal(r, "indicator vanished");
-                return;
-        }
-        reply_json(r, 200, obj);
+        reply_saved(r, indicator_load(db, r->ids[0]));
 }
 
 void indicators_delete(struct request *r)
 {
-        struct db *db;
-        if (tx_begin(r, &db) < 0)
-                return;
-        struct stmt *st = db_prepare(db, STMT_INDICATOR_DELETE);
-        if (!st) {
-                db_rollback(db);
-                reply_internal(r, "prepare failed");
-                return;
-        }
-        st_bind_int(st, 1, r->ids[0]);
-        if (st_exec(st) != STORE_DONE) {
-                db_rollback(db);
-                reply_internal(r, "cannot delete indicator");
-                return;
-        }
-        if (db_changes(db) == 0) {
-                db_rollback(db);
-                reply_error(r, E_NOT_FOUND, "no such indicator");
-                return;
-        }
-        struct audit_entry entry = {
-            r->auth.user_id, "indicator.delete", "indicator", r->ids[0], "ok", r->id};
-        if (audit_append(db, &entry) != STORE_OK) {
-                db_rollback(db);
-                reply_internal(r, "cannot delete indicator");
-                return;
-        }
-        if (tx_commit(r, db) < 0)
-                return;
-        reply_no_content(r);
+        delete_by_id(r, STMT_INDICATOR_DELETE, "indicator", "indicator.delete",
+                     "no such indicator");
 }

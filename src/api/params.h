@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "http/request.h"
+#include "store/store.h"
 
 #define LIST_QUERY "limit", "offset"
 
@@ -23,9 +24,16 @@ int query_enum(struct request *r, const char *key, const char *const *values, co
 int query_text(struct request *r, const char *key, size_t max, const char **out);
 
 /* Begin a write transaction or answer 500/503; 0 when begun. */
-struct db;
 int tx_begin(struct request *r, struct db **db);
 /* Commit or answer 500; 0 when committed. */
 int tx_commit(struct request *r, struct db *db);
+
+/*
+ * DELETE of the record r->ids[0] with stmt (its one parameter the id): 204 and
+ * an audit entry (action, object_type) in the same transaction, or 404 with
+ * missing when no row went.
+ */
+void delete_by_id(struct request *r, enum stmt_id stmt, const char *object_type, const char *action,
+                  const char *missing);
 
 #endif

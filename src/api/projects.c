@@ -331,10 +331,5 @@ void projects_update(struct request *r)
         }
         if (tx_commit(r, db) < 0)
                 return;
-        json_t *p = project_load(db, r->ids[0]);
-        if (!p) {
-                reply_internal(r, "project vanished");
-                return;
-        }
-        reply_json(r, 200, p);
+        reply_saved(r, project_load(db, r->ids[0]));
 }

@@ -84,6 +84,14 @@ void reply_created_found(struct request *r, const char *collection, int64_t id, 
                 reply_created(r, collection, id, obj);
 }
 
+void reply_saved(struct request *r, json_t *obj)
+{
+        if (!obj)
+                reply_internal(r, "the record cannot be read back");
+        else
+                reply_json(r, 200, obj);
+}
+
 void reply_raw(struct request *r, int status, const char *type, char *data, size_t len)
 {
         free(r->resp_heap);

@@ -25,6 +25,8 @@ void reply_created(struct request *r, const char *collection, int64_t id, json_t
 void reply_found(struct request *r, json_t *obj, const char *message);
 /* 201 for a record just committed; obj NULL (it cannot be read back) is a 500. */
 void reply_created_found(struct request *r, const char *collection, int64_t id, json_t *obj);
+/* 200 with a record just updated; obj NULL (it cannot be read back) is a 500. */
+void reply_saved(struct request *r, json_t *obj);
 /* A body of another type (CSV, GeoJSON), taking ownership of malloc'd data. */
 void reply_raw(struct request *r, int status, const char *type, char *data, size_t len);
 /* 500 and an error log line naming the request. */

@@ -310,10 +310,5 @@ void users_update(struct request *r)
         }
         if (tx_commit(r, db) < 0)
                 return;
-        json_t *u = user_load(db, r->ids[0]);
-        if (!u) {
-                reply_internal(r, "user vanished");
-                return;
-        }
-        reply_json(r, 200, u);
+        reply_saved(r, user_load(db, r->ids[0]));
 }
