@@ -20,6 +20,12 @@ void arena_init(struct arena *a, size_t limit)
         a->head = NULL;
         a->used = 0;
         a->limit = limit;
+        a->fail_after = 0;
+}
+
+void arena_fail_after(struct arena *a, long n)
+{
+        a->fail_after = n > 0 ? n : 0;
 }
 
 void arena_free(struct arena *a)
@@ -36,6 +42,8 @@ void arena_free(struct arena *a)
 
 void *arena_alloc(struct arena *a, size_t size)
 {
+        if (a->fail_after && --a->fail_after == 0)
+                return NULL;
         if (size == 0)
                 size = 1;
         if (size > SIZE_MAX - ARENA_ALIGN)

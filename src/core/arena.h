@@ -13,14 +13,22 @@ struct arena_chunk;
 
 struct arena {
         struct arena_chunk *head;
-        size_t used;  /* bytes handed out, all chunks */
-        size_t limit; /* ceiling on used */
+        size_t used;     /* bytes handed out, all chunks */
+        size_t limit;    /* ceiling on used */
+        long fail_after; /* arena_fail_after(): allocations left until one fails; 0 off */
 };
 
 /* Start an empty arena that will hand out at most limit bytes. */
 void arena_init(struct arena *a, size_t limit);
 /* Release every allocation of the arena; it may be used again afterwards. */
 void arena_free(struct arena *a);
+/*
+ * For tests: make the nth allocation from now (1: the next) fail as one past
+ * the ceiling does, once; the ones after it succeed again.  n <= 0 disarms;
+ * arena_init() disarms, arena_free() does not.  Every function below counts
+ * as one allocation.
+ */
+void arena_fail_after(struct arena *a, long n);
 /* size bytes aligned for any type, zeroed; NULL past the ceiling. */
 void *arena_alloc(struct arena *a, size_t size);
 /* A NUL-terminated copy of s[0..len); NULL past the ceiling. */

@@ -180,6 +180,46 @@ static void test_free_and_reuse(void **state)
         arena_free(&a);
 }
 
+static void test_fail_after(void **state)
+{
+        (void)state;
+        struct arena a;
+        arena_init(&a, 1 << 20);
+        /* The third allocation from now fails, once; the rest succeed. */
+        arena_fail_after(&a, 3);
+        assert_non_null(arena_alloc(&a, 10));
+        assert_non_null(arena_strdup(&a, "two"));
+        assert_null(arena_printf(&a, "%d", 3));
+        assert_non_null(arena_alloc(&a, 10));
+        for (int i = 0; i < 100; i++)
+                assert_non_null(arena_alloc(&a, 100));
+        /* 1: the next one. */
+        arena_fail_after(&a, 1);
+        assert_null(arena_strndup(&a, "abc", 3));
+        assert_non_null(arena_strndup(&a, "abc", 3));
+        /* Disarmed by 0 (and by a negative count). */
+        arena_fail_after(&a, 2);
+        arena_fail_after(&a, 0);
+        arena_fail_after(&a, -4);
+        for (int i = 0; i < 10; i++)
+                assert_non_null(arena_alloc(&a, 1));
+        /* The count runs across arena_free(); arena_init() disarms. */
+        arena_fail_after(&a, 2);
+        assert_non_null(arena_alloc(&a, 1));
+        arena_free(&a);
+        assert_null(arena_alloc(&a, 1));
+        arena_fail_after(&a, 1);
+        arena_free(&a);
+        arena_init(&a, 1 << 20);
+        assert_non_null(arena_alloc(&a, 1));
+        /* A failed allocation hands out nothing. */
+        size_t used = a.used;
+        arena_fail_after(&a, 1);
+        assert_null(arena_alloc(&a, 64));
+        assert_int_equal(a.used, used);
+        arena_free(&a);
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -187,7 +227,7 @@ int main(void)
             cmocka_unit_test(test_distinct_blocks), cmocka_unit_test(test_zero_size),
             cmocka_unit_test(test_ceiling),         cmocka_unit_test(test_ceiling_exact),
             cmocka_unit_test(test_strndup),         cmocka_unit_test(test_printf),
-            cmocka_unit_test(test_free_and_reuse),
+            cmocka_unit_test(test_free_and_reuse),  cmocka_unit_test(test_fail_after),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
