@@ -54,10 +54,14 @@ enum store_rc audit_append(struct db *db, const struct audit_entry *e)
 {
         unsigned char prev[HASH_BYTES] = {0};
         int64_t id = 1;
+        /* No other append between reading the head and writing after it. */
+        enum store_rc rc = db_lock(db, STORE_LOCK_AUDIT_CHAIN);
+        if (rc != STORE_OK)
+                return rc;
         struct stmt *st = db_prepare(db, STMT_AUDIT_LAST);
         if (!st)
                 return STORE_ERROR;
-        enum store_rc rc = st_step(st);
+        rc = st_step(st);
         if (rc == STORE_ROW) {
                 id = st_int(st, 0) + 1;
                 if (st_bytes(st, 1) == HASH_BYTES)

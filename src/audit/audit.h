@@ -5,8 +5,11 @@
  * who can write the database but has no key breaks the chain at that entry.
  *
  * audit_append() must run inside the caller's write transaction: the change
- * and its entry commit together or not at all.  Entries hold ids, never
- * names or other personal data.
+ * and its entry commit together or not at all.  It takes the store's
+ * STORE_LOCK_AUDIT_CHAIN (db_lock) before reading the chain head, so two
+ * appends never link to the same entry; outside a write transaction it
+ * refuses with STORE_ERROR.  Entries hold ids, never names or other
+ * personal data.
  */
 #ifndef ECAT_AUDIT_H
 #define ECAT_AUDIT_H

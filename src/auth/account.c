@@ -17,11 +17,8 @@ enum store_rc account_insert(struct db *db, const struct account_new *a, int64_t
         st_bind_text(st, 5, a->password_hash);
         st_bind_int(st, 6, now);
         st_bind_int(st, 7, now);
-        enum store_rc rc = st_exec(st);
-        if (rc != STORE_DONE)
-                return rc;
-        *id = db_last_id(db);
-        return STORE_OK;
+        enum store_rc rc = st_insert(st, id);
+        return rc == STORE_DONE ? STORE_OK : rc;
 }
 
 enum store_rc account_set_password(struct db *db, int64_t user_id, const char *hash,

@@ -23,11 +23,8 @@ enum store_rc session_create(struct db *db, int64_t user_id, char token_out[TOKE
         st_bind_text(st, 3, csrf_out);
         st_bind_int(st, 4, now);
         st_bind_int(st, 5, now);
-        enum store_rc rc = st_exec(st);
-        if (rc != STORE_DONE)
-                return rc;
-        *session_id = db_last_id(db);
-        return STORE_OK;
+        enum store_rc rc = st_insert(st, session_id);
+        return rc == STORE_DONE ? STORE_OK : rc;
 }
 
 static enum store_rc exec_in_tx(struct db *db, enum stmt_id id, int64_t a, int64_t b)
@@ -160,11 +157,8 @@ enum store_rc api_token_create(struct db *db, int64_t user_id, const char *name,
         st_bind_int(st, 2, user_id);
         st_bind_text(st, 3, name ? name : "");
         st_bind_int(st, 4, now_seconds());
-        enum store_rc rc = st_exec(st);
-        if (rc != STORE_DONE)
-                return rc;
-        *token_id = db_last_id(db);
-        return STORE_OK;
+        enum store_rc rc = st_insert(st, token_id);
+        return rc == STORE_DONE ? STORE_OK : rc;
 }
 
 void login_key(const unsigned char key[32], const char *login, unsigned char out[32])

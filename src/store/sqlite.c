@@ -5,8 +5,11 @@
  * Durability: WAL with synchronous=FULL, so a commit that returned is on disk.
  * Writes take the lock up front (BEGIN IMMEDIATE) so a transaction never
  * fails half-way on a lock upgrade.
+ *
+ * Every function is static: the backend is reached only through its table,
+ * store_sqlite_ops (backend.h).
  */
-#include "store/store.h"
+#include "store/backend.h"
 
 #include "core/embed.h"
 #include "core/log.h"
@@ -29,42 +32,56 @@ static const char *const stmt_sql[STMT__MAX] = {
 #undef X
 };
 
-struct stmt {
+struct sq_stmt {
+        struct stmt base;
         sqlite3_stmt *s;
-        struct db *db;
+        struct sq_db *db;
 };
 
-struct db {
+struct sq_db {
+        struct db base;
         sqlite3 *h;
-        struct store *store;
-        struct db *next; /* all connections of the store */
-        struct stmt stmts[STMT__MAX];
+        struct sq_store *store;
+        struct sq_db *next; /* all connections of the store */
+        struct sq_stmt stmts[STMT__MAX];
 };
 
-struct store {
+struct sq_store {
+        struct store base;
         char *path;
         pthread_mutex_t lock;
-        struct db *conns;
+        struct sq_db *conns;
         int version;
 };
 
-static __thread struct db *tl_db;
-static __thread struct store *tl_store;
+/* The public heads are the first members: a cast goes from one to the other. */
+static inline struct sq_store *to_store(struct store *s)
+{
+        return (struct sq_store *)s;
+}
 
-const char *store_kind(const struct store *s)
+static inline struct sq_db *to_db(struct db *db)
+{
+        return (struct sq_db *)db;
+}
+
+static inline struct sq_stmt *to_stmt(struct stmt *st)
+{
+        return (struct sq_stmt *)st;
+}
+
+static __thread struct sq_db *tl_db;
+static __thread struct sq_store *tl_store;
+
+static const char *sq_kind(const struct store *s)
 {
         (void)s;
         return "sqlite";
 }
 
-int store_schema_latest(void)
+static int sq_schema_version(struct store *s)
 {
-        return (int)ecat_migrations_count;
-}
-
-int store_schema_version(struct store *s)
-{
-        return s->version;
+        return to_store(s)->version;
 }
 
 static int conn_open(const char *path, int flags, sqlite3 **out, char *err, size_t errlen)
@@ -166,7 +183,7 @@ static int migrate(sqlite3 *h, const char *path, int *version, char *err, size_t
         return 0;
 }
 
-int store_open(const char *path, bool create, struct store **out, char *err, size_t errlen)
+static int sq_open(const char *path, bool create, struct store **out, char *err, size_t errlen)
 {
         for (int i = 0; i < (int)STMT__MAX; i++)
                 if (!stmt_sql[i]) {
@@ -186,7 +203,7 @@ int store_open(const char *path, bool create, struct store **out, char *err, siz
         umask(old);
         if (rc < 0)
                 return -1;
-        struct store *s = calloc(1, sizeof(*s));
+        struct sq_store *s = calloc(1, sizeof(*s));
         if (!s || !(s->path = strdup(path))) {
                 free(s);
                 sqlite3_close(h);
@@ -202,11 +219,12 @@ int store_open(const char *path, bool create, struct store **out, char *err, siz
                 return -1;
         }
         sqlite3_close(h);
-        *out = s;
+        s->base.ops = &store_sqlite_ops;
+        *out = &s->base;
         return 0;
 }
 
-static void db_close(struct db *db)
+static void conn_close(struct sq_db *db)
 {
         for (int i = 0; i < (int)STMT__MAX; i++)
                 sqlite3_finalize(db->stmts[i].s);
@@ -214,15 +232,14 @@ static void db_close(struct db *db)
         free(db);
 }
 
-void store_close(struct store *s)
+static void sq_close(struct store *store)
 {
-        if (!s)
-                return;
+        struct sq_store *s = to_store(store);
         pthread_mutex_lock(&s->lock);
-        struct db *c = s->conns;
+        struct sq_db *c = s->conns;
         while (c) {
-                struct db *next = c->next;
-                db_close(c);
+                struct sq_db *next = c->next;
+                conn_close(c);
                 c = next;
         }
         s->conns = NULL;
@@ -236,11 +253,12 @@ void store_close(struct store *s)
         free(s);
 }
 
-struct db *store_db(struct store *s)
+static struct db *sq_store_db(struct store *store)
 {
+        struct sq_store *s = to_store(store);
         if (tl_store == s && tl_db)
-                return tl_db;
-        struct db *db = calloc(1, sizeof(*db));
+                return &tl_db->base;
+        struct sq_db *db = calloc(1, sizeof(*db));
         if (!db)
                 return NULL;
         char err[512];
@@ -249,14 +267,19 @@ struct db *store_db(struct store *s)
                 free(db);
                 return NULL;
         }
+        db->base.ops = &store_sqlite_ops;
         db->store = s;
+        for (int i = 0; i < (int)STMT__MAX; i++) {
+                db->stmts[i].base.ops = &store_sqlite_ops;
+                db->stmts[i].db = db;
+        }
         pthread_mutex_lock(&s->lock);
         db->next = s->conns;
         s->conns = db;
         pthread_mutex_unlock(&s->lock);
         tl_store = s;
         tl_db = db;
-        return db;
+        return &db->base;
 }
 
 static enum store_rc map_rc(int rc)
@@ -278,7 +301,7 @@ static enum store_rc map_rc(int rc)
         }
 }
 
-static enum store_rc exec_db(struct db *db, const char *sql)
+static enum store_rc exec_db(struct sq_db *db, const char *sql)
 {
         int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
         if (rc != SQLITE_OK)
@@ -286,39 +309,56 @@ static enum store_rc exec_db(struct db *db, const char *sql)
         return map_rc(rc);
 }
 
-enum store_rc db_begin_read(struct db *db)
+static enum store_rc sq_begin_read(struct db *db)
 {
-        return exec_db(db, "BEGIN");
+        return exec_db(to_db(db), "BEGIN");
 }
 
-enum store_rc db_begin_write(struct db *db)
+static enum store_rc sq_begin_write(struct db *db)
 {
-        return exec_db(db, "BEGIN IMMEDIATE");
+        return exec_db(to_db(db), "BEGIN IMMEDIATE");
 }
 
-enum store_rc db_commit(struct db *db)
+static enum store_rc sq_commit(struct db *db)
 {
-        return exec_db(db, "COMMIT");
+        return exec_db(to_db(db), "COMMIT");
 }
 
-void db_rollback(struct db *db)
+static void sq_rollback(struct db *db)
 {
-        if (!sqlite3_get_autocommit(db->h))
-                sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3 *h = to_db(db)->h;
+        if (!sqlite3_get_autocommit(h))
+                sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
 }
 
-void db_bulk_hint(struct db *db, unsigned cache_mib)
+/*
+ * SQLite has one writer at a time: an open write transaction (BEGIN
+ * IMMEDIATE) already excludes every other writer until it ends, so each lock
+ * is held as soon as the transaction is; only check that it is.
+ */
+static enum store_rc sq_lock(struct db *db, enum store_lock what)
+{
+        sqlite3 *h = to_db(db)->h;
+        if (sqlite3_get_autocommit(h) || sqlite3_txn_state(h, "main") != SQLITE_TXN_WRITE) {
+                log_error("msg=\"store lock outside a write transaction\" lock=%d", (int)what);
+                return STORE_ERROR;
+        }
+        return STORE_OK;
+}
+
+static void sq_bulk_hint(struct db *db, unsigned cache_mib)
 {
         char sql[64];
         snprintf(sql, sizeof(sql), "PRAGMA cache_size=-%u", cache_mib * 1024u);
-        sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+        sqlite3_exec(to_db(db)->h, sql, NULL, NULL, NULL);
 }
 
-struct stmt *db_prepare(struct db *db, enum stmt_id id)
+static struct stmt *sq_prepare(struct db *base, enum stmt_id id)
 {
         if ((unsigned)id >= STMT__MAX)
                 return NULL;
-        struct stmt *st = &db->stmts[id];
+        struct sq_db *db = to_db(base);
+        struct sq_stmt *st = &db->stmts[id];
         if (!st->s) {
                 if (sqlite3_prepare_v3(db->h, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &st->s,
                                        NULL) != SQLITE_OK) {
@@ -327,62 +367,61 @@ struct stmt *db_prepare(struct db *db, enum stmt_id id)
                         st->s = NULL;
                         return NULL;
                 }
-                st->db = db;
         }
         sqlite3_reset(st->s);
         sqlite3_clear_bindings(st->s);
-        return st;
+        return &st->base;
 }
 
-int64_t db_last_id(struct db *db)
+static int64_t sq_last_id(struct db *db)
 {
-        return sqlite3_last_insert_rowid(db->h);
+        return sqlite3_last_insert_rowid(to_db(db)->h);
 }
 
-int64_t db_changes(struct db *db)
+static int64_t sq_changes(struct db *db)
 {
-        return sqlite3_changes64(db->h);
+        return sqlite3_changes64(to_db(db)->h);
 }
 
-const char *db_errmsg(struct db *db)
+static const char *sq_errmsg(struct db *db)
 {
-        return sqlite3_errmsg(db->h);
+        return sqlite3_errmsg(to_db(db)->h);
 }
 
-void st_bind_int(struct stmt *st, int idx, int64_t v)
+static void sq_bind_int(struct stmt *st, int idx, int64_t v)
 {
-        sqlite3_bind_int64(st->s, idx, v);
+        sqlite3_bind_int64(to_stmt(st)->s, idx, v);
 }
 
-void st_bind_double(struct stmt *st, int idx, double v)
+static void sq_bind_double(struct stmt *st, int idx, double v)
 {
-        sqlite3_bind_double(st->s, idx, v);
+        sqlite3_bind_double(to_stmt(st)->s, idx, v);
 }
 
-void st_bind_null(struct stmt *st, int idx)
+static void sq_bind_null(struct stmt *st, int idx)
 {
-        sqlite3_bind_null(st->s, idx);
+        sqlite3_bind_null(to_stmt(st)->s, idx);
 }
 
-void st_bind_text(struct stmt *st, int idx, const char *s)
+static void sq_bind_text(struct stmt *st, int idx, const char *s)
 {
         if (s)
-                sqlite3_bind_text(st->s, idx, s, -1, SQLITE_TRANSIENT);
+                sqlite3_bind_text(to_stmt(st)->s, idx, s, -1, SQLITE_TRANSIENT);
         else
-                sqlite3_bind_null(st->s, idx);
+                sqlite3_bind_null(to_stmt(st)->s, idx);
 }
 
-void st_bind_textn(struct stmt *st, int idx, const char *s, size_t len)
+static void sq_bind_textn(struct stmt *st, int idx, const char *s, size_t len)
 {
-        sqlite3_bind_text64(st->s, idx, s, len, SQLITE_TRANSIENT, SQLITE_UTF8);
+        sqlite3_bind_text64(to_stmt(st)->s, idx, s, len, SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
-void st_bind_blob(struct stmt *st, int idx, const void *p, size_t len)
+static void sq_bind_blob(struct stmt *st, int idx, const void *p, size_t len)
 {
-        sqlite3_bind_blob64(st->s, idx, p, len, SQLITE_TRANSIENT);
+        sqlite3_bind_blob64(to_stmt(st)->s, idx, p, len, SQLITE_TRANSIENT);
 }
 
-enum store_rc st_step(struct stmt *st)
+static enum store_rc step(struct sq_stmt *st)
 {
         int rc = sqlite3_step(st->s);
         enum store_rc r = map_rc(rc);
@@ -391,52 +430,70 @@ enum store_rc st_step(struct stmt *st)
         return r;
 }
 
-enum store_rc st_exec(struct stmt *st)
+static enum store_rc sq_step(struct stmt *st)
 {
-        enum store_rc r = st_step(st);
+        return step(to_stmt(st));
+}
+
+static enum store_rc sq_exec(struct stmt *base)
+{
+        struct sq_stmt *st = to_stmt(base);
+        enum store_rc r = step(st);
         sqlite3_reset(st->s);
         return r == STORE_ROW ? STORE_DONE : r;
 }
 
-bool st_null(struct stmt *st, int col)
+static enum store_rc sq_insert(struct stmt *base, int64_t *id)
 {
-        return sqlite3_column_type(st->s, col) == SQLITE_NULL;
+        struct sq_stmt *st = to_stmt(base);
+        enum store_rc r = step(st);
+        if (r == STORE_ROW || r == STORE_DONE) {
+                *id = sqlite3_last_insert_rowid(st->db->h);
+                r = STORE_DONE;
+        }
+        sqlite3_reset(st->s);
+        return r;
 }
 
-int64_t st_int(struct stmt *st, int col)
+static bool sq_null(struct stmt *st, int col)
 {
-        return sqlite3_column_int64(st->s, col);
+        return sqlite3_column_type(to_stmt(st)->s, col) == SQLITE_NULL;
 }
 
-double st_double(struct stmt *st, int col)
+static int64_t sq_int(struct stmt *st, int col)
 {
-        return sqlite3_column_double(st->s, col);
+        return sqlite3_column_int64(to_stmt(st)->s, col);
 }
 
-const char *st_text(struct stmt *st, int col)
+static double sq_double(struct stmt *st, int col)
 {
-        const unsigned char *t = sqlite3_column_text(st->s, col);
+        return sqlite3_column_double(to_stmt(st)->s, col);
+}
+
+static const char *sq_text(struct stmt *st, int col)
+{
+        const unsigned char *t = sqlite3_column_text(to_stmt(st)->s, col);
         return t ? (const char *)t : "";
 }
 
-const void *st_blob(struct stmt *st, int col)
+static const void *sq_blob(struct stmt *st, int col)
 {
-        return sqlite3_column_blob(st->s, col);
+        return sqlite3_column_blob(to_stmt(st)->s, col);
 }
 
-size_t st_bytes(struct stmt *st, int col)
+static size_t sq_bytes(struct stmt *st, int col)
 {
-        return (size_t)sqlite3_column_bytes(st->s, col);
+        return (size_t)sqlite3_column_bytes(to_stmt(st)->s, col);
 }
 
-void st_reset(struct stmt *st)
+static void sq_reset(struct stmt *st)
 {
-        if (st)
-                sqlite3_reset(st->s);
+        sqlite3_reset(to_stmt(st)->s);
 }
 
-int store_backup(struct store *s, const char *out, char *err, size_t errlen)
+static int sq_backup(struct store *store, const char *out, char *err, size_t errlen)
 {
+        struct sq_store *s = to_store(store);
         if (access(out, F_OK) == 0) {
                 snprintf(err, errlen, "backup target %s already exists", out);
                 return -1;
@@ -480,12 +537,14 @@ int store_backup(struct store *s, const char *out, char *err, size_t errlen)
         return 0;
 }
 
-int store_check(struct store *s, char *err, size_t errlen)
+static int sq_check_file(const char *path, char *err, size_t errlen);
+
+static int sq_check(struct store *s, char *err, size_t errlen)
 {
-        return store_check_file(s->path, err, errlen);
+        return sq_check_file(to_store(s)->path, err, errlen);
 }
 
-int store_check_file(const char *path, char *err, size_t errlen)
+static int sq_check_file(const char *path, char *err, size_t errlen)
 {
         sqlite3 *h;
         if (conn_open(path, SQLITE_OPEN_READONLY, &h, err, errlen) < 0)
@@ -505,3 +564,40 @@ int store_check_file(const char *path, char *err, size_t errlen)
         sqlite3_close(h);
         return ok;
 }
+
+const struct store_ops store_sqlite_ops = {
+    .open = sq_open,
+    .close = sq_close,
+    .store_kind = sq_kind,
+    .schema_version = sq_schema_version,
+    .db = sq_store_db,
+    .backup = sq_backup,
+    .check = sq_check,
+    .check_file = sq_check_file,
+    .begin_read = sq_begin_read,
+    .begin_write = sq_begin_write,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .lock = sq_lock,
+    .bulk_hint = sq_bulk_hint,
+    .prepare = sq_prepare,
+    .last_id = sq_last_id,
+    .changes = sq_changes,
+    .errmsg = sq_errmsg,
+    .bind_int = sq_bind_int,
+    .bind_double = sq_bind_double,
+    .bind_null = sq_bind_null,
+    .bind_text = sq_bind_text,
+    .bind_textn = sq_bind_textn,
+    .bind_blob = sq_bind_blob,
+    .step = sq_step,
+    .exec = sq_exec,
+    .insert = sq_insert,
+    .null = sq_null,
+    .int64 = sq_int,
+    .dbl = sq_double,
+    .text = sq_text,
+    .blob = sq_blob,
+    .bytes = sq_bytes,
+    .reset = sq_reset,
+};

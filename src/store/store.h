@@ -2,11 +2,11 @@
  * The store: the only door to the database.
  *
  * Callers name statements from one table (enum stmt_id, SQL text in sql.h),
- * bind parameters by position, step, and read columns.  sqlite.c implements
- * these functions today; a PostgreSQL backend will implement the same ones
- * (then dispatched through a table of function pointers chosen at open), so
- * nothing outside src/store/ knows which backend runs, and no caller writes
- * SQL text.
+ * bind parameters by position, step, and read columns.  Each function here is
+ * one indirect call through the table of the backend chosen at store_open()
+ * (src/store/backend.h; store.c holds the calls): "sqlite" (sqlite.c) today,
+ * PostgreSQL later.  Nothing outside src/store/ knows which backend runs,
+ * and no caller writes SQL text.
  *
  * Threads: a struct store is shared; each thread gets its own connection from
  * store_db(), opened on first use and closed by store_close().
@@ -38,6 +38,15 @@ enum store_rc {
         STORE_ERROR,      /* anything else; see db_errmsg() */
 };
 
+/* What db_lock() takes. */
+enum store_lock {
+        /*
+         * The right to append to the audit chain: whoever holds it reads the
+         * chain head and writes the next entry with no other writer between.
+         */
+        STORE_LOCK_AUDIT_CHAIN,
+};
+
 struct store;
 struct db;
 struct stmt;
@@ -66,6 +75,15 @@ enum store_rc db_commit(struct db *db);
 /* Roll back if a transaction is open; harmless otherwise. */
 void db_rollback(struct db *db);
 /*
+ * Take the lock what for the rest of the open write transaction: it is held
+ * until the transaction ends (commit or rollback) and cannot be released
+ * earlier.  Outside a write transaction it refuses with STORE_ERROR.  SQLite
+ * has one writer at a time, so there the write transaction (BEGIN IMMEDIATE)
+ * already holds every lock and db_lock() only checks that it is open;
+ * PostgreSQL takes a transaction-level advisory lock (pg_advisory_xact_lock).
+ */
+enum store_rc db_lock(struct db *db, enum store_lock what);
+/*
  * A hint that this connection is about to write many rows in one transaction
  * (ecat import): a page cache of cache_mib MiB instead of the usual 16, so that
  * index and aggregate pages touched at random stay in memory instead of being
@@ -76,6 +94,11 @@ void db_bulk_hint(struct db *db, unsigned cache_mib);
 
 /* A prepared statement, reset with its bindings cleared; NULL on failure. */
 struct stmt *db_prepare(struct db *db, enum stmt_id id);
+/*
+ * The id of the row the last INSERT on this connection made.  Going away:
+ * use st_insert(), which a backend without a connection-wide last id
+ * (PostgreSQL: RETURNING) can implement too.
+ */
 int64_t db_last_id(struct db *db);
 int64_t db_changes(struct db *db);
 const char *db_errmsg(struct db *db);
@@ -103,6 +126,12 @@ void st_reset(struct stmt *st);
 
 /* Step a statement that returns no rows; STORE_DONE on success. */
 enum store_rc st_exec(struct stmt *st);
+/*
+ * Run an INSERT of one row (as st_exec) and set *id to the id of the row it
+ * made; STORE_DONE on success, *id untouched otherwise.  SQLite reads
+ * last_insert_rowid; PostgreSQL will read the statement's RETURNING id.
+ */
+enum store_rc st_insert(struct stmt *st, int64_t *id);
 
 /* A consistent online copy of the whole database into out (must not exist). */
 int store_backup(struct store *s, const char *out, char *err, size_t errlen);
