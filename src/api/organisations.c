@@ -307,33 +307,6 @@ struct org_filter {
 
 #define Q_MAX_CHARS 200
 
-const char *organisation_search_query(struct arena *a, const char *q)
-{
-        struct buf b;
-        buf_init(&b, 4096);
-        int tokens = 0;
-        const unsigned char *p = (const unsigned char *)q;
-        while (*p && tokens < ORG_SEARCH_MAX_WORDS) {
-                while (*p && *p < 0x80 &&
-                       !((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
-                         (*p >= 'A' && *p <= 'Z')))
-                        p++;
-                if (!*p)
-                        break;
-                const unsigned char *start = p;
-                while (*p && (*p >= 0x80 || (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
-                              (*p >= 'A' && *p <= 'Z')))
-                        p++;
-                buf_puts(&b, tokens ? " {name} : \"" : "{name} : \"");
-                buf_append(&b, start, (size_t)(p - start));
-                buf_puts(&b, "\"*");
-                tokens++;
-        }
-        const char *out = tokens && b.data ? arena_strdup(a, b.data) : NULL;
-        buf_free(&b);
-        return out;
-}
-
 /* Read the filters shared by the JSON list and the CSV export; -1 when r is answered. */
 static int read_filter(struct request *r, struct org_filter *f)
 {
@@ -365,7 +338,7 @@ static int read_filter(struct request *r, struct org_filter *f)
                 f->municipality = m ? m->name : muni;
         }
         if (q)
-                f->fts = organisation_search_query(&r->arena, q);
+                f->fts = store_search_query(&r->arena, q);
         return 0;
 }
 

@@ -102,19 +102,6 @@ enum ecat_err organisation_insert_json(struct db *db, struct arena *a, const cha
                                        int64_t *id);
 
 /*
- * Turn the free text of a search (?q=) into an FTS5 query over
- * organisations_fts that cannot carry FTS5 syntax: split q at every ASCII
- * character that is not a letter or digit (quotes, stars, colons, brackets
- * and spaces included), wrap each piece in double quotes and make it a prefix
- * search on the name column; the pieces (at most ORG_SEARCH_MAX_WORDS) are
- * ANDed.  "kaun" finds "Kaunas"; the index folds case and diacritics, so
- * "siauliai" finds "Šiauliai".  The result comes from a; NULL when q holds
- * no searchable piece (or a is full).
- */
-#define ORG_SEARCH_MAX_WORDS 16
-const char *organisation_search_query(struct arena *a, const char *q);
-
-/*
  * The organisation with id as its API object (see api.md), or NULL when there
  * is none or the store fails.  with_activity adds "activities_count" and
  * "last_activity" (YYYY-MM-DD or null).  The caller owns the result.

@@ -6,7 +6,8 @@
  * one indirect call through the table of the backend chosen at store_open()
  * (src/store/backend.h; store.c holds the calls): "sqlite" (sqlite.c) today,
  * PostgreSQL later.  Nothing outside src/store/ knows which backend runs,
- * and no caller writes SQL text.
+ * and no caller writes SQL text, nor the text of a full-text query
+ * (store_search_query()).
  *
  * Threads: a struct store is shared; each thread gets its own connection from
  * store_db(), opened on first use and closed by store_close().
@@ -50,6 +51,7 @@ enum store_lock {
 struct store;
 struct db;
 struct stmt;
+struct arena;
 
 /*
  * Open (and with create, make) the database at path, then bring its schema up
@@ -139,5 +141,22 @@ int store_backup(struct store *s, const char *out, char *err, size_t errlen);
 int store_check(struct store *s, char *err, size_t errlen);
 /* The same check of a database file that is not open (a backup copy). */
 int store_check_file(const char *path, char *err, size_t errlen);
+
+/*
+ * Full-text search.  Turn the free text of a search (?q=) into the value of a
+ * statement's search parameter (STMT_ORG_LIST and the like: parameter 6),
+ * text opaque to the caller and in the store's own dialect (SQLite: an FTS5
+ * query over organisations_fts) that cannot carry the dialect's syntax.  q is
+ * split at every ASCII character that is not a letter or digit (quotes,
+ * stars, colons, brackets and spaces included); each piece becomes a prefix
+ * match on the name, and the pieces (at most STORE_SEARCH_MAX_WORDS, and only
+ * as many whole ones as fit in STORE_SEARCH_MAX_BYTES of query) are all
+ * required.  "kaun" finds "Kaunas"; the index folds case and diacritics, so
+ * "siauliai" finds "Šiauliai".  The result comes from a; NULL when q holds no
+ * searchable piece (or a is full).
+ */
+#define STORE_SEARCH_MAX_WORDS 16
+#define STORE_SEARCH_MAX_BYTES 4096
+const char *store_search_query(struct arena *a, const char *q);
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * libFuzzer harness: any bytes as the ?q= of the organisation list.
- * organisation_search_query() must only ever build the quoted prefix terms it
+ * store_search_query() must only ever build the quoted prefix terms it
  * promises, and FTS5 must accept what it builds: the list query runs against a
  * small database and must not fail.  The same text also goes through the
  * municipality lookup and the contact-field checks, each checked against
@@ -100,7 +100,8 @@ static void check_shape(const char *fts)
                 p += 2;
                 terms++;
         }
-        CHECK(terms >= 1 && terms <= ORG_SEARCH_MAX_WORDS);
+        CHECK(p - fts <= STORE_SEARCH_MAX_BYTES);
+        CHECK(terms >= 1 && terms <= STORE_SEARCH_MAX_WORDS);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -115,7 +116,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         text[size] = '\0';
         struct arena a;
         arena_init(&a, 1u << 20);
-        const char *fts = organisation_search_query(&a, text);
+        const char *fts = store_search_query(&a, text);
         if (fts) {
                 check_shape(fts);
                 /* Only valid UTF-8 reaches the query over HTTP; FTS5 must take it. */
