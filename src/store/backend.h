@@ -9,8 +9,9 @@
  *
  *     struct sqlite_stmt { struct stmt base; sqlite3_stmt *s; ... };
  *
- * Backends: "sqlite" (sqlite.c).  A PostgreSQL backend supplies one more
- * table and is chosen in store_open() (store.c).
+ * Backends: "sqlite" (sqlite.c) and the fault-injecting wrapper of tests
+ * (fault.c).  A PostgreSQL backend supplies one more table and is chosen in
+ * store_open() (store.c).
  */
 #ifndef ECAT_STORE_BACKEND_H
 #define ECAT_STORE_BACKEND_H

@@ -5,9 +5,9 @@
  * bind parameters by position, step, and read columns.  Each function here is
  * one indirect call through the table of the backend chosen at store_open()
  * (src/store/backend.h; store.c holds the calls): "sqlite" (sqlite.c) today,
- * PostgreSQL later.  Nothing outside src/store/ knows which backend runs,
- * and no caller writes SQL text, nor the text of a full-text query
- * (store_search_query()).
+ * PostgreSQL later, and for tests a fault-injecting wrapper (fault.c).
+ * Nothing outside src/store/ knows which backend runs, and no caller writes
+ * SQL text, nor the text of a full-text query (store_search_query()).
  *
  * Threads: a struct store is shared; each thread gets its own connection from
  * store_db(), opened on first use and closed by store_close().
@@ -158,5 +158,25 @@ int store_check_file(const char *path, char *err, size_t errlen);
 #define STORE_SEARCH_MAX_WORDS 16
 #define STORE_SEARCH_MAX_BYTES 4096
 const char *store_search_query(struct arena *a, const char *q);
+
+/*
+ * For tests: a store whose calls fail on demand.  store_open_faulty() opens
+ * path as store_open() does, behind a wrapper that counts the calls to
+ * db_prepare, st_step, st_exec, st_insert, db_begin_read, db_begin_write and
+ * db_commit (of every thread) and makes the nth counted call after
+ * store_fault_arm() fail: db_prepare returns NULL, the others return how
+ * (STORE_BUSY, or STORE_ERROR for any other value) without reaching the
+ * database; a failed db_commit rolls the transaction back.  The failure is
+ * logged as msg="injected store failure" call=N op=NAME.  Every other call
+ * goes straight through.  The three functions after it do nothing (0, false)
+ * on a store not opened so.
+ */
+int store_open_faulty(const char *path, bool create, struct store **out, char *err, size_t errlen);
+/* Fail the nth counted call from now (1: the next); nth 0 disarms.  Resets the count. */
+void store_fault_arm(struct store *s, long nth, enum store_rc how);
+/* Counted calls since the last store_fault_arm() (or the open). */
+long store_fault_calls(const struct store *s);
+/* Whether the armed failure has happened. */
+bool store_fault_fired(const struct store *s);
 
 #endif
