@@ -21,9 +21,9 @@ void cli_error(const struct cli *c, const char *fmt, ...)
         va_list ap;
         fprintf(stderr, "ecat %s: ", c->command);
         va_start(ap, fmt);
-        vfprintf(stderr, fmt, ap);
+        (void)vfprintf(stderr, fmt, ap);
         va_end(ap);
-        fputc('\n', stderr);
+        (void)fputc('\n', stderr);
 }
 
 int cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts, const char *usage,
@@ -41,7 +41,7 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts, 
         for (int i = 0; i < argc; i++) {
                 const char *a = argv[i];
                 if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-                        fputs(usage, stdout);
+                        (void)fputs(usage, stdout);
                         *done = true;
                         goto out;
                 }
@@ -188,7 +188,7 @@ int cli_read_password(const char *file, const char *prompt, char *out, size_t le
         struct termios old, quiet;
         bool tty = !file && isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
         if (tty) {
-                fputs(prompt, stderr);
+                (void)fputs(prompt, stderr);
                 quiet = old;
                 quiet.c_lflag &= ~(tcflag_t)ECHO;
                 tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
@@ -196,10 +196,10 @@ int cli_read_password(const char *file, const char *prompt, char *out, size_t le
         char *got = fgets(out, (int)len, f);
         if (tty) {
                 tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
-                fputc('\n', stderr);
+                (void)fputc('\n', stderr);
         }
         if (file)
-                fclose(f);
+                (void)fclose(f);
         if (!got) {
                 fprintf(stderr, "ecat: no password given (stdin or --password-file)\n");
                 return -1;

@@ -178,7 +178,7 @@ int config_load_file(struct config *c, const char *path, bool must_exist, char *
         }
         struct ini_ctx ctx = {c, err, errlen, path, 0};
         int rc = ini_parse_file(f, on_ini_line, &ctx);
-        fclose(f);
+        (void)fclose(f);
         if (ctx.failed)
                 return -1;
         if (rc != 0) {
