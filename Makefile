@@ -6,7 +6,7 @@ FUZZ_BUILD ?= build-fuzz
 DB         ?= var/demo.db
 LISTEN     ?= 127.0.0.1:8080
 
-.PHONY: all run test deps test-deps asan fuzz-build fuzz format bench bench-programme clean web
+.PHONY: all run test deps test-deps asan fuzz-build fuzz format lint bench bench-programme clean web
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -48,6 +48,9 @@ fuzz: fuzz-build
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
+
+lint: all
+	scripts/lint.sh $(BUILD)
 
 bench: all
 	bench/run.sh $(BUILD)

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Run every test suite and close with one line "N passed, N failed".
 #
-# Suites:  format check; unit tests (cmocka) in the normal and the
-# ASan+UBSan build; API tests against a real `ecat serve` from each build;
-# fuzz corpora replayed through the libFuzzer harnesses; browser tests.
+# Suites:  format check; static analysis of src/ (clang-tidy, cppcheck);
+# unit tests (cmocka) in the normal and the ASan+UBSan build; API tests
+# against a real `ecat serve` from each build; fuzz corpora replayed through
+# the libFuzzer harnesses; browser tests.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -45,6 +46,14 @@ else
 	head -20 tests/artifacts/format.log
 	count format 1
 fi
+
+note "lint (clang-tidy, cppcheck over src/)"
+log=tests/artifacts/lint.log
+scripts/lint.sh "$BUILD" >"$log" 2>&1
+rc=$?
+grep -E '^(clang-tidy|cppcheck|lint)[: ]' "$log"
+[ "$rc" -eq 0 ] || grep -E '^ {4}[^ ]' "$log" | head -40
+add_counts lint "$log" "$rc"
 
 run_unit() { # build label
 	local t rc log

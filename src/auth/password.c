@@ -13,6 +13,7 @@
 #define MEMLIMIT crypto_pwhash_MEMLIMIT_INTERACTIVE
 
 static const char **common;
+static char *common_text; /* the lines common points into */
 static size_t n_common;
 static char dummy_hash[PASSWORD_HASH_MAX];
 
@@ -54,6 +55,7 @@ int password_init(void)
                 p = nl ? nl + 1 : NULL;
         }
         qsort(list, n, sizeof(*list), cmp_ci);
+        common_text = text;
         common = list;
         n_common = n;
 

@@ -4,13 +4,13 @@
 #include <string.h>
 
 static const char *const role_names[ROLE__MAX] = {
-#define X(name, text) [name] = text,
+#define X(name, text) [name] = (text),
     ECAT_ROLES(X)
 #undef X
 };
 
 static const char *const action_names[ACT__MAX] = {
-#define X(name, text) [name] = text,
+#define X(name, text) [name] = (text),
     ECAT_ACTIONS(X)
 #undef X
 };

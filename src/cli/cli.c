@@ -21,9 +21,9 @@ void cli_error(const struct cli *c, const char *fmt, ...)
         va_list ap;
         fprintf(stderr, "ecat %s: ", c->command);
         va_start(ap, fmt);
-        vfprintf(stderr, fmt, ap);
+        (void)vfprintf(stderr, fmt, ap);
         va_end(ap);
-        fputc('\n', stderr);
+        (void)fputc('\n', stderr);
 }
 
 int cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts, const char *usage,
@@ -36,13 +36,14 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts, 
         /* Settings given as flags are applied last; keep them until then. */
         const char *set_name[64], *set_value[64];
         int n_set = 0;
+        int rc = 0;
         char err[512];
         for (int i = 0; i < argc; i++) {
                 const char *a = argv[i];
                 if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-                        fputs(usage, stdout);
+                        (void)fputs(usage, stdout);
                         *done = true;
-                        return 0;
+                        goto out;
                 }
                 if (strncmp(a, "--", 2) != 0 || strcmp(a, "--") == 0 || a[2] == '\0') {
                         if (strcmp(a, "--") == 0) {
@@ -55,7 +56,8 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts, 
                         }
                         if (a[0] == '-' && a[1] != '\0') {
                                 cli_error(c, "unknown option %s (see --help)", a);
-                                return EXIT_USAGE;
+                                rc = EXIT_USAGE;
+                                goto out;
                         }
                         if (*nargs >= max_args)
                                 goto too_many;
@@ -67,7 +69,8 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts, 
                 size_t nl = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
                 if (nl >= sizeof(name)) {
                         cli_error(c, "unknown option %s (see --help)", a);
-                        return EXIT_USAGE;
+                        rc = EXIT_USAGE;
+                        goto out;
                 }
                 memcpy(name, a + 2, nl);
                 name[nl] = '\0';
@@ -79,7 +82,8 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts, 
                 bool is_setting = !o && !is_config && config_known(name);
                 if (!o && !is_config && !is_setting) {
                         cli_error(c, "unknown option --%s (see --help)", name);
-                        return EXIT_USAGE;
+                        rc = EXIT_USAGE;
+                        goto out;
                 }
                 const char *value = "1";
                 if (is_config || is_setting || o->has_arg) {
@@ -89,11 +93,13 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts, 
                                 value = argv[++i];
                         } else {
                                 cli_error(c, "option --%s needs a value", name);
-                                return EXIT_USAGE;
+                                rc = EXIT_USAGE;
+                                goto out;
                         }
                 } else if (eq) {
                         cli_error(c, "option --%s takes no value", name);
-                        return EXIT_USAGE;
+                        rc = EXIT_USAGE;
+                        goto out;
                 }
                 if (o) {
                         *o->value = value;
@@ -102,13 +108,13 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts, 
                 } else {
                         if (n_set >= 64) {
                                 cli_error(c, "too many options");
-                                return EXIT_USAGE;
+                                rc = EXIT_USAGE;
+                                goto out;
                         }
                         set_name[n_set] = name[0] ? strdup(name) : NULL;
                         set_value[n_set++] = value;
                 }
         }
-        int rc = 0;
         bool explicit_config = c->config_path != NULL;
         if (config_load_file(&c->cfg, explicit_config ? c->config_path : DEFAULT_CONFIG,
                              explicit_config, err, sizeof(err)) < 0 ||
@@ -122,7 +128,6 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts, 
                         cli_error(c, "--%s", err);
                         rc = EXIT_USAGE;
                 }
-                free((void *)set_name[k]);
         }
         if (rc == 0 && config_finish(&c->cfg, err, sizeof(err)) < 0) {
                 cli_error(c, "%s", err);
@@ -133,10 +138,14 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts, 
                 if (log_level_parse(c->cfg.log_level, &lvl) == 0)
                         log_set_level(lvl);
         }
-        return rc;
+        goto out;
 too_many:
         cli_error(c, "too many arguments (see --help)");
-        return EXIT_USAGE;
+        rc = EXIT_USAGE;
+out:
+        for (int k = 0; k < n_set; k++)
+                free((void *)set_name[k]);
+        return rc;
 }
 
 int cli_open(struct cli *c, bool create)
@@ -179,7 +188,7 @@ int cli_read_password(const char *file, const char *prompt, char *out, size_t le
         struct termios old, quiet;
         bool tty = !file && isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
         if (tty) {
-                fputs(prompt, stderr);
+                (void)fputs(prompt, stderr);
                 quiet = old;
                 quiet.c_lflag &= ~(tcflag_t)ECHO;
                 tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
@@ -187,10 +196,10 @@ int cli_read_password(const char *file, const char *prompt, char *out, size_t le
         char *got = fgets(out, (int)len, f);
         if (tty) {
                 tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
-                fputc('\n', stderr);
+                (void)fputc('\n', stderr);
         }
         if (file)
-                fclose(f);
+                (void)fclose(f);
         if (!got) {
                 fprintf(stderr, "ecat: no password given (stdin or --password-file)\n");
                 return -1;

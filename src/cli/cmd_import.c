@@ -90,7 +90,7 @@ int cmd_import(int argc, char **argv)
         struct import_result res;
         import_csv(db, t, data, len, &o, 0, "cli", &res);
         if (res.rows >= 50000 && p.tty)
-                fputc('\n', stderr);
+                (void)fputc('\n', stderr);
         if (res.commit && db_commit(db) != STORE_OK) {
                 db_rollback(db);
                 cli_error(&c, "the commit failed: %s", db_errmsg(db));

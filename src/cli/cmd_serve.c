@@ -119,9 +119,9 @@ int cmd_serve(int argc, char **argv)
         sigaddset(&set, SIGTERM);
         sigaddset(&set, SIGINT);
         pthread_sigmask(SIG_BLOCK, &set, NULL);
-        signal(SIGPIPE, SIG_IGN);
+        (void)signal(SIGPIPE, SIG_IGN);
         /* A closed terminal must not stop the service; configuration is read at start. */
-        signal(SIGHUP, SIG_IGN);
+        (void)signal(SIGHUP, SIG_IGN);
 
         uint16_t port = 0;
         struct server *srv = server_start(&app, &port, err, sizeof(err));

@@ -29,18 +29,18 @@ static const struct {
 
 static void usage(FILE *f)
 {
-        fputs("usage: ecat [--config FILE] [--db PATH] COMMAND [OPTIONS]\n\ncommands:\n", f);
+        (void)fputs("usage: ecat [--config FILE] [--db PATH] COMMAND [OPTIONS]\n\ncommands:\n", f);
         for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
                 fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
-        fputs("\n'ecat COMMAND --help' describes a command; 'man ecat' describes them all.\n"
-              "Exit codes: 0 success, 1 failure, 2 usage error.\n",
-              f);
+        (void)fputs("\n'ecat COMMAND --help' describes a command; 'man ecat' describes them all.\n"
+                    "Exit codes: 0 success, 1 failure, 2 usage error.\n",
+                    f);
 }
 
 int main(int argc, char **argv)
 {
         if (sodium_init() < 0) {
-                fputs("ecat: libsodium failed to initialise\n", stderr);
+                (void)fputs("ecat: libsodium failed to initialise\n", stderr);
                 return 1;
         }
         /* Options before the command are kept and handed to it. */
@@ -68,7 +68,7 @@ int main(int argc, char **argv)
                 char *args[256];
                 int n = 0;
                 if (argc > 250) {
-                        fputs("ecat: too many arguments\n", stderr);
+                        (void)fputs("ecat: too many arguments\n", stderr);
                         return 2;
                 }
                 for (int k = cmd + 1; k < argc; k++)

@@ -104,7 +104,7 @@ char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
         char *p = arena_alloc(a, (size_t)n + 1);
         if (!p)
                 return NULL;
-        vsnprintf(p, (size_t)n + 1, fmt, ap);
+        (void)vsnprintf(p, (size_t)n + 1, fmt, ap);
         return p;
 }
 

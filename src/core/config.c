@@ -49,8 +49,8 @@ static const struct setting settings[] = {
     S_INT(per_ip_connection_limit, 0, 100000, "0"),
     S_INT(connection_timeout, 1, 3600, "30"),
     S_INT(connection_memory_limit, 8192, 16 << 20, "65536"),
-    S_INT(session_idle_timeout, 1, 7 * 86400, "900"),
-    S_INT(session_absolute_timeout, 1, 30 * 86400, "43200"),
+    S_INT(session_idle_timeout, 1, INT64_C(7) * 86400, "900"),
+    S_INT(session_absolute_timeout, 1, INT64_C(30) * 86400, "43200"),
     S_INT(rate_limit, 0, 1000000, "0"),
     S_INT(rate_burst, 1, 10000000, "200"),
     S_INT(login_max_failures, 1, 1000, "5"),
@@ -66,8 +66,12 @@ static const struct setting *find(const char *name)
         size_t n = strlen(name);
         if (n >= sizeof(norm))
                 return NULL;
-        for (size_t i = 0; i <= n; i++)
-                norm[i] = name[i] == '-' ? '_' : name[i];
+        for (size_t i = 0; i <= n; i++) {
+                char ch = name[i];
+                if (ch == '-')
+                        ch = '_';
+                norm[i] = ch;
+        }
         for (size_t i = 0; i < ARRAY_LEN(settings); i++)
                 if (strcmp(settings[i].name, norm) == 0)
                         return &settings[i];
@@ -174,7 +178,7 @@ int config_load_file(struct config *c, const char *path, bool must_exist, char *
         }
         struct ini_ctx ctx = {c, err, errlen, path, 0};
         int rc = ini_parse_file(f, on_ini_line, &ctx);
-        fclose(f);
+        (void)fclose(f);
         if (ctx.failed)
                 return -1;
         if (rc != 0) {
@@ -191,7 +195,9 @@ int config_load_env(struct config *c, char *err, size_t errlen)
                 size_t n = strlen(settings[i].name);
                 for (size_t k = 0; k < n && k + 6 < sizeof(var); k++) {
                         char ch = settings[i].name[k];
-                        var[5 + k] = (ch >= 'a' && ch <= 'z') ? (char)(ch - 'a' + 'A') : ch;
+                        if (ch >= 'a' && ch <= 'z')
+                                ch = (char)(ch - 'a' + 'A');
+                        var[5 + k] = ch;
                         var[6 + k] = '\0';
                 }
                 const char *v = getenv(var);

@@ -39,10 +39,10 @@ void log_msg(enum log_level level, const char *fmt, ...)
                 return;
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
+        (void)vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
         va_end(ap);
         /* One write per line so lines from several threads do not interleave. */
         size_t len = strnlen(line, sizeof(line) - 2);
         line[len++] = '\n';
-        fwrite(line, 1, len, stderr);
+        (void)fwrite(line, 1, len, stderr);
 }

@@ -58,15 +58,15 @@ int key_file_load(const char *path, unsigned char key[KEY_BYTES], char *err, siz
         char text[128];
         ssize_t n = read(fd, text, sizeof(text) - 1);
         close(fd);
-        const size_t want = sizeof(KEY_FILE_MAGIC) - 1 + KEY_BYTES * 2;
+        const size_t want = sizeof(KEY_FILE_MAGIC) - 1 + (size_t)KEY_BYTES * 2;
         if (n < (ssize_t)want || memcmp(text, KEY_FILE_MAGIC, sizeof(KEY_FILE_MAGIC) - 1) != 0) {
                 snprintf(err, errlen, "key file %s is not an ecat key file", path);
                 sodium_memzero(text, sizeof(text));
                 return -1;
         }
         size_t bin_len = 0;
-        int rc = sodium_hex2bin(key, KEY_BYTES, text + sizeof(KEY_FILE_MAGIC) - 1, KEY_BYTES * 2,
-                                NULL, &bin_len, NULL);
+        int rc = sodium_hex2bin(key, KEY_BYTES, text + sizeof(KEY_FILE_MAGIC) - 1,
+                                (size_t)KEY_BYTES * 2, NULL, &bin_len, NULL);
         sodium_memzero(text, sizeof(text));
         if (rc != 0 || bin_len != KEY_BYTES) {
                 snprintf(err, errlen, "key file %s is damaged", path);

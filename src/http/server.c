@@ -136,8 +136,8 @@ static void client_address(struct request *r, struct MHD_Connection *c)
                         last++;
                 char cand[INET6_ADDRSTRLEN];
                 size_t n = strcspn(last, " ");
-                unsigned char bin[sizeof(struct in6_addr)];
                 if (n < sizeof(cand)) {
+                        unsigned char bin[sizeof(struct in6_addr)];
                         memcpy(cand, last, n);
                         cand[n] = '\0';
                         if (inet_pton(AF_INET, cand, bin) == 1 ||
@@ -342,7 +342,7 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss, bool *v
 {
         char host[128];
         const char *colon = strrchr(listen, ':');
-        size_t hl = (size_t)(colon - listen);
+        size_t hl = colon ? (size_t)(colon - listen) : 0;
         if (!colon || hl >= sizeof(host)) {
                 snprintf(err, errlen, "setting listen: '%s' is not host:port", listen);
                 return -1;
@@ -417,7 +417,7 @@ void server_stop(struct server *s, int grace_ms)
                 close(fd);
         double deadline = mono_ms() + grace_ms;
         while (atomic_load(&s->inflight) > 0 && mono_ms() < deadline) {
-                struct timespec ts = {0, 10 * 1000 * 1000};
+                struct timespec ts = {0, 10L * 1000 * 1000};
                 nanosleep(&ts, NULL);
         }
         MHD_stop_daemon(s->d);
