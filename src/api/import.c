@@ -1,6 +1,6 @@
 #include "api/import.h"
 
-#include "audit/audit.h"
+#include "api/respond.h"
 #include "core/csv_in.h"
 #include "core/util.h"
 
@@ -17,14 +17,12 @@ struct import_ctx {
         const struct import_target *t;
         const struct import_options *o;
         struct db *db;
-        int64_t actor_id;
-        const char *request_id;
+        const struct principal *who;
         struct import_result *res;
         int map[CSV_MAX_CELLS]; /* column -> field index, -1 ignored */
         int id_col;             /* the "id" column of a target that keeps ids, or -1 */
         size_t n_cols;
         struct arena arena;    /* per row */
-        struct buf json;       /* per row */
         struct csv_row header; /* a copy of row 1, for target checks */
 };
 
@@ -83,15 +81,18 @@ static int map_header(struct import_ctx *c, const struct csv_row *row)
         json_t *fields = json_object();
         uint64_t seen = 0;
         c->n_cols = row->n;
+        const struct column *cols = t->res->cols;
+        size_t n_cols = t->res->n_cols;
         for (size_t i = 0; i < row->n; i++) {
                 c->map[i] = -1;
                 size_t f;
-                for (f = 0; f < *t->n_fields; f++)
-                        if (header_is(row->cells[i], row->lens[i], t->fields[f].name))
+                for (f = 0; f < n_cols; f++)
+                        if (column_is_input(&cols[f]) &&
+                            header_is(row->cells[i], row->lens[i], cols[f].name))
                                 break;
-                if (f < *t->n_fields) {
+                if (f < n_cols) {
                         if (seen >> f & 1)
-                                json_object_set_new(fields, t->fields[f].name,
+                                json_object_set_new(fields, cols[f].name,
                                                     json_string("column appears twice"));
                         seen |= UINT64_C(1) << f;
                         c->map[i] = (int)f;
@@ -111,10 +112,10 @@ static int map_header(struct import_ctx *c, const struct csv_row *row)
                                             json_string("is not a column of this import"));
                 }
         }
-        for (size_t f = 0; f < *t->n_fields; f++)
-                if ((t->fields[f].flags & FIELD_REQUIRED) && !(seen >> f & 1))
-                        json_object_set_new(fields, t->fields[f].name,
-                                            json_string("column is missing"));
+        for (size_t f = 0; f < n_cols; f++)
+                if ((cols[f].flags & FIELD_REQUIRED) && column_is_input(&cols[f]) &&
+                    !(seen >> f & 1))
+                        json_object_set_new(fields, cols[f].name, json_string("column is missing"));
         if (json_object_size(fields)) {
                 add_error(c->res, 1, json_incref(fields));
                 first_message(c->res, 1, fields);
@@ -126,64 +127,110 @@ static int map_header(struct import_ctx *c, const struct csv_row *row)
         return 0;
 }
 
-/* One cell as the JSON value its field expects (text kept when it does not parse). */
-static json_t *cell_value(const struct field_spec *f, const char *s, size_t len)
+/* '|'-separated items of s, each trimmed, empty ones left out, as a V_LIST. */
+static int list_value(struct arena *a, const char *s, struct value *v)
 {
+        size_t cap = 1;
+        for (const char *p = s; *p; p++)
+                cap += *p == '|';
+        const char **items = arena_alloc(a, cap * sizeof(*items));
+        size_t *lens = arena_alloc(a, cap * sizeof(*lens));
+        if (!items || !lens)
+                return -1;
+        size_t n = 0;
+        const char *p = s;
+        while (*p) {
+                size_t k = strcspn(p, "|");
+                const char *x = p, *y = p + k;
+                while (x < y && isspace((unsigned char)*x))
+                        x++;
+                while (y > x && isspace((unsigned char)y[-1]))
+                        y--;
+                if (y > x) {
+                        items[n] = arena_strndup(a, x, (size_t)(y - x));
+                        if (!items[n])
+                                return -1;
+                        lens[n++] = (size_t)(y - x);
+                }
+                p += k;
+                if (*p == '|')
+                        p++;
+        }
+        v->kind = V_LIST;
+        v->n_items = n;
+        v->items = items;
+        v->item_lens = lens;
+        return 0;
+}
+
+/*
+ * One cell (NUL-terminated, len bytes) as the value its column expects; text
+ * that does not parse stays text, so the column's check names what is wrong.
+ */
+static int cell_value(struct arena *a, const struct column *f, const char *s, size_t len,
+                      struct value *v)
+{
+        memset(v, 0, sizeof(*v));
+        v->kind = V_STRING;
+        v->s = s;
+        v->len = len;
         switch (f->type) {
         case FT_INT: {
-                int64_t v;
-                if (parse_int64(s, INT64_MIN, INT64_MAX, &v) == 0)
-                        return json_integer(v);
-                break;
+                int64_t x;
+                if (parse_int64(s, INT64_MIN, INT64_MAX, &x) == 0) {
+                        v->kind = V_INT;
+                        v->i = x;
+                }
+                return 0;
         }
         case FT_REAL: {
                 char *end = NULL;
-                double v = strtod(s, &end);
+                double x = strtod(s, &end);
                 /* A decimal comma, as Lithuanian and Italian spreadsheets write it. */
                 if (end && *end == ',' && strchr(end + 1, ',') == NULL) {
                         char tmp[64];
                         if (len < sizeof(tmp)) {
                                 memcpy(tmp, s, len + 1);
                                 tmp[end - s] = '.';
-                                v = strtod(tmp, &end);
-                                if (end && *end == '\0' && isfinite(v))
-                                        return json_real(v);
+                                x = strtod(tmp, &end);
+                                if (end && *end == '\0' && isfinite(x)) {
+                                        v->kind = V_REAL;
+                                        v->d = x;
+                                }
                         }
-                        break;
+                        return 0;
                 }
-                if (end && end != s && *end == '\0' && isfinite(v))
-                        return json_real(v);
-                break;
+                if (end && end != s && *end == '\0' && isfinite(x)) {
+                        v->kind = V_REAL;
+                        v->d = x;
+                }
+                return 0;
         }
         case FT_BOOL:
-                if (strcasecmp(s, "true") == 0 || strcmp(s, "1") == 0 || strcasecmp(s, "yes") == 0)
-                        return json_true();
-                if (strcasecmp(s, "false") == 0 || strcmp(s, "0") == 0 || strcasecmp(s, "no") == 0)
-                        return json_false();
-                break;
-        case FT_ENUM_SET:
-        case FT_TEXT_LIST: {
-                json_t *list = json_array();
-                const char *p = s;
-                while (*p) {
-                        size_t n = strcspn(p, "|");
-                        const char *a = p, *b = p + n;
-                        while (a < b && isspace((unsigned char)*a))
-                                a++;
-                        while (b > a && isspace((unsigned char)b[-1]))
-                                b--;
-                        if (b > a)
-                                json_array_append_new(list, json_stringn(a, (size_t)(b - a)));
-                        p += n;
-                        if (*p == '|')
-                                p++;
+                if (strcasecmp(s, "true") == 0 || strcmp(s, "1") == 0 ||
+                    strcasecmp(s, "yes") == 0) {
+                        v->kind = V_BOOL;
+                        v->b = true;
+                } else if (strcasecmp(s, "false") == 0 || strcmp(s, "0") == 0 ||
+                           strcasecmp(s, "no") == 0) {
+                        v->kind = V_BOOL;
+                        v->b = false;
                 }
-                return list;
-        }
+                return 0;
+        case FT_ENUM_SET:
+        case FT_TEXT_LIST:
+                return list_value(a, s, v);
         default:
-                break;
+                return 0;
         }
-        return json_stringn(s, len);
+}
+
+static json_t *fields_json(const struct problems *p)
+{
+        json_t *o = problems_json(p);
+        if (!o && p->message)
+                o = json_pack("{s:s}", "row", p->message);
+        return o;
 }
 
 static int import_row(const struct csv_row *row, void *ctx)
@@ -196,11 +243,21 @@ static int import_row(const struct csv_row *row, void *ctx)
         if (c->o->progress_every && c->o->progress && res->rows % c->o->progress_every == 0)
                 c->o->progress(res->rows, c->o->progress_ctx);
 
-        json_t *obj = json_object();
+        const struct resource *rs = c->t->res;
+        void *rec = arena_alloc(&c->arena, rs->size);
+        struct problems p;
+        problems_init(&p, &c->arena);
+        if (!rec) {
+                res->err = E_INTERNAL;
+                snprintf(res->message, sizeof(res->message), "row %lld: out of memory",
+                         (long long)row->number);
+                return 1;
+        }
+        memset(rec, 0, rs->size);
         for (size_t i = 0; i < row->n && i < c->n_cols; i++) {
                 if (c->map[i] < 0 || row->lens[i] == 0)
                         continue;
-                const struct field_spec *f = &c->t->fields[c->map[i]];
+                const struct column *f = &rs->cols[c->map[i]];
                 /* Spreadsheets pad cells; text is taken trimmed of outer spaces. */
                 const char *s = row->cells[i];
                 size_t len = row->lens[i];
@@ -218,29 +275,25 @@ static int import_row(const struct csv_row *row, void *ctx)
                 if (!len)
                         continue;
                 char *cell = arena_strndup(&c->arena, s, len);
-                if (cell)
-                        json_object_set_new(obj, f->name, cell_value(f, cell, len));
+                struct value v;
+                const char *msg = !cell || cell_value(&c->arena, f, cell, len, &v) < 0
+                                      ? "is too large"
+                                      : record_set(&c->arena, f, &v, rec);
+                record_mark(rs->cols, (size_t)c->map[i], rec, false);
+                if (msg)
+                        problem_add(&p, f->name, msg);
         }
-        buf_reset(&c->json);
-        char *text = json_dumps(obj, JSON_COMPACT);
-        json_decref(obj);
-        if (!text) {
-                res->err = E_INTERNAL;
-                snprintf(res->message, sizeof(res->message), "row %lld: out of memory",
-                         (long long)row->number);
-                return 1;
-        }
-        json_t *errors = c->t->check ? c->t->check(c->db, &c->header, row) : NULL;
+        record_require(rs->cols, rs->n_cols, rec, &p);
+        if (c->t->check)
+                c->t->check(c->db, &c->header, row, &p);
         int64_t id = 0, want_id = 0;
-        if (!errors && c->id_col >= 0 && (size_t)c->id_col < row->n && row->lens[c->id_col] &&
+        if (c->id_col >= 0 && (size_t)c->id_col < row->n && row->lens[c->id_col] &&
             parse_int64(row->cells[c->id_col], 1, INT64_MAX, &want_id) < 0)
-                errors = json_pack("{s:s}", "id", "must be a whole number from 1 up");
-        enum ecat_err e = errors ? E_VALIDATION
-                                 : c->t->insert(c->db, &c->arena, text, strlen(text), want_id,
-                                                c->actor_id, c->request_id, &errors, &id);
-        free(text);
-        arena_free(&c->arena);
+                problem_add(&p, "id", "must be a whole number from 1 up");
+        enum ecat_err e =
+            p.n ? E_VALIDATION : c->t->create(c->db, c->who, rec, want_id, &p, &id);
         if (e == E_OK) {
+                arena_free(&c->arena);
                 res->imported++;
                 if (!res->first_id)
                         res->first_id = id;
@@ -248,6 +301,8 @@ static int import_row(const struct csv_row *row, void *ctx)
                 return 0;
         }
         if (e == E_VALIDATION || e == E_CONFLICT) {
+                json_t *errors = fields_json(&p);
+                arena_free(&c->arena);
                 if (!errors)
                         errors = json_pack("{s:s}", "row",
                                            e == E_CONFLICT ? "conflicts with "
@@ -263,7 +318,7 @@ static int import_row(const struct csv_row *row, void *ctx)
                 /* Keep reading to report every bad row, but write nothing more. */
                 return 0;
         }
-        json_decref(errors);
+        arena_free(&c->arena);
         res->err = E_INTERNAL;
         snprintf(res->message, sizeof(res->message), "row %lld: the database refused it",
                  (long long)row->number);
@@ -271,7 +326,7 @@ static int import_row(const struct csv_row *row, void *ctx)
 }
 
 void import_csv(struct db *db, const struct import_target *t, const char *data, size_t len,
-                const struct import_options *o, int64_t actor_id, const char *request_id,
+                const struct import_options *o, const struct principal *who,
                 struct import_result *res)
 {
         memset(res, 0, sizeof(*res));
@@ -281,16 +336,13 @@ void import_csv(struct db *db, const struct import_target *t, const char *data, 
         c.t = t;
         c.o = o;
         c.db = db;
-        c.actor_id = actor_id;
-        c.request_id = request_id;
+        c.who = who;
         c.res = res;
         c.id_col = -1;
         arena_init(&c.arena, ROW_ARENA_LIMIT);
-        buf_init(&c.json, 1u << 20);
         char err[256] = "";
         int rc = len ? csv_read(data, len, import_row, &c, err, sizeof(err)) : 0;
         arena_free(&c.arena);
-        buf_free(&c.json);
         for (size_t i = 0; i < c.header.n; i++)
                 free((void *)c.header.cells[i]);
         if (rc < 0) {
@@ -305,9 +357,7 @@ void import_csv(struct db *db, const struct import_target *t, const char *data, 
         }
         if (res->err == E_OK && res->imported > 0 && !o->dry_run) {
                 /* One audit entry for the whole import, naming the id range. */
-                struct audit_entry e = {actor_id,     "import", t->object_type,
-                                        res->last_id, "ok",     request_id};
-                if (audit_append(db, &e) != STORE_OK) {
+                if (res_audit(db, who, t->object_type, "import", res->last_id) != E_OK) {
                         res->err = E_INTERNAL;
                         snprintf(res->message, sizeof(res->message),
                                  "cannot write the audit entry");

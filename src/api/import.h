@@ -1,12 +1,14 @@
 /*
  * Bulk import of CSV files into one resource (organisations, activities).
  *
- * Columns are matched to the resource's fields by header name (case and
- * surrounding spaces ignored).  Each data row becomes the same JSON object an
- * API client would send and goes through the resource's own insert function,
- * so an imported row obeys exactly the rules of a POST.  Cells are typed by
- * the field they fill: numbers for FT_INT/FT_REAL, true/false for FT_BOOL,
- * lists split on '|' for FT_ENUM_SET/FT_TEXT_LIST; an empty cell is absent.
+ * Columns are matched to the input columns of the resource's column table
+ * by header name (case and surrounding spaces ignored).  Each cell is
+ * checked straight into the resource's record by the same column checks as
+ * a JSON body, and the record goes through the resource's own door, so an
+ * imported row obeys exactly the rules of a POST.  Cells are typed by the
+ * column they fill: numbers for FT_INT/FT_REAL (a decimal comma accepted),
+ * true/false for FT_BOOL, lists split on '|' for FT_ENUM_SET/FT_TEXT_LIST;
+ * an empty cell is absent.
  *
  * The caller holds one write transaction around import_csv() and commits
  * only when the result says so (not a dry run, and no bad row unless
@@ -24,31 +26,30 @@
 #include "core/arena.h"
 #include "core/csv_in.h"
 #include "core/err.h"
+#include "domain/resource.h"
 #include "store/store.h"
 
 /*
- * Insert one JSON object (see organisation_insert_json_id); want_id is the
+ * Write one checked record through the resource's door; want_id is the
  * row's "id" cell for a target that keeps ids, else 0.
  */
-typedef enum ecat_err (*import_insert_fn)(struct db *db, struct arena *a, const char *json,
-                                          size_t len, int64_t want_id, int64_t actor_id,
-                                          const char *request_id, json_t **errors, int64_t *id);
+typedef enum ecat_err (*import_create_fn)(struct db *db, const struct principal *who, void *rec,
+                                          int64_t want_id, struct problems *p, int64_t *id);
 
 struct import_target {
         const char *name;        /* "organisations" */
         const char *object_type; /* audit object type: "organisation" */
-        const struct field_spec *fields;
-        const size_t *n_fields;     /* points at the resource's count */
-        const char *const *ignored; /* columns an export writes that an import skips */
-        bool keeps_id;              /* an "id" column names the id each row keeps */
-        enum action write;          /* besides ACT_IMPORT, the caller must hold this */
-        import_insert_fn insert;
+        const struct resource *res;  /* its column table and record size */
+        const char *const *ignored;  /* columns an export writes that an import skips */
+        bool keeps_id;               /* an "id" column names the id each row keeps */
+        enum action write;           /* besides ACT_IMPORT, the caller must hold this */
+        import_create_fn create;
         /*
          * Optional: cross-checks of a row against the database before insert,
-         * given the row's cells by header name (NULL when absent).  Returns a
-         * {"field": "message"} object when the row is refused, else NULL.
+         * given the row's cells by header name (NULL when absent); adds to p.
          */
-        json_t *(*check)(struct db *db, const struct csv_row *header, const struct csv_row *row);
+        void (*check)(struct db *db, const struct csv_row *header, const struct csv_row *row,
+                      struct problems *p);
 };
 
 struct import_options {
@@ -80,7 +81,7 @@ struct import_result {
  * skip_bad), E_BAD_REQUEST (not CSV) or E_INTERNAL.
  */
 void import_csv(struct db *db, const struct import_target *t, const char *data, size_t len,
-                const struct import_options *o, int64_t actor_id, const char *request_id,
+                const struct import_options *o, const struct principal *who,
                 struct import_result *res);
 
 /* The targets, defined beside their resources. */

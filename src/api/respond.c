@@ -118,3 +118,44 @@ json_t *json_string_or_null(const char *s)
 {
         return s && *s ? json_string(s) : json_null();
 }
+
+json_t *problems_json(const struct problems *p)
+{
+        if (!p->n)
+                return NULL;
+        json_t *o = json_object();
+        for (size_t i = 0; o && i < p->n; i++)
+                json_object_set_new(o, p->item[i].field, json_string(p->item[i].text));
+        return o;
+}
+
+void reply_problems(struct request *r, enum ecat_err e, const struct problems *p,
+                    const char *what)
+{
+        const char *msg;
+        switch (e) {
+        case E_VALIDATION:
+                reply_error_fields(r, E_VALIDATION, "the request has invalid fields",
+                                   problems_json(p));
+                return;
+        case E_CONFLICT:
+                reply_error_fields(r, E_CONFLICT,
+                                   p->message ? p->message
+                                              : "the request conflicts with a stored record",
+                                   problems_json(p));
+                return;
+        case E_NOT_FOUND:
+                msg = p->message ? p->message : arena_printf(&r->arena, "no such %s", what);
+                reply_error(r, E_NOT_FOUND, msg ? msg : "no such record");
+                return;
+        case E_BAD_REQUEST:
+                reply_error_fields(r, E_BAD_REQUEST,
+                                   p->message ? p->message : "the request is malformed",
+                                   problems_json(p));
+                return;
+        default:
+                msg = arena_printf(&r->arena, "cannot write %s", what);
+                reply_internal(r, msg ? msg : "cannot write");
+                return;
+        }
+}

@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "core/err.h"
+#include "core/record.h"
 #include "http/request.h"
 
 void reply_json(struct request *r, int status, json_t *body);
@@ -31,6 +32,16 @@ void reply_saved(struct request *r, json_t *obj);
 void reply_raw(struct request *r, int status, const char *type, char *data, size_t len);
 /* 500 and an error log line naming the request. */
 void reply_internal(struct request *r, const char *what);
+
+/* {"field": "message", ...} of p, or NULL when p names no field. */
+json_t *problems_json(const struct problems *p);
+/*
+ * Answer the failure e of a door on a record of kind what ("activity"):
+ * 422 naming the fields, 409 (the field or p->message), 404 "no such
+ * <what>", 400 with p->message, else 500.
+ */
+void reply_problems(struct request *r, enum ecat_err e, const struct problems *p,
+                    const char *what);
 
 /* Timestamps as RFC 3339 strings. */
 json_t *json_timestamp(int64_t t);

@@ -26,16 +26,8 @@
 #include <stdint.h>
 
 #include "core/arena.h"
+#include "core/record.h"
 #include "http/request.h"
-
-enum field_type { FT_TEXT, FT_INT, FT_BOOL, FT_ENUM, FT_DATE, FT_REAL, FT_ENUM_SET, FT_TEXT_LIST };
-
-enum {
-        FIELD_REQUIRED = 1 << 0,  /* must be present on create */
-        FIELD_NULLABLE = 1 << 1,  /* may be null (cleared) */
-        FIELD_MULTILINE = 1 << 2, /* text may hold newlines and tabs */
-        FIELD_SECRET = 1 << 3,    /* never echoed in messages */
-};
 
 struct field_spec {
         const char *name;
@@ -51,9 +43,6 @@ struct input_head {
         uint64_t present;
         uint64_t nulls;
 };
-
-#define INPUT_HAS(in, i)  (((in)->head.present >> (i)) & 1u)
-#define INPUT_NULL(in, i) (((in)->head.nulls >> (i)) & 1u)
 
 enum validate_result { VALID = 0, INVALID_FIELDS = 1, MALFORMED = 2 };
 
@@ -75,7 +64,25 @@ enum validate_result validate_json(struct arena *a, const char *body, size_t len
 int validate_request(struct request *r, const struct field_spec *spec, size_t n, void *out,
                      bool partial);
 
-/* Index of value in a NULL-terminated list, or -1. */
-int enum_index(const char *const *values, const char *value);
 
 #endif
+
+/* ---- the column-table forms (core/record.h) ---- */
+
+/*
+ * Parse body (len bytes) and check it against the input columns of
+ * cols[0..n) into rec (zeroed by the caller).  partial: a PATCH, so
+ * required columns may be absent.  VALID; INVALID_FIELDS with p holding
+ * every field at fault (unknown keys too); MALFORMED with *message saying
+ * what is wrong with the document.  Text is copied into a.
+ */
+enum validate_result record_from_json(struct arena *a, const char *body, size_t len,
+                                      const struct column *cols, size_t n, void *rec, bool partial,
+                                      struct problems *p, const char **message);
+
+/*
+ * The same for a request's body: 0 when valid; otherwise it has answered r
+ * (400 or 422).  The gate has checked the media type.
+ */
+int request_record(struct request *r, const struct column *cols, size_t n, void *rec,
+                   bool partial);

@@ -73,6 +73,8 @@ struct store_ops {
         const char *(*text)(struct stmt *st, int col);
         const void *(*blob)(struct stmt *st, int col);
         size_t (*bytes)(struct stmt *st, int col);
+        int (*column_count)(struct stmt *st);
+        const char *(*column_name)(struct stmt *st, int col);
         void (*reset)(struct stmt *st);
 };
 

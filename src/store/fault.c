@@ -403,6 +403,18 @@ static size_t fault_bytes(struct stmt *st, int col)
         return in->ops->bytes(in, col);
 }
 
+static int fault_column_count(struct stmt *st)
+{
+        struct stmt *in = to_stmt(st)->inner;
+        return in->ops->column_count(in);
+}
+
+static const char *fault_column_name(struct stmt *st, int col)
+{
+        struct stmt *in = to_stmt(st)->inner;
+        return in->ops->column_name(in, col);
+}
+
 static void fault_reset(struct stmt *st)
 {
         struct stmt *in = to_stmt(st)->inner;
@@ -443,5 +455,7 @@ static const struct store_ops fault_ops = {
     .text = fault_text,
     .blob = fault_blob,
     .bytes = fault_bytes,
+    .column_count = fault_column_count,
+    .column_name = fault_column_name,
     .reset = fault_reset,
 };

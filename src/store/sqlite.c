@@ -486,6 +486,17 @@ static size_t sq_bytes(struct stmt *st, int col)
         return (size_t)sqlite3_column_bytes(to_stmt(st)->s, col);
 }
 
+static int sq_column_count(struct stmt *st)
+{
+        return sqlite3_column_count(to_stmt(st)->s);
+}
+
+static const char *sq_column_name(struct stmt *st, int col)
+{
+        const char *n = sqlite3_column_name(to_stmt(st)->s, col);
+        return n ? n : "";
+}
+
 static void sq_reset(struct stmt *st)
 {
         sqlite3_reset(to_stmt(st)->s);
@@ -599,5 +610,7 @@ const struct store_ops store_sqlite_ops = {
     .text = sq_text,
     .blob = sq_blob,
     .bytes = sq_bytes,
+    .column_count = sq_column_count,
+    .column_name = sq_column_name,
     .reset = sq_reset,
 };

@@ -188,6 +188,16 @@ size_t st_bytes(struct stmt *st, int col)
         return st->ops->bytes(st, col);
 }
 
+int st_column_count(struct stmt *st)
+{
+        return st->ops->column_count(st);
+}
+
+const char *st_column_name(struct stmt *st, int col)
+{
+        return st->ops->column_name(st, col);
+}
+
 void st_reset(struct stmt *st)
 {
         if (st)

@@ -123,6 +123,9 @@ double st_double(struct stmt *st, int col);
 const char *st_text(struct stmt *st, int col);
 const void *st_blob(struct stmt *st, int col);
 size_t st_bytes(struct stmt *st, int col);
+/* The statement's result columns and their names ("" past the end). */
+int st_column_count(struct stmt *st);
+const char *st_column_name(struct stmt *st, int col);
 /* Done with the statement for now (releases read locks of an autocommit read). */
 void st_reset(struct stmt *st);
 

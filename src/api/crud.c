@@ -1,0 +1,140 @@
+/* Create, read, update and delete over HTTP for every resource; see api/crud.h. */
+#include "api/crud.h"
+
+#include "api/app.h"
+#include "api/params.h"
+#include "api/render.h"
+#include "api/respond.h"
+#include "api/validate.h"
+
+#include <string.h>
+
+struct principal principal_of(const struct request *r)
+{
+        struct principal p = {r->auth.user_id, r->auth.role, r->auth.org_id, r->id};
+        return p;
+}
+
+static void *new_record(struct request *r, const struct api_door *d)
+{
+        void *rec = arena_alloc(&r->arena, d->res->size);
+        if (!rec)
+                reply_internal(r, "out of request memory");
+        else
+                memset(rec, 0, d->res->size);
+        return rec;
+}
+
+json_t *api_load_json(struct request *r, const struct api_door *d, struct db *db, int64_t id)
+{
+        struct principal who = principal_of(r);
+        void *rec = arena_alloc(&r->arena, d->res->size);
+        if (!rec || d->load(db, &who, &r->arena, id, rec) != E_OK)
+                return NULL;
+        return d->render ? d->render(db, &who, rec) : record_json(d->res->cols, d->res->n_cols, rec);
+}
+
+void api_create(struct request *r, const struct api_door *d)
+{
+        void *rec = new_record(r, d);
+        if (!rec || request_record(r, d->res->cols, d->res->n_cols, rec, false) < 0)
+                return;
+        struct db *db;
+        if (tx_begin(r, &db) < 0)
+                return;
+        struct principal who = principal_of(r);
+        struct problems p;
+        problems_init(&p, &r->arena);
+        int64_t id = 0;
+        enum ecat_err e = d->create(db, &who, r->ids[0], rec, &p, &id);
+        if (e != E_OK) {
+                db_rollback(db);
+                reply_problems(r, e, &p, d->res->name);
+                return;
+        }
+        if (tx_commit(r, db) < 0)
+                return;
+        json_t *o = api_load_json(r, d, db, id);
+        if (!o) {
+                reply_internal(r, "the new record cannot be read back");
+                return;
+        }
+        char loc[256];
+        snprintf(loc, sizeof(loc), "%s/%lld", d->collection, (long long)id);
+        req_add_header(r, "Location", loc);
+        reply_record_json(r, 201, o);
+}
+
+void api_get(struct request *r, const struct api_door *d)
+{
+        struct db *db = store_db(r->app->store);
+        if (!db) {
+                reply_internal(r, "no database connection");
+                return;
+        }
+        struct principal who = principal_of(r);
+        void *rec = new_record(r, d);
+        if (!rec)
+                return;
+        enum ecat_err e = d->load(db, &who, &r->arena, r->ids[0], rec);
+        if (e != E_OK) {
+                struct problems p;
+                problems_init(&p, &r->arena);
+                reply_problems(r, e, &p, d->res->name);
+                return;
+        }
+        json_t *(*render)(struct db *, const struct principal *, const void *) =
+            d->render_one ? d->render_one : d->render;
+        json_t *o = render ? render(db, &who, rec) : record_json(d->res->cols, d->res->n_cols, rec);
+        if (!o) {
+                reply_internal(r, "cannot render the record");
+                return;
+        }
+        reply_record_json(r, 200, o);
+}
+
+void api_update(struct request *r, const struct api_door *d)
+{
+        void *patch = new_record(r, d);
+        if (!patch || request_record(r, d->res->cols, d->res->n_cols, patch, true) < 0)
+                return;
+        struct db *db;
+        if (tx_begin(r, &db) < 0)
+                return;
+        struct principal who = principal_of(r);
+        struct problems p;
+        problems_init(&p, &r->arena);
+        enum ecat_err e = d->update(db, &who, r->ids[0], patch, &p);
+        if (e != E_OK) {
+                db_rollback(db);
+                reply_problems(r, e, &p, d->res->name);
+                return;
+        }
+        if (tx_commit(r, db) < 0)
+                return;
+        json_t *o = api_load_json(r, d, db, r->ids[0]);
+        if (!o) {
+                reply_internal(r, "the record cannot be read back");
+                return;
+        }
+        reply_record_json(r, 200, o);
+}
+
+void api_delete(struct request *r, const struct api_door *d)
+{
+        struct db *db;
+        if (tx_begin(r, &db) < 0)
+                return;
+        struct principal who = principal_of(r);
+        struct problems p;
+        problems_init(&p, &r->arena);
+        enum ecat_err e = d->remove(db, &who, r->ids[0], &p);
+        if (e != E_OK) {
+                db_rollback(db);
+                reply_problems(r, e, &p, d->res->name);
+                return;
+        }
+        if (tx_commit(r, db) < 0)
+                return;
+        reply_no_content(r);
+}

@@ -1,0 +1,53 @@
+/*
+ * The HTTP side of every resource's create, read, update and delete, over
+ * its typed doors (domain/resource.h).  A resource's handlers are one line
+ * each: activities_get(r) is api_get(r, &activity_api).
+ *
+ *   create  POST  body checked against the column table (422 naming every
+ *                 field), the door in one write transaction with its audit
+ *                 entry, 201 with Location and the record as stored
+ *   get     GET   the record, or 404 "no such <name>"
+ *   update  PATCH the body's fields only, then as create; 200
+ *   delete  DELETE  204, 404, or 409 saying what still refers to it
+ *
+ * The gate has already checked the body's media type and the caller's
+ * action; the doors scope by the principal.
+ */
+#ifndef ECAT_CRUD_H
+#define ECAT_CRUD_H
+
+#include <jansson.h>
+
+#include "domain/resource.h"
+#include "http/request.h"
+
+struct api_door {
+        const struct resource *res;
+        const char *collection; /* "/api/v1/activities": the Location of a new record */
+        /* parent: r->ids[0] of a nested collection (/projects/{id}/partners), else 0. */
+        enum ecat_err (*create)(struct db *db, const struct principal *who, int64_t parent,
+                                void *rec, struct problems *p, int64_t *id);
+        enum ecat_err (*update)(struct db *db, const struct principal *who, int64_t id,
+                                void *patch, struct problems *p);
+        enum ecat_err (*remove)(struct db *db, const struct principal *who, int64_t id,
+                                struct problems *p);
+        enum ecat_err (*load)(struct db *db, const struct principal *who, struct arena *a,
+                              int64_t id, void *out);
+        /* Optional: the API object of rec (extra figures); NULL: record_json. */
+        json_t *(*render)(struct db *db, const struct principal *who, const void *rec);
+        /* Optional: the object a GET of one answers (NULL: render). */
+        json_t *(*render_one)(struct db *db, const struct principal *who, const void *rec);
+};
+
+/* The caller as the doors see it. */
+struct principal principal_of(const struct request *r);
+
+void api_create(struct request *r, const struct api_door *d);
+void api_get(struct request *r, const struct api_door *d);
+void api_update(struct request *r, const struct api_door *d);
+void api_delete(struct request *r, const struct api_door *d);
+
+/* The record with id as its API object, or NULL (not found or failed). */
+json_t *api_load_json(struct request *r, const struct api_door *d, struct db *db, int64_t id);
+
+#endif
