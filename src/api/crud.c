@@ -31,13 +31,62 @@ json_t *api_load_json(struct request *r, const struct api_door *d, struct db *db
         void *rec = arena_alloc(&r->arena, d->res->size);
         if (!rec || d->load(db, &who, &r->arena, id, rec) != E_OK)
                 return NULL;
-        return d->render ? d->render(db, &who, rec) : record_json(d->res->cols, d->res->n_cols, rec);
+        return d->render ? d->render(db, &who, rec)
+                         : record_json(d->res->cols, d->res->n_cols, rec);
+}
+
+/*
+ * The body into rec: 0, or -1 after answering 400 or 422.  A create's field
+ * errors come with the resource's own checks of the other fields.
+ */
+static int read_body(struct request *r, const struct api_door *d, void *rec, bool partial)
+{
+        struct problems p;
+        problems_init(&p, &r->arena);
+        const char *message;
+        switch (record_from_json(&r->arena, r->body.data ? r->body.data : "", r->body.len,
+                                 d->res->cols, d->res->n_cols, rec, partial, &p, &message)) {
+        case VALID:
+                return 0;
+        case INVALID_FIELDS:
+                if (!partial)
+                        res_check_beside(d->res, rec, &p);
+                reply_problems(r, E_VALIDATION, &p, d->res->name);
+                return -1;
+        case MALFORMED:
+                reply_error(r, E_BAD_REQUEST, message);
+                return -1;
+        }
+        return -1;
+}
+
+enum ecat_err door_create_json(struct db *db, const struct principal *who, const struct api_door *d,
+                               int64_t parent, const char *json, size_t len, struct problems *p,
+                               int64_t *id)
+{
+        void *rec = arena_alloc(p->arena, d->res->size);
+        if (!rec)
+                return E_INTERNAL;
+        memset(rec, 0, d->res->size);
+        const char *message;
+        switch (record_from_json(p->arena, json, len, d->res->cols, d->res->n_cols, rec, false, p,
+                                 &message)) {
+        case VALID:
+                return d->create(db, who, parent, rec, p, id);
+        case INVALID_FIELDS:
+                res_check_beside(d->res, rec, p);
+                return E_VALIDATION;
+        case MALFORMED:
+                p->message = message;
+                return E_BAD_REQUEST;
+        }
+        return E_INTERNAL;
 }
 
 void api_create(struct request *r, const struct api_door *d)
 {
         void *rec = new_record(r, d);
-        if (!rec || request_record(r, d->res->cols, d->res->n_cols, rec, false) < 0)
+        if (!rec || read_body(r, d, rec, false) < 0)
                 return;
         struct db *db;
         if (tx_begin(r, &db) < 0)
@@ -96,7 +145,7 @@ void api_get(struct request *r, const struct api_door *d)
 void api_update(struct request *r, const struct api_door *d)
 {
         void *patch = new_record(r, d);
-        if (!patch || request_record(r, d->res->cols, d->res->n_cols, patch, true) < 0)
+        if (!patch || read_body(r, d, patch, true) < 0)
                 return;
         struct db *db;
         if (tx_begin(r, &db) < 0)

@@ -27,8 +27,8 @@ struct api_door {
         /* parent: r->ids[0] of a nested collection (/projects/{id}/partners), else 0. */
         enum ecat_err (*create)(struct db *db, const struct principal *who, int64_t parent,
                                 void *rec, struct problems *p, int64_t *id);
-        enum ecat_err (*update)(struct db *db, const struct principal *who, int64_t id,
-                                void *patch, struct problems *p);
+        enum ecat_err (*update)(struct db *db, const struct principal *who, int64_t id, void *patch,
+                                struct problems *p);
         enum ecat_err (*remove)(struct db *db, const struct principal *who, int64_t id,
                                 struct problems *p);
         enum ecat_err (*load)(struct db *db, const struct principal *who, struct arena *a,
@@ -46,6 +46,16 @@ void api_create(struct request *r, const struct api_door *d);
 void api_get(struct request *r, const struct api_door *d);
 void api_update(struct request *r, const struct api_door *d);
 void api_delete(struct request *r, const struct api_door *d);
+
+/*
+ * Create a record from JSON text through d's door, inside the caller's
+ * write transaction: what a POST does, for callers holding JSON (the
+ * command line, tests).  E_BAD_REQUEST with p->message when json is not a
+ * JSON object; otherwise the door's result.
+ */
+enum ecat_err door_create_json(struct db *db, const struct principal *who, const struct api_door *d,
+                               int64_t parent, const char *json, size_t len, struct problems *p,
+                               int64_t *id);
 
 /* The record with id as its API object, or NULL (not found or failed). */
 json_t *api_load_json(struct request *r, const struct api_door *d, struct db *db, int64_t id);

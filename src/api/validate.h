@@ -39,10 +39,8 @@ struct field_spec {
         const char *const *values; /* FT_ENUM, FT_ENUM_SET: NULL-terminated */
 };
 
-struct input_head {
-        uint64_t present;
-        uint64_t nulls;
-};
+/* Old name of core/record.h's record head. */
+#define input_head record_head
 
 enum validate_result { VALID = 0, INVALID_FIELDS = 1, MALFORMED = 2 };
 
@@ -64,7 +62,6 @@ enum validate_result validate_json(struct arena *a, const char *body, size_t len
 int validate_request(struct request *r, const struct field_spec *spec, size_t n, void *out,
                      bool partial);
 
-
 #endif
 
 /* ---- the column-table forms (core/record.h) ---- */
@@ -84,5 +81,4 @@ enum validate_result record_from_json(struct arena *a, const char *body, size_t 
  * The same for a request's body: 0 when valid; otherwise it has answered r
  * (400 or 422).  The gate has checked the media type.
  */
-int request_record(struct request *r, const struct column *cols, size_t n, void *rec,
-                   bool partial);
+int request_record(struct request *r, const struct column *cols, size_t n, void *rec, bool partial);

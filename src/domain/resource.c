@@ -12,8 +12,7 @@
 
 #define ROW_ARENA_LIMIT (4u << 20)
 
-static const struct row_place *place_of(const struct resource *r, int64_t id,
-                                        struct row_place *pl)
+static const struct row_place *place_of(const struct resource *r, int64_t id, struct row_place *pl)
 {
         pl->table = r->table;
         pl->row_id = id;
@@ -24,9 +23,8 @@ static const struct row_place *place_of(const struct resource *r, int64_t id,
 enum ecat_err res_audit(struct db *db, const struct principal *who, const char *object_type,
                         const char *action, int64_t id)
 {
-        struct audit_entry e = {who->user_id, action,
-                                object_type,  id,
-                                "ok",         who->request_id ? who->request_id : ""};
+        struct audit_entry e = {who->user_id, action, object_type,
+                                id,           "ok",   who->request_id ? who->request_id : ""};
         return audit_append(db, &e) == STORE_OK ? E_OK : E_INTERNAL;
 }
 
@@ -75,13 +73,26 @@ static enum ecat_err write_result(const struct resource *r, enum store_rc rc, st
 static enum ecat_err check(struct db *db, const struct principal *who, const struct resource *r,
                            void *rec, const void *stored, struct problems *p)
 {
-        if (r->rules && r->rules(db, who, rec, stored, p) < 0)
+        if (r->check)
+                r->check(rec, p);
+        if (!p->n && r->rules && r->rules(db, who, rec, stored, p) < 0)
                 return E_INTERNAL;
         if (p->n)
                 return E_VALIDATION;
         if (p->message)
                 return E_CONFLICT;
         return E_OK;
+}
+
+void res_check_beside(const struct resource *r, void *rec, struct problems *p)
+{
+        if (!r->check)
+                return;
+        struct record_head *h = rec;
+        for (size_t i = 0; i < r->n_cols; i++)
+                if (problem_has(p, r->cols[i].name))
+                        h->present &= ~(UINT64_C(1) << i);
+        r->check(rec, p);
 }
 
 enum ecat_err res_create(struct db *db, const struct principal *who, const struct resource *r,
@@ -169,10 +180,11 @@ enum ecat_err res_delete(struct db *db, const struct principal *who, const struc
         enum store_rc rc = st_exec(st);
         if (rc == STORE_CONSTRAINT) {
                 /* Some other record (added by a later schema) still names it. */
-                p->message = problem_printf(p, "other records still refer to it; it cannot be deleted",
-                                            "other records still refer to the %s; it cannot be "
-                                            "deleted",
-                                            r->name);
+                p->message =
+                    problem_printf(p, "other records still refer to it; it cannot be deleted",
+                                   "other records still refer to the %s; it cannot be "
+                                   "deleted",
+                                   r->name);
                 return E_CONFLICT;
         }
         if (rc != STORE_DONE)

@@ -48,6 +48,13 @@ struct resource {
         /* Present when the resource has them. */
         bool has_update, has_delete;
         /*
+         * Optional: the rules of a whole record that need no database
+         * (normalising rec in place, adding to p).  They run before rules, and
+         * also beside the field errors of a create (res_check_beside), so one
+         * answer names every field to fix.
+         */
+        void (*check)(void *rec, struct problems *p);
+        /*
          * Rules of a whole record (stored: the record before a PATCH, NULL on
          * create).  Normalises rec in place; adds to p.  -1 on a store failure.
          */
@@ -84,6 +91,12 @@ enum ecat_err res_update(struct db *db, const struct principal *who, const struc
                          int64_t id, void *patch, struct problems *p);
 enum ecat_err res_delete(struct db *db, const struct principal *who, const struct resource *r,
                          int64_t id, struct problems *p);
+
+/*
+ * A record whose fields p already faults: run r's check over the fields that
+ * passed (the faulty ones treated as absent), adding its messages to p.
+ */
+void res_check_beside(const struct resource *r, void *rec, struct problems *p);
 
 /* Append the audit entry action for object id of r; E_OK or E_INTERNAL. */
 enum ecat_err res_audit(struct db *db, const struct principal *who, const char *object_type,
