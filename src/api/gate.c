@@ -1,8 +1,11 @@
 /*
  * The one gate every matched request passes before its handler:
- * body size, authentication, CSRF, role.  A handler can assume its caller is
- * authenticated (unless the route is public) and holds the route's action;
- * it still scopes its queries to what the caller may see.
+ * body size, query parameters, authentication, CSRF, role (the route's
+ * action and its second action), the body's media type, and for
+ * ROUTE_AUDIT_READ routes the transaction the handler's reads are recorded
+ * in.  A handler can assume its caller is authenticated (unless the route
+ * is public), holds the route's actions and sent the body kind the route
+ * declares; it still scopes its queries to what the caller may see.
  */
 #include "api/app.h"
 #include "api/respond.h"
@@ -10,8 +13,11 @@
 #include "auth/session.h"
 #include "core/log.h"
 
+#include <stdlib.h>
+
 #include <sodium.h>
 #include <string.h>
+#include <strings.h>
 
 static bool is_unsafe(enum http_method m)
 {
@@ -78,6 +84,75 @@ static bool csrf_ok(struct request *r)
                sodium_memcmp(want, got, strlen(want)) == 0;
 }
 
+/* The media type of ct without parameters, compared case-insensitively with want. */
+static bool media_is(const char *ct, const char *want)
+{
+        if (!ct)
+                return false;
+        size_t n = strcspn(ct, ";");
+        while (n && (ct[n - 1] == ' ' || ct[n - 1] == '\t'))
+                n--;
+        return n == strlen(want) && strncasecmp(ct, want, n) == 0;
+}
+
+/* Whether the body's Content-Type is the route's body kind; otherwise answers 415. */
+static bool body_kind_ok(struct request *r)
+{
+        switch (r->route->body) {
+        case BODY_NONE:
+                return true;
+        case BODY_JSON:
+                if (media_is(r->content_type, "application/json"))
+                        return true;
+                reply_error(r, E_UNSUPPORTED_MEDIA_TYPE,
+                            "the request body must be application/json");
+                return false;
+        case BODY_CSV:
+                if (media_is(r->content_type, "text/csv") ||
+                    media_is(r->content_type, "application/csv") ||
+                    media_is(r->content_type, "text/plain"))
+                        return true;
+                reply_error(r, E_UNSUPPORTED_MEDIA_TYPE, "the request body must be text/csv");
+                return false;
+        }
+        return false;
+}
+
+/*
+ * A ROUTE_AUDIT_READ route: the handler runs inside a write transaction
+ * that holds its reads' access records, and its answer is released only
+ * once that transaction has committed.  A handler that answers an error has
+ * its transaction rolled back (nothing it recorded stands without an answer).
+ */
+static void run_audited(struct request *r)
+{
+        struct db *db = store_db(r->app->store);
+        if (!db) {
+                reply_internal(r, "no database connection");
+                return;
+        }
+        enum store_rc rc = db_begin_write(db);
+        if (rc != STORE_OK) {
+                reply_internal(r, rc == STORE_BUSY ? "database busy" : "cannot begin transaction");
+                return;
+        }
+        r->tx = db;
+        r->route->handler(r);
+        r->tx = NULL;
+        if (r->status >= 400) {
+                db_rollback(db);
+                return;
+        }
+        if (db_commit(db) != STORE_OK) {
+                db_rollback(db);
+                /* Nothing of the answer may leave: its reads are not recorded. */
+                free(r->resp_heap);
+                r->resp_heap = NULL;
+                r->n_resp_headers = 0;
+                reply_internal(r, "the access record could not be committed");
+        }
+}
+
 void api_dispatch(struct request *r)
 {
         const struct route *route = r->route;
@@ -114,8 +189,18 @@ void api_dispatch(struct request *r)
                         reply_error(r, E_FORBIDDEN, "your role may not do this");
                         return;
                 }
+                if (route->also != ACT_PUBLIC && !policy_allows(r->auth.role, route->also)) {
+                        audit_denied(r, "access.denied", route->also);
+                        reply_error(r, E_FORBIDDEN, "your role may not do this");
+                        return;
+                }
         }
-        route->handler(r);
+        if (!body_kind_ok(r))
+                return;
+        if (route->flags & ROUTE_AUDIT_READ)
+                run_audited(r);
+        else
+                route->handler(r);
 }
 
 void api_refuse(struct request *r, enum action wanted)

@@ -46,6 +46,7 @@ struct auth {
 };
 
 struct app; /* the running service: config, store, keys (api/app.h) */
+struct db;  /* a store connection (store/store.h) */
 struct route;
 
 struct request {
@@ -76,6 +77,7 @@ struct request {
         bool body_too_large;
 
         struct auth auth;
+        struct db *tx; /* ROUTE_AUDIT_READ: the transaction the gate opened for the handler */
 
         /* Response. */
         int status;

@@ -21,6 +21,22 @@ enum body_kind {
 
 typedef void (*handler_fn)(struct request *r);
 
+/* What the gate does for a route beyond its action. */
+enum {
+        /*
+         * The handler shows or changes records owned by an agency: it receives
+         * the principal (r->auth, with org_id) and must scope every query by
+         * it; out of scope answers 404 like a missing id.
+         */
+        ROUTE_SCOPED = 1 << 0,
+        /*
+         * Every read is recorded: the gate opens a write transaction before the
+         * handler (request_tx), and the response leaves only after that
+         * transaction has committed; a failed commit replaces it with a 500.
+         */
+        ROUTE_AUDIT_READ = 1 << 1,
+};
+
 struct route {
         enum http_method method;
         const char *pattern;
@@ -28,6 +44,8 @@ struct route {
         handler_fn handler;
         enum body_kind body;
         const char *const *query; /* accepted query parameter names, NULL-terminated; NULL: none */
+        enum action also;         /* a second action the caller must hold; ACT_PUBLIC: none */
+        unsigned flags;           /* ROUTE_* */
 };
 
 enum route_match { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_BAD_METHOD };

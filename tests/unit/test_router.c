@@ -248,11 +248,11 @@ static void test_two_ids(void **state)
 {
         (void)state;
         static const struct route table[] = {
-            {HTTP_GET, "/p/{id}", ACT_PUBLIC, dummy, BODY_NONE, NULL},
-            {HTTP_GET, "/p/{id}/q/{id}", ACT_PUBLIC, dummy, BODY_NONE, NULL},
-            {HTTP_POST, "/p/{id}/q/{id}", ACT_SELF, dummy, BODY_JSON, NULL},
-            {HTTP_GET, "/p/{id}/q/{id}/r/{id}", ACT_PUBLIC, dummy, BODY_NONE, NULL},
-            {HTTP_GET, "/p/new", ACT_SELF, dummy, BODY_NONE, NULL},
+            {HTTP_GET, "/p/{id}", ACT_PUBLIC, dummy, BODY_NONE, NULL, ACT_PUBLIC, 0},
+            {HTTP_GET, "/p/{id}/q/{id}", ACT_PUBLIC, dummy, BODY_NONE, NULL, ACT_PUBLIC, 0},
+            {HTTP_POST, "/p/{id}/q/{id}", ACT_SELF, dummy, BODY_JSON, NULL, ACT_PUBLIC, 0},
+            {HTTP_GET, "/p/{id}/q/{id}/r/{id}", ACT_PUBLIC, dummy, BODY_NONE, NULL, ACT_PUBLIC, 0},
+            {HTTP_GET, "/p/new", ACT_SELF, dummy, BODY_NONE, NULL, ACT_PUBLIC, 0},
         };
         const size_t n = sizeof(table) / sizeof(table[0]);
         const struct route *route = NULL;
