@@ -284,14 +284,15 @@ static int import_row(const struct csv_row *row, void *ctx)
                         problem_add(&p, f->name, msg);
         }
         record_require(rs->cols, rs->n_cols, rec, &p);
+        if (p.n)
+                res_check_beside(rs, rec, &p);
         if (c->t->check)
                 c->t->check(c->db, &c->header, row, &p);
         int64_t id = 0, want_id = 0;
         if (c->id_col >= 0 && (size_t)c->id_col < row->n && row->lens[c->id_col] &&
             parse_int64(row->cells[c->id_col], 1, INT64_MAX, &want_id) < 0)
                 problem_add(&p, "id", "must be a whole number from 1 up");
-        enum ecat_err e =
-            p.n ? E_VALIDATION : c->t->create(c->db, c->who, rec, want_id, &p, &id);
+        enum ecat_err e = p.n ? E_VALIDATION : c->t->create(c->db, c->who, rec, want_id, &p, &id);
         if (e == E_OK) {
                 arena_free(&c->arena);
                 res->imported++;

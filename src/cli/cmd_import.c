@@ -88,7 +88,9 @@ int cmd_import(int argc, char **argv)
         struct progress p = {mono_ms(), isatty(STDERR_FILENO)};
         struct import_options o = {dry != NULL, skip != NULL, 50000, show_progress, &p};
         struct import_result res;
-        import_csv(db, t, data, len, &o, 0, "cli", &res);
+        struct principal system = {
+            .user_id = 0, .role = ROLE_ADMIN, .org_id = 0, .request_id = "cli"};
+        import_csv(db, t, data, len, &o, &system, &res);
         if (res.rows >= 50000 && p.tty)
                 (void)fputc('\n', stderr);
         if (res.commit && db_commit(db) != STORE_OK) {

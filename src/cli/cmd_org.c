@@ -68,30 +68,30 @@ int cmd_org(int argc, char **argv)
         json_decref(obj);
         struct arena arena;
         arena_init(&arena, 1u << 20);
-        json_t *errors = NULL;
+        struct problems p;
+        problems_init(&p, &arena);
+        struct principal system = {
+            .user_id = 0, .role = ROLE_ADMIN, .org_id = 0, .request_id = "cli"};
         int64_t id = 0;
         enum ecat_err e = E_INTERNAL;
         if (text && db_begin_write(db) == STORE_OK) {
-                e = organisation_insert_json(db, &arena, text, strlen(text), 0, "cli", &errors,
-                                             &id);
+                e = door_create_json(db, &system, &organisation_api, 0, text, strlen(text), &p,
+                                     &id);
                 if (e == E_OK && db_commit(db) != STORE_OK)
                         e = E_INTERNAL;
                 if (e != E_OK)
                         db_rollback(db);
         }
         free(text);
-        arena_free(&arena);
         if (e != E_OK) {
-                const char *key;
-                json_t *msg;
-                if (json_is_object(errors))
-                        json_object_foreach(errors, key, msg) cli_error(
-                            &c, "--%s %s", key, json_is_string(msg) ? json_string_value(msg) : "");
-                else
+                for (size_t i = 0; i < p.n; i++)
+                        cli_error(&c, "--%s %s", p.item[i].field, p.item[i].text);
+                if (!p.n)
                         cli_error(&c, "cannot add the organisation: %s", db_errmsg(db));
-                json_decref(errors);
+                arena_free(&arena);
                 goto out;
         }
+        arena_free(&arena);
         printf("organisation %lld '%s' added\n", (long long)id, name);
         rc = 0;
 out:

@@ -12,13 +12,14 @@
  */
 #include "cli/cli.h"
 
-#include "api/activities.h"
-#include "api/organisations.h"
+#include "domain/activity.h"
+#include "domain/organisation.h"
 #include "api/import.h"
 #include "api/programme.h"
 #include "audit/audit.h"
 #include "auth/account.h"
 #include "auth/password.h"
+#include "core/util.h"
 #include "domain/municipalities.h"
 
 #include <jansson.h>
@@ -164,6 +165,44 @@ static int64_t put(struct demo *d, insert_fn fn, json_t *obj, const char *what)
         return id;
 }
 
+/* The end of a door call: the new id, or 0 after saying why the demo row was refused. */
+static int64_t done(struct demo *d, enum ecat_err e, const struct problems *p, const char *what,
+                    int64_t id)
+{
+        if (e != E_OK) {
+                cli_error(d->c, "demo %s refused: %s %s%s%s", what, err_code(e),
+                          p->n ? p->item[0].field : "", p->n ? " " : "",
+                          p->n ? p->item[0].text : (p->message ? p->message : ""));
+                d->failed_what = what;
+                id = 0;
+        }
+        arena_free(&d->arena);
+        return id;
+}
+
+static const struct principal demo_actor = {0, ROLE_ADMIN, 0, "demo"};
+
+static int64_t put_org(struct demo *d, const char *name, const char *kind, const char *country,
+                       const char *municipality, double lat, double lon, const char *what)
+{
+        struct organisation o = {.name = name,
+                                 .kind = kind,
+                                 .country = country,
+                                 .municipality = municipality,
+                                 .lat = lat,
+                                 .lon = lon};
+        static const int given[] = {ORG_F_NAME, ORG_F_KIND, ORG_F_COUNTRY, ORG_F_LAT, ORG_F_LON};
+        for (size_t i = 0; i < sizeof(given) / sizeof(given[0]); i++)
+                record_give(&o, (size_t)given[i]);
+        if (municipality)
+                record_give(&o, ORG_F_MUNICIPALITY);
+        struct problems p;
+        problems_init(&p, &d->arena);
+        int64_t id = 0;
+        enum ecat_err e = organisation_create(d->db, &demo_actor, &o, 0, &p, &id);
+        return done(d, e, &p, what, id);
+}
+
 typedef enum ecat_err (*project_insert_fn)(struct db *db, struct arena *a, int64_t project_id,
                                            const char *json, size_t len, int64_t actor_id,
                                            const char *request_id, json_t **errors, int64_t *id);
@@ -195,16 +234,6 @@ static int64_t put_in(struct demo *d, project_insert_fn fn, int64_t project, jso
         return id;
 }
 
-static json_t *org_json(const char *name, const char *kind, const char *country,
-                        const char *municipality, double lat, double lon)
-{
-        json_t *o = json_pack("{s:s, s:s, s:s, s:f, s:f}", "name", name, "kind", kind, "country",
-                              country, "lat", lat, "lon", lon);
-        if (o && municipality)
-                json_object_set_new(o, "municipality", json_string(municipality));
-        return o;
-}
-
 /* A small deterministic spread so points of one municipality do not overlap. */
 static double jitter(int i, int axis)
 {
@@ -233,15 +262,66 @@ static void spread(int64_t total, const int *weights, int n, int64_t *out)
                 }
 }
 
+/* Bit of each topic's name in activity_topics. */
+static uint32_t topic_bits(const char *const *names)
+{
+        uint32_t bits = 0;
+        for (size_t i = 0; names[i]; i++) {
+                int k = enum_index(activity_topics, names[i]);
+                if (k >= 0)
+                        bits |= UINT32_C(1) << k;
+        }
+        return bits;
+}
+
+/* One visit: a lecture or film for young people, a discussion or meeting for specialists. */
+static int64_t put_activity(struct demo *d, int64_t project, int64_t site, int64_t run_by,
+                            const char *date, bool youth, int v, int64_t youths,
+                            int64_t specialists)
+{
+        static const char *const youth_topics[] = {"forms_of_trafficking", "risks",
+                                                   "recruitment_methods",  "safety",
+                                                   "help_available",       NULL};
+        static const char *const specialist_topics[] = {"forms_of_trafficking",
+                                                        "regional_situation", "cooperation", NULL};
+        struct activity a = {
+            .project_id = project,
+            .organisation_id = site,
+            .run_by = run_by,
+            .kind =
+                youth ? (v % 2 ? "film_screening" : "lecture") : (v % 2 ? "meeting" : "discussion"),
+            .topics = topic_bits(youth ? youth_topics : specialist_topics),
+            .materials = youth ? "[\"Prevention film (demo)\",\"Leaflet: where to find help\"]"
+                               : "[\"Presentation: trafficking in Lithuania\"]",
+            .notes = youth ? NULL
+                           : "Specialists discussed the regional situation and ways to cooperate.",
+        };
+        struct problems p;
+        problems_init(&p, &d->arena);
+        if (parse_date(date, &a.date) < 0)
+                return done(d, E_VALIDATION, &p, "activity", 0);
+        a.audience[0] = youths;
+        a.audience[1] = specialists;
+        static const int given[] = {
+            ACTIVITY_PROJECT,      ACTIVITY_ORGANISATION, ACTIVITY_RUN_BY,
+            ACTIVITY_DATE,         ACTIVITY_KIND,         ACTIVITY_AUDIENCE,
+            ACTIVITY_AUDIENCE + 1, ACTIVITY_TOPICS,       ACTIVITY_MATERIALS};
+        for (size_t i = 0; i < sizeof(given) / sizeof(given[0]); i++)
+                record_give(&a, (size_t)given[i]);
+        if (a.notes)
+                record_give(&a, ACTIVITY_NOTES);
+        int64_t id = 0;
+        enum ecat_err e = activity_create(d->db, &demo_actor, &a, &p, &id);
+        return done(d, e, &p, "activity", id);
+}
+
 static int populate(struct demo *d, FILE *out)
 {
         int64_t org_ids[P__N], inst_ids[N_INSTITUTIONS];
         for (int i = 0; i < P__N; i++) {
                 const struct demo_org *o = &partners[i];
-                org_ids[i] =
-                    put(d, organisation_insert_json,
-                        org_json(o->name, o->kind, o->country, o->municipality, o->lat, o->lon),
-                        "organisation");
+                org_ids[i] = put_org(d, o->name, o->kind, o->country, o->municipality, o->lat,
+                                     o->lon, "organisation");
                 if (!org_ids[i])
                         return -1;
         }
@@ -252,18 +332,14 @@ static int populate(struct demo *d, FILE *out)
                                   institutions[i].municipality);
                         return -1;
                 }
-                inst_ids[i] = put(d, organisation_insert_json,
-                                  org_json(institutions[i].name, institutions[i].kind, "LT",
-                                           m->name, m->lat + jitter(i, 0), m->lon + jitter(i, 1)),
-                                  "institution");
+                inst_ids[i] = put_org(d, institutions[i].name, institutions[i].kind, "LT", m->name,
+                                      m->lat + jitter(i, 0), m->lon + jitter(i, 1), "institution");
                 if (!inst_ids[i])
                         return -1;
         }
         for (size_t i = 0; i < sizeof(hotels) / sizeof(hotels[0]); i++)
-                if (!put(d, organisation_insert_json,
-                         org_json(hotels[i].name, hotels[i].kind, hotels[i].country,
-                                  hotels[i].municipality, hotels[i].lat, hotels[i].lon),
-                         "hotel"))
+                if (!put_org(d, hotels[i].name, hotels[i].kind, hotels[i].country,
+                             hotels[i].municipality, hotels[i].lat, hotels[i].lon, "hotel"))
                         return -1;
 
         int64_t project = put(d, project_insert_json,
@@ -338,31 +414,8 @@ static int populate(struct demo *d, FILE *out)
                 char date[32]; /* "YYYY-MM-DD"; room for any int the compiler imagines */
                 snprintf(date, sizeof(date), "%04d-%02d-%02d", 2013 + month / 12, month % 12 + 1,
                          4 + (v * 9) % 22);
-                json_t *a = json_pack(
-                    "{s:I, s:I, s:I, s:s, s:s, s:I, s:I}", "project_id", (json_int_t)project,
-                    "organisation_id", (json_int_t)inst_ids[site[v]], "run_by",
-                    (json_int_t)org_ids[P_CARITAS], "date", date, "kind",
-                    youth ? (v % 2 ? "film_screening" : "lecture")
-                          : (v % 2 ? "meeting" : "discussion"),
-                    "youths", (json_int_t)youths[v], "specialists", (json_int_t)specialists[v]);
-                if (!a)
-                        return -1;
-                json_object_set_new(a, "topics",
-                                    youth ? json_pack("[s,s,s,s,s]", "forms_of_trafficking",
-                                                      "risks", "recruitment_methods", "safety",
-                                                      "help_available")
-                                          : json_pack("[s,s,s]", "forms_of_trafficking",
-                                                      "regional_situation", "cooperation"));
-                json_object_set_new(
-                    a, "materials",
-                    youth ? json_pack("[s,s]", "Prevention film (demo)",
-                                      "Leaflet: where to find help")
-                          : json_pack("[s]", "Presentation: trafficking in Lithuania"));
-                if (!youth)
-                        json_object_set_new(a, "notes",
-                                            json_string("Specialists discussed the regional "
-                                                        "situation and ways to cooperate."));
-                if (!put(d, activity_insert_json, a, "activity"))
+                if (!put_activity(d, project, inst_ids[site[v]], org_ids[P_CARITAS], date, youth, v,
+                                  youths[v], specialists[v]))
                         return -1;
         }
 

@@ -40,7 +40,7 @@
         X(STMT_ORG_INSERT,                                                                         \
           "INSERT INTO organisations (name, kind, country, municipality, address, contact_name, "  \
           "phone, email, website, notes, lat, lon, created_at, updated_at, id) "                   \
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                                  \
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?15)")             \
         X(STMT_ORG_BY_ID, "SELECT " ORG_COLS " FROM organisations o WHERE o.id = ?")               \
         X(STMT_ORG_ID_BY_NAME, "SELECT id FROM organisations WHERE name = ?")                      \
         X(STMT_ORG_LIST_ALL, "SELECT " ORG_COLS " FROM organisations o ORDER BY o.id")             \

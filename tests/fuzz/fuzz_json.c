@@ -140,6 +140,9 @@ static void check_valid(const struct input *in, bool partial)
                                 CHECK((set >> n) == 0);
                         break;
                 }
+                case FT_TIMESTAMP:
+                        CHECK(0); /* never input */
+                        break;
                 case FT_TEXT_LIST: {
                         const char *s;
                         memcpy(&s, base, sizeof(s));

@@ -66,11 +66,13 @@ static void open_db(void)
         struct arena a;
         arena_init(&a, 1u << 20);
         CHECK(db_begin_write(db) == STORE_OK);
+        struct principal who = {0, ROLE_ADMIN, 0, "fuzz"};
         for (size_t i = 0; i < sizeof(orgs) / sizeof(orgs[0]); i++) {
-                json_t *errors = NULL;
+                struct problems p;
+                problems_init(&p, &a);
                 int64_t id;
-                CHECK(organisation_insert_json(db, &a, orgs[i], strlen(orgs[i]), 0, "fuzz", &errors,
-                                               &id) == E_OK);
+                CHECK(door_create_json(db, &who, &organisation_api, 0, orgs[i], strlen(orgs[i]), &p,
+                                       &id) == E_OK);
         }
         CHECK(db_commit(db) == STORE_OK);
         arena_free(&a);
