@@ -29,8 +29,8 @@ static enum ecat_err create_any(struct db *db, const struct principal *who, int6
         return activity_create(db, who, rec, p, id);
 }
 
-static enum ecat_err update_any(struct db *db, const struct principal *who, int64_t id,
-                                void *patch, struct problems *p)
+static enum ecat_err update_any(struct db *db, const struct principal *who, int64_t id, void *patch,
+                                struct problems *p)
 {
         return activity_update(db, who, id, patch, p);
 }

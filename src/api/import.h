@@ -37,12 +37,12 @@ typedef enum ecat_err (*import_create_fn)(struct db *db, const struct principal 
                                           int64_t want_id, struct problems *p, int64_t *id);
 
 struct import_target {
-        const char *name;        /* "organisations" */
-        const char *object_type; /* audit object type: "organisation" */
-        const struct resource *res;  /* its column table and record size */
-        const char *const *ignored;  /* columns an export writes that an import skips */
-        bool keeps_id;               /* an "id" column names the id each row keeps */
-        enum action write;           /* besides ACT_IMPORT, the caller must hold this */
+        const char *name;           /* "organisations" */
+        const char *object_type;    /* audit object type: "organisation" */
+        const struct resource *res; /* its column table and record size */
+        const char *const *ignored; /* columns an export writes that an import skips */
+        bool keeps_id;              /* an "id" column names the id each row keeps */
+        enum action write;          /* besides ACT_IMPORT, the caller must hold this */
         import_create_fn create;
         /*
          * Optional: cross-checks of a row against the database before insert,

@@ -162,8 +162,7 @@ int record_csv(struct buf *b, const struct column *cols, size_t n, const void *r
                         rc |= csv_cell(b, null ? NULL : text_of(rec, c), end);
                         break;
                 case FT_INT:
-                        rc |= null ? csv_cell(b, NULL, end)
-                                   : csv_int(b, get_i64(rec, c), end);
+                        rc |= null ? csv_cell(b, NULL, end) : csv_int(b, get_i64(rec, c), end);
                         break;
                 case FT_BOOL:
                         rc |= csv_cell(b, get_bool(rec, c) ? "true" : "false", end);
@@ -171,8 +170,7 @@ int record_csv(struct buf *b, const struct column *cols, size_t n, const void *r
                 case FT_REAL:
                         /* Plain digits, never through the formula guard. */
                         rc |= null ? csv_cell(b, NULL, end)
-                                   : buf_printf(b, "%.15g%s", get_f64(rec, c),
-                                                end ? "" : ",");
+                                   : buf_printf(b, "%.15g%s", get_f64(rec, c), end ? "" : ",");
                         break;
                 case FT_DATE: {
                         char d[11] = "";

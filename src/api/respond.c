@@ -129,8 +129,7 @@ json_t *problems_json(const struct problems *p)
         return o;
 }
 
-void reply_problems(struct request *r, enum ecat_err e, const struct problems *p,
-                    const char *what)
+void reply_problems(struct request *r, enum ecat_err e, const struct problems *p, const char *what)
 {
         const char *msg;
         switch (e) {

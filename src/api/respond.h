@@ -40,8 +40,7 @@ json_t *problems_json(const struct problems *p);
  * 422 naming the fields, 409 (the field or p->message), 404 "no such
  * <what>", 400 with p->message, else 500.
  */
-void reply_problems(struct request *r, enum ecat_err e, const struct problems *p,
-                    const char *what);
+void reply_problems(struct request *r, enum ecat_err e, const struct problems *p, const char *what);
 
 /* Timestamps as RFC 3339 strings. */
 json_t *json_timestamp(int64_t t);

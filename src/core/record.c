@@ -121,8 +121,8 @@ static const char *set_text(struct arena *a, const struct column *c, const struc
                         return or_else(
                             arena_printf(a, "must be at most %lld characters", (long long)c->max),
                             "has the wrong length");
-                return or_else(arena_printf(a, "must be %lld to %lld characters",
-                                            (long long)c->min, (long long)c->max),
+                return or_else(arena_printf(a, "must be %lld to %lld characters", (long long)c->min,
+                                            (long long)c->max),
                                "has the wrong length");
         }
         const char *copy = arena_strndup(a, v->s, v->len);

@@ -6,9 +6,16 @@
 #include <string.h>
 
 #define AUDIENCE_COLUMN(k, name)                                                                   \
-        [ACTIVITY_AUDIENCE + (k)] = {name, name, FT_INT, 0,                                        \
+        [ACTIVITY_AUDIENCE + (k)] = {name,                                                         \
+                                     name,                                                         \
+                                     FT_INT,                                                       \
+                                     0,                                                            \
                                      offsetof(struct activity, audience) + (k) * sizeof(int64_t),  \
-                                     0, HEADCOUNT_MAX, 0, 0, NULL}
+                                     0,                                                            \
+                                     HEADCOUNT_MAX,                                                \
+                                     0,                                                            \
+                                     0,                                                            \
+                                     NULL}
 
 const struct column activity_columns[ACTIVITY__COLUMNS] = {
     [ACTIVITY_ID] = {"id", "id", FT_INT, COL_READ_ONLY, offsetof(struct activity, id), 0, 0, 0, 0,
@@ -51,8 +58,8 @@ _Static_assert(AUDIENCE_GROUPS == 6, "AUDIENCE_COLUMN rows follow audience_group
 _Static_assert(ACTIVITY__COLUMNS <= RECORD_MAX_COLUMNS, "present bits hold every column");
 
 /* The rules of a complete activity, whatever wrote it. */
-static int activity_rules(struct db *db, const struct principal *who, void *rec,
-                          const void *stored, struct problems *p)
+static int activity_rules(struct db *db, const struct principal *who, void *rec, const void *stored,
+                          struct problems *p)
 {
         (void)who;
         (void)stored;
@@ -126,8 +133,8 @@ enum ecat_err activity_delete(struct db *db, const struct principal *who, int64_
         return res_delete(db, who, &activity_resource, id, p);
 }
 
-enum ecat_err activity_get(struct db *db, const struct principal *who, struct arena *a,
-                           int64_t id, struct activity *out)
+enum ecat_err activity_get(struct db *db, const struct principal *who, struct arena *a, int64_t id,
+                           struct activity *out)
 {
         (void)who;
         return res_load(db, &activity_resource, a, id, out);

@@ -62,7 +62,7 @@ enum ecat_err activity_update(struct db *db, const struct principal *who, int64_
                               struct activity *patch, struct problems *p);
 enum ecat_err activity_delete(struct db *db, const struct principal *who, int64_t id,
                               struct problems *p);
-enum ecat_err activity_get(struct db *db, const struct principal *who, struct arena *a,
-                           int64_t id, struct activity *out);
+enum ecat_err activity_get(struct db *db, const struct principal *who, struct arena *a, int64_t id,
+                           struct activity *out);
 
 #endif

@@ -130,10 +130,10 @@ int row_read(struct stmt *st, const struct column *cols, size_t n, void *rec, st
                 if (st_null(st, col)) {
                         h->nulls |= bit;
                         memset(dst, 0,
-                               c->type == FT_REAL ? sizeof(double)
+                               c->type == FT_REAL                             ? sizeof(double)
                                : c->type == FT_DATE || c->type == FT_ENUM_SET ? sizeof(int32_t)
-                               : c->type == FT_BOOL                          ? sizeof(bool)
-                                                                             : sizeof(int64_t));
+                               : c->type == FT_BOOL                           ? sizeof(bool)
+                                                                              : sizeof(int64_t));
                         col++;
                         continue;
                 }

@@ -6,8 +6,8 @@
 #define ECAT_SQL_ACTIVITY_H
 
 #define ACTIVITY_COLS                                                                              \
-        "a.id, a.project_id, a.organisation_id, o.name AS organisation_name, a.run_by, "            \
-        "rb.name AS run_by_name, a.date, a.kind, "       \
+        "a.id, a.project_id, a.organisation_id, o.name AS organisation_name, a.run_by, "           \
+        "rb.name AS run_by_name, a.date, a.kind, "                                                 \
         "a.youths, a.specialists, a.teachers, a.parents, a.business_staff, a.public, a.topics, "   \
         "a.materials, a.notes, a.created_at, a.updated_at"
 #define ACTIVITY_FROM                                                                              \
@@ -37,14 +37,14 @@
           "INSERT INTO activities (project_id, organisation_id, run_by, date, kind, youths, "      \
           "specialists, teachers, parents, business_staff, public, topics, materials, notes, "     \
           "created_by, created_at, updated_at) "                                                   \
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, coalesce(?13, '[]'), "        \
-          "coalesce(?14, ''), ?16, ?15, ?15)")                            \
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, coalesce(?13, '[]'), "       \
+          "coalesce(?14, ''), ?16, ?15, ?15)")                                                     \
         X(STMT_ACTIVITY_BY_ID, "SELECT " ACTIVITY_COLS ACTIVITY_FROM " WHERE a.id = ?")            \
         X(STMT_ACTIVITY_UPDATE,                                                                    \
           "UPDATE activities SET project_id = ?, organisation_id = ?, run_by = ?, date = ?, "      \
           "kind = ?, youths = ?, specialists = ?, teachers = ?, parents = ?, business_staff = ?, " \
-          "public = ?, topics = ?, materials = coalesce(?13, '[]'), notes = coalesce(?14, ''), "    \
-          "updated_at = ?15 WHERE id = ?16")         \
+          "public = ?, topics = ?, materials = coalesce(?13, '[]'), notes = coalesce(?14, ''), "   \
+          "updated_at = ?15 WHERE id = ?16")                                                       \
         X(STMT_ACTIVITY_DELETE, "DELETE FROM activities WHERE id = ?")                             \
         X(STMT_ACTIVITY_LIST, "SELECT " ACTIVITY_COLS ACTIVITY_FROM ACTIVITY_WHERE                 \
                               " ORDER BY a.date DESC, a.id DESC LIMIT ?8 OFFSET ?9")               \
