@@ -101,11 +101,15 @@ void api_create(struct request *r, const struct api_door *d)
                 reply_problems(r, e, &p, d->res->name);
                 return;
         }
-        if (tx_commit(r, db) < 0)
-                return;
+        /* Read back before the commit: an answer that cannot be built writes nothing. */
         json_t *o = api_load_json(r, d, db, id);
         if (!o) {
+                db_rollback(db);
                 reply_internal(r, "the new record cannot be read back");
+                return;
+        }
+        if (tx_commit(r, db) < 0) {
+                json_decref(o);
                 return;
         }
         char loc[256];
@@ -159,11 +163,14 @@ void api_update(struct request *r, const struct api_door *d)
                 reply_problems(r, e, &p, d->res->name);
                 return;
         }
-        if (tx_commit(r, db) < 0)
-                return;
         json_t *o = api_load_json(r, d, db, r->ids[0]);
         if (!o) {
+                db_rollback(db);
                 reply_internal(r, "the record cannot be read back");
+                return;
+        }
+        if (tx_commit(r, db) < 0) {
+                json_decref(o);
                 return;
         }
         reply_record_json(r, 200, o);

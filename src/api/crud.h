@@ -8,6 +8,9 @@
  *                 entry, 201 with Location and the record as stored
  *   get     GET   the record, or 404 "no such <name>"
  *   update  PATCH the body's fields only, then as create; 200
+ *
+ * The answer of a create or update is read back inside its transaction, so
+ * a request that fails at any step (500) has written nothing.
  *   delete  DELETE  204, 404, or 409 saying what still refers to it
  *
  * The gate has already checked the body's media type and the caller's

@@ -100,7 +100,9 @@ static int read_filter(struct request *r, struct org_filter *f)
             (f->has_project = query_int(r, "project", 1, INT64_MAX, &f->project)) < 0)
                 return -1;
         if (country) {
-                char cc[3] = {country[0], country[0] ? country[1] : '\0', '\0'};
+                char cc[3] = {country[0], '\0', '\0'};
+                if (country[0])
+                        cc[1] = country[1];
                 for (int i = 0; i < 2; i++)
                         if (cc[i] >= 'a' && cc[i] <= 'z')
                                 cc[i] = (char)(cc[i] - 'a' + 'A');

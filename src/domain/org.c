@@ -65,8 +65,9 @@ bool email_valid(const char *s)
 
 bool website_valid(const char *s)
 {
-        size_t len = s ? strlen(s) : 0;
-        if (len > 500)
+        if (!s)
+                return false;
+        if (strlen(s) > 500)
                 return false;
         const char *host;
         if (strncasecmp(s, "https://", 8) == 0)
@@ -85,9 +86,8 @@ bool website_valid(const char *s)
 
 bool phone_valid(const char *s)
 {
-        size_t len = s ? strlen(s) : 0;
         bool digit = false;
-        if (len > 50)
+        if (!s || strlen(s) > 50)
                 return false;
         for (const char *p = s; *p; p++) {
                 if (*p >= '0' && *p <= '9')

@@ -27,7 +27,7 @@
 #define BUSY_TIMEOUT_MS 10000
 
 static const char *const stmt_sql[STMT__MAX] = {
-#define X(name, sql) [name] = sql,
+#define X(name, sql) [name] = (sql),
     STORE_STATEMENTS(X)
 #undef X
 };
