@@ -108,13 +108,13 @@ void api_create(struct request *r, const struct api_door *d)
                 reply_internal(r, "the new record cannot be read back");
                 return;
         }
+        char loc[256];
+        snprintf(loc, sizeof(loc), "%s/%lld", d->collection, (long long)id);
+        req_add_header(r, "Location", loc);
         if (tx_commit(r, db) < 0) {
                 json_decref(o);
                 return;
         }
-        char loc[256];
-        snprintf(loc, sizeof(loc), "%s/%lld", d->collection, (long long)id);
-        req_add_header(r, "Location", loc);
         reply_record_json(r, 201, o);
 }
 

@@ -118,6 +118,17 @@ static bool body_kind_ok(struct request *r)
         return false;
 }
 
+/* Drop whatever r has answered (body and headers) for a 500. */
+static void replace_answer(struct request *r, const char *what)
+{
+        free(r->resp_heap);
+        r->resp_heap = NULL;
+        r->resp_body = NULL;
+        r->resp_len = 0;
+        r->n_resp_headers = 0;
+        reply_internal(r, what);
+}
+
 /*
  * A ROUTE_AUDIT_READ route: the handler runs inside a write transaction
  * that holds its reads' access records, and its answer is released only
@@ -143,13 +154,10 @@ static void run_audited(struct request *r)
                 db_rollback(db);
                 return;
         }
-        if (db_commit(db) != STORE_OK) {
+        if (arena_failed(&r->arena) || db_commit(db) != STORE_OK) {
                 db_rollback(db);
                 /* Nothing of the answer may leave: its reads are not recorded. */
-                free(r->resp_heap);
-                r->resp_heap = NULL;
-                r->n_resp_headers = 0;
-                reply_internal(r, "the access record could not be committed");
+                replace_answer(r, "the access record could not be committed");
         }
 }
 
@@ -201,6 +209,14 @@ void api_dispatch(struct request *r)
                 run_audited(r);
         else
                 route->handler(r);
+        /*
+         * A request that ran out of memory may have lost a part of its answer
+         * (a header, a message) or decided from what it could not read; its
+         * writes were refused at the commit (tx_commit), so it answers 500.
+         * 413 stays: the handler said what was too large.
+         */
+        if (arena_failed(&r->arena) && r->status != 413 && r->status < 500)
+                replace_answer(r, "out of request memory");
 }
 
 void api_refuse(struct request *r, enum action wanted)

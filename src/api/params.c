@@ -130,6 +130,12 @@ void delete_by_id(struct request *r, enum stmt_id stmt, const char *object_type,
 
 int tx_commit(struct request *r, struct db *db)
 {
+        /* An allocation that failed on the way may have lost a part of the write. */
+        if (arena_failed(&r->arena)) {
+                db_rollback(db);
+                reply_internal(r, "out of request memory");
+                return -1;
+        }
         if (db_commit(db) != STORE_OK) {
                 db_rollback(db);
                 reply_internal(r, "commit failed");

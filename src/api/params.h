@@ -25,7 +25,10 @@ int query_text(struct request *r, const char *key, size_t max, const char **out)
 
 /* Begin a write transaction or answer 500/503; 0 when begun. */
 int tx_begin(struct request *r, struct db **db);
-/* Commit or answer 500; 0 when committed. */
+/*
+ * Commit or answer 500; 0 when committed.  A request whose arena has run out
+ * (arena_failed) is rolled back instead: a part of its write may be missing.
+ */
 int tx_commit(struct request *r, struct db *db);
 
 /*

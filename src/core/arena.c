@@ -21,6 +21,7 @@ void arena_init(struct arena *a, size_t limit)
         a->used = 0;
         a->limit = limit;
         a->fail_after = 0;
+        a->failed = false;
 }
 
 void arena_fail_after(struct arena *a, long n)
@@ -38,9 +39,15 @@ void arena_free(struct arena *a)
         }
         a->head = NULL;
         a->used = 0;
+        a->failed = false;
 }
 
-void *arena_alloc(struct arena *a, size_t size)
+bool arena_failed(const struct arena *a)
+{
+        return a->failed;
+}
+
+static void *alloc(struct arena *a, size_t size)
 {
         if (a->fail_after && --a->fail_after == 0)
                 return NULL;
@@ -72,6 +79,14 @@ void *arena_alloc(struct arena *a, size_t size)
         c->off += rounded;
         a->used += rounded;
         memset(p, 0, size);
+        return p;
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+        void *p = alloc(a, size);
+        if (!p)
+                a->failed = true;
         return p;
 }
 

@@ -7,6 +7,7 @@
 #define ECAT_ARENA_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 struct arena_chunk;
@@ -16,6 +17,7 @@ struct arena {
         size_t used;     /* bytes handed out, all chunks */
         size_t limit;    /* ceiling on used */
         long fail_after; /* arena_fail_after(): allocations left until one fails; 0 off */
+        bool failed;     /* an allocation has returned NULL since arena_init/arena_free */
 };
 
 /* Start an empty arena that will hand out at most limit bytes. */
@@ -29,6 +31,13 @@ void arena_free(struct arena *a);
  * as one allocation.
  */
 void arena_fail_after(struct arena *a, long n);
+/*
+ * Whether an allocation has failed since arena_init() or arena_free(): a
+ * request whose arena ran out may have dropped something on the way (a
+ * header, a message), so the gate answers it 500 and its transaction is
+ * not committed (api/params.h tx_commit).
+ */
+bool arena_failed(const struct arena *a);
 /* size bytes aligned for any type, zeroed; NULL past the ceiling. */
 void *arena_alloc(struct arena *a, size_t size);
 /* A NUL-terminated copy of s[0..len); NULL past the ceiling. */
