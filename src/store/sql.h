@@ -19,7 +19,11 @@
 /* --- web --- */
 #include "store/sql_web.h"
 
+/* Returns its two parameters as a row: the tests of row binds and reads (store/rows.h). */
+#define SQL_STORE_SELF(X) X(STMT_ROWS_ECHO, "SELECT ?1 AS a, ?2 AS b")
+
 #define STORE_STATEMENTS(X)                                                                        \
+        SQL_STORE_SELF(X)                                                                          \
         SQL_AUTH(X)                                                                                \
         SQL_AUDIT(X)                                                                               \
         SQL_ORG(X)                                                                                 \
