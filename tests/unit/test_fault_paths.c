@@ -1,0 +1,614 @@
+/*
+ * Failure paths of every write route, in the manner of SQLite's fault
+ * loops.  The demo database is served in-process, through the gate
+ * (api_dispatch), from a store that fails on demand (store_open_faulty).
+ * For each write route the request is sent again and again, failing the
+ * 1st, 2nd, ... Nth counted storage call (prepare, step, exec, insert,
+ * begin, commit), until a run passes with no failure injected.  Each failed
+ * run must answer 500 with the error shape {"error":{"code":"internal",
+ * "message":...}}, leave every table as it was (only a session's
+ * last-seen time may move: authentication writes it), and leave the audit
+ * chain verifiable.  The same loops run with STORE_BUSY for the failure,
+ * and with the Nth allocation of the request arena failing (answered 500
+ * or 413, the arena's "too large").
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+#include <sodium.h>
+#include <sqlite3.h>
+
+#include "api/app.h"
+#include "audit/audit.h"
+#include "auth/password.h"
+#include "auth/throttle.h"
+#include "cli/cli.h"
+#include "core/config.h"
+#include "core/log.h"
+#include "core/util.h"
+#include "http/router.h"
+#include "store/store.h"
+
+/* No request may need more tries than this; more means a failure that never clears. */
+#define MAX_TRIES 2000
+
+enum mode { FAIL_STORE_ERROR, FAIL_STORE_BUSY, FAIL_ARENA };
+
+static char dir[64];
+static char demo_db[128];
+
+struct world {
+        enum mode mode;
+        char db_path[160];
+        struct config cfg;
+        struct app app;
+        struct store *store;
+        char token[128];  /* admin's bearer token */
+        char cookie[160]; /* coordinator's session */
+        char csrf[128];   /* and its CSRF token */
+        long cases, runs; /* routes looped, requests failed on purpose */
+        long problems;    /* failed runs that answered or wrote what they must not */
+        int64_t project, org, partner_org, date;
+};
+
+struct answer {
+        int status;
+        json_t *json;
+        int64_t id; /* "id" of the answer's object, 0 when none */
+        char cookie[160];
+};
+
+/* --- the database, seen from a connection of its own --- */
+
+static void hash_text(crypto_generichash_state *h, const void *p, size_t n)
+{
+        crypto_generichash_update(h, (const unsigned char *)&n, sizeof(n));
+        if (n)
+                crypto_generichash_update(h, p, n);
+}
+
+/*
+ * A digest of every table's rows (virtual tables through their shadow
+ * tables), leaving out sessions.last_seen_at, which authenticating a
+ * cookie session moves.
+ */
+static void fingerprint(const char *path, unsigned char out[32])
+{
+        sqlite3 *h = NULL;
+        assert_int_equal(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+        sqlite3_stmt *tables = NULL;
+        assert_int_equal(sqlite3_prepare_v2(h,
+                                            "SELECT name FROM sqlite_master WHERE type = 'table' "
+                                            "AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
+                                            -1, &tables, NULL),
+                         SQLITE_OK);
+        crypto_generichash_state st;
+        crypto_generichash_init(&st, NULL, 0, 32);
+        while (sqlite3_step(tables) == SQLITE_ROW) {
+                const char *name = (const char *)sqlite3_column_text(tables, 0);
+                char sql[256];
+                snprintf(sql, sizeof(sql), "SELECT * FROM \"%s\" ORDER BY rowid", name);
+                sqlite3_stmt *rows = NULL;
+                if (sqlite3_prepare_v2(h, sql, -1, &rows, NULL) != SQLITE_OK) {
+                        /* WITHOUT ROWID tables: their primary key orders them. */
+                        snprintf(sql, sizeof(sql), "SELECT * FROM \"%s\"", name);
+                        assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &rows, NULL), SQLITE_OK);
+                }
+                hash_text(&st, name, strlen(name));
+                while (sqlite3_step(rows) == SQLITE_ROW) {
+                        for (int k = 0; k < sqlite3_column_count(rows); k++) {
+                                if (strcmp(name, "sessions") == 0 &&
+                                    strcmp(sqlite3_column_name(rows, k), "last_seen_at") == 0)
+                                        continue;
+                                int type = sqlite3_column_type(rows, k);
+                                const void *v = sqlite3_column_blob(rows, k);
+                                int len = sqlite3_column_bytes(rows, k);
+                                crypto_generichash_update(&st, (const unsigned char *)&type,
+                                                          sizeof(type));
+                                hash_text(&st, v, v ? (size_t)len : 0);
+                        }
+                }
+                sqlite3_finalize(rows);
+        }
+        sqlite3_finalize(tables);
+        sqlite3_close(h);
+        crypto_generichash_final(&st, out, 32);
+}
+
+static int64_t query_int(const char *path, const char *sql)
+{
+        sqlite3 *h = NULL;
+        sqlite3_stmt *st = NULL;
+        assert_int_equal(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+        assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        int64_t v = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+        sqlite3_close(h);
+        return v;
+}
+
+static void copy_file(const char *from, const char *to)
+{
+        FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+        assert_non_null(in);
+        assert_non_null(out);
+        char b[1 << 16];
+        size_t n;
+        while ((n = fread(b, 1, sizeof(b), in)) > 0)
+                assert_int_equal(fwrite(b, 1, n, out), n);
+        fclose(in);
+        assert_int_equal(fclose(out), 0);
+}
+
+/* --- one request through the gate --- */
+
+enum who { AS_ADMIN, AS_COORDINATOR, AS_NOBODY };
+
+struct call {
+        enum http_method method;
+        const char *path; /* with an optional ?query */
+        const char *type; /* Content-Type; NULL: application/json when there is a body */
+        const char *body;
+        enum who who;
+};
+
+static const char *header_of(const struct request *r, const char *name)
+{
+        for (size_t i = 0; i < r->n_resp_headers; i++)
+                if (strcmp(r->resp_headers[i].name, name) == 0)
+                        return r->resp_headers[i].value;
+        return NULL;
+}
+
+/* Send c; arena_nth > 0 fails that allocation of the request arena.  *fired: it did. */
+static void send_call(struct world *w, const struct call *c, long arena_nth, bool *fired,
+                      struct answer *a)
+{
+        static unsigned serial;
+        struct request *r = calloc(1, sizeof(*r));
+        assert_non_null(r);
+        arena_init(&r->arena, 64u << 20);
+        r->app = &w->app;
+        snprintf(r->id, sizeof(r->id), "fa%014x", ++serial);
+        r->method = c->method;
+        r->remote_addr = "127.0.0.1";
+        char *path = arena_strdup(&r->arena, c->path);
+        char *q = strchr(path, '?');
+        if (q) {
+                *q++ = '\0';
+                for (char *kv = strtok(q, "&"); kv; kv = strtok(NULL, "&")) {
+                        char *eq = strchr(kv, '=');
+                        r->query[r->n_query].key = kv;
+                        r->query[r->n_query].value = eq ? eq + 1 : "";
+                        if (eq)
+                                *eq = '\0';
+                        r->n_query++;
+                }
+        }
+        r->path = path;
+        assert_int_equal(router_match(w->app.routes, w->app.n_routes, r->method, r->path, &r->route,
+                                      r->ids, NULL, 0),
+                         ROUTE_FOUND);
+        buf_init(&r->body, 1u << 20);
+        if (c->body) {
+                assert_int_equal(buf_append(&r->body, c->body, strlen(c->body)), 0);
+                r->content_type = c->type ? c->type : "application/json";
+        }
+        if (c->who == AS_ADMIN) {
+                r->authorization = arena_printf(&r->arena, "Bearer %s", w->token);
+        } else if (c->who == AS_COORDINATOR) {
+                r->session_cookie = w->cookie;
+                r->csrf_header = w->csrf;
+        }
+        arena_fail_after(&r->arena, arena_nth);
+        api_dispatch(r);
+        *fired = arena_nth > 0 && r->arena.fail_after == 0;
+        arena_fail_after(&r->arena, 0);
+
+        memset(a, 0, sizeof(*a));
+        a->status = r->status;
+        const char *text = r->resp_heap ? r->resp_heap : r->resp_body;
+        if (text && r->resp_len && r->resp_type && strstr(r->resp_type, "json"))
+                a->json = json_loadb(text, r->resp_len, 0, NULL);
+        json_t *id = a->json ? json_object_get(a->json, "id") : NULL;
+        if (json_is_integer(id))
+                a->id = json_integer_value(id);
+        const char *cookie = header_of(r, "Set-Cookie");
+        if (cookie) {
+                size_t n = strcspn(cookie, ";");
+                const char *eq = memchr(cookie, '=', n);
+                if (eq && (size_t)(eq + 1 - cookie) < n)
+                        snprintf(a->cookie, sizeof(a->cookie), "%.*s",
+                                 (int)(n - (size_t)(eq + 1 - cookie)), eq + 1);
+        }
+        free(r->resp_heap);
+        buf_free(&r->body);
+        arena_free(&r->arena);
+        free(r);
+}
+
+/* Report one wrong outcome and go on, so one run lists every route's faults. */
+static void problem(struct world *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void problem(struct world *w, const char *fmt, ...)
+{
+        va_list ap;
+        va_start(ap, fmt);
+        char line[512];
+        vsnprintf(line, sizeof(line), fmt, ap);
+        va_end(ap);
+        print_message("FAULT PATH: %s\n", line);
+        w->problems++;
+}
+
+static void check_failure_shape(struct world *w, const struct call *c, long n,
+                                const struct answer *a, enum mode mode)
+{
+        bool status_ok = a->status == 500 || (mode == FAIL_ARENA && a->status == 413);
+        json_t *err = a->json ? json_object_get(a->json, "error") : NULL;
+        const char *code = json_string_value(json_object_get(err, "code"));
+        const char *msg = json_string_value(json_object_get(err, "message"));
+        if (!status_ok || !code || !msg || !*msg ||
+            strcmp(code, a->status == 500 ? "internal" : "payload_too_large") != 0)
+                problem(w, "%s %s, failure %ld (mode %d): answered %d %s",
+                        http_method_name(c->method), c->path, n, (int)mode, a->status,
+                        code ? code : "(no error object)");
+}
+
+/*
+ * The fault loop of one request: fail its 1st, 2nd, ... counted store call
+ * (or arena allocation) until a run passes untouched, which must answer
+ * want.  Returns that answer (its json the caller's to free).
+ */
+static struct answer loop(struct world *w, const struct call *c, int want)
+{
+        unsigned char before[32], after[32];
+        struct answer a;
+        w->cases++;
+        for (long n = 1; n <= MAX_TRIES; n++) {
+                fingerprint(w->db_path, before);
+                bool fired = false;
+                if (w->mode == FAIL_ARENA) {
+                        send_call(w, c, n, &fired, &a);
+                } else {
+                        store_fault_arm(w->store, n,
+                                        w->mode == FAIL_STORE_BUSY ? STORE_BUSY : STORE_ERROR);
+                        send_call(w, c, 0, &fired, &a);
+                        fired = store_fault_fired(w->store);
+                        store_fault_arm(w->store, 0, STORE_OK);
+                }
+                if (!fired) {
+                        if (a.status != want)
+                                fail_msg("%s %s answered %d with no failure injected (want %d)",
+                                         http_method_name(c->method), c->path, a.status, want);
+                        return a;
+                }
+                w->runs++;
+                check_failure_shape(w, c, n, &a, w->mode);
+                json_decref(a.json);
+                fingerprint(w->db_path, after);
+                if (memcmp(before, after, 32) != 0)
+                        problem(w, "%s %s, failure %ld (mode %d): the database changed",
+                                http_method_name(c->method), c->path, n, (int)w->mode);
+                int64_t count = 0;
+                struct audit_problem broken;
+                if (audit_verify(store_db(w->store), &count, &broken) != 0)
+                        problem(w, "%s %s, failure %ld: audit chain broken at %lld: %s",
+                                http_method_name(c->method), c->path, n, (long long)broken.id,
+                                broken.reason);
+        }
+        fail_msg("%s %s still fails after %d tries", http_method_name(c->method), c->path,
+                 MAX_TRIES);
+        return a;
+}
+
+/* loop() a request formatted from fmt; the id of its answer. */
+static int64_t step(struct world *w, enum http_method m, const char *path, const char *type,
+                    enum who who, int want, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+static int64_t step(struct world *w, enum http_method m, const char *path, const char *type,
+                    enum who who, int want, const char *fmt, ...)
+{
+        char body[2048];
+        if (fmt) {
+                va_list ap;
+                va_start(ap, fmt);
+                vsnprintf(body, sizeof(body), fmt, ap);
+                va_end(ap);
+        }
+        struct call c = {m, path, type, fmt ? body : NULL, who};
+        struct answer a = loop(w, &c, want);
+        int64_t id = a.id;
+        json_decref(a.json);
+        return id;
+}
+
+static const char *pathf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static const char *pathf(const char *fmt, ...)
+{
+        static char p[8][128];
+        static int k;
+        k = (k + 1) % 8;
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(p[k], sizeof(p[k]), fmt, ap);
+        va_end(ap);
+        return p[k];
+}
+
+/* --- the world --- */
+
+static int group_setup(void **state)
+{
+        (void)state;
+        log_set_level(LOG_ERROR);
+        assert_int_equal(sodium_init() >= 0, 1);
+        assert_int_equal(password_init(), 0);
+        unsigned char key[32];
+        memset(key, 7, sizeof(key));
+        audit_set_key(key);
+        throttle_configure(1000000, 1000000, 1000000, 60);
+        snprintf(dir, sizeof(dir), "/tmp/ecat-fault-XXXXXX");
+        assert_non_null(mkdtemp(dir));
+        snprintf(demo_db, sizeof(demo_db), "%s/demo.db", dir);
+        struct cli c = {.command = "demo"};
+        config_defaults(&c.cfg);
+        snprintf(c.cfg.db, sizeof(c.cfg.db), "%s", demo_db);
+        char err[256];
+        assert_int_equal(store_open(demo_db, true, &c.store, err, sizeof(err)), 0);
+        FILE *quiet = fopen("/dev/null", "w");
+        assert_int_equal(demo_populate(&c, quiet), 0);
+        fclose(quiet);
+        store_close(c.store);
+        return 0;
+}
+
+static int group_teardown(void **state)
+{
+        (void)state;
+        char cmd[128];
+        snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+        return system(cmd) == 0 ? 0 : -1;
+}
+
+static void world_open(struct world *w, enum mode mode)
+{
+        memset(w, 0, sizeof(*w));
+        w->mode = mode;
+        snprintf(w->db_path, sizeof(w->db_path), "%s/work-%d.db", dir, (int)mode);
+        copy_file(demo_db, w->db_path);
+        config_defaults(&w->cfg);
+        char err[256];
+        assert_int_equal(store_open_faulty(w->db_path, false, &w->store, err, sizeof(err)), 0);
+        w->app = (struct app){.cfg = &w->cfg,
+                              .store = w->store,
+                              .routes = api_routes,
+                              .n_routes = api_routes_count,
+                              .csp = "default-src 'none'"};
+        memset(w->app.login_key, 3, sizeof(w->app.login_key));
+
+        /* The admin's bearer token, made through the API with nothing failing. */
+        bool fired;
+        struct answer a;
+        struct call login = {HTTP_POST, "/api/v1/session", NULL,
+                             "{\"login\":\"admin\",\"password\":\"demo-admin-pass-2013\"}",
+                             AS_NOBODY};
+        send_call(w, &login, 0, &fired, &a);
+        assert_int_equal(a.status, 200);
+        snprintf(w->cookie, sizeof(w->cookie), "%s", a.cookie);
+        snprintf(w->csrf, sizeof(w->csrf), "%s",
+                 json_string_value(json_object_get(a.json, "csrf_token")));
+        json_decref(a.json);
+        struct call tok = {HTTP_POST, "/api/v1/session/tokens", NULL, "{\"name\":\"faults\"}",
+                           AS_COORDINATOR};
+        send_call(w, &tok, 0, &fired, &a);
+        assert_int_equal(a.status, 201);
+        snprintf(w->token, sizeof(w->token), "%s",
+                 json_string_value(json_object_get(a.json, "token")));
+        json_decref(a.json);
+
+        w->project = query_int(w->db_path, "SELECT min(id) FROM projects");
+        w->partner_org = query_int(w->db_path, "SELECT organisation_id FROM partners WHERE "
+                                               "project_id = (SELECT min(id) FROM projects) "
+                                               "ORDER BY id LIMIT 1");
+        w->org = query_int(w->db_path, "SELECT min(id) FROM organisations WHERE kind = 'school'");
+        w->date = query_int(w->db_path, "SELECT min(date) FROM activities");
+}
+
+static void world_close(struct world *w)
+{
+        store_close(w->store);
+        unlink(w->db_path);
+}
+
+/* Every write route, each in the fault loop, in an order where each finds what it needs. */
+static void every_write_route(struct world *w)
+{
+        const char *J = NULL; /* application/json */
+        struct answer a;
+        char day[11];
+        format_date((int32_t)w->date, day);
+
+        /* Organisations. */
+        int64_t org = step(w, HTTP_POST, "/api/v1/organisations", J, AS_ADMIN, 201,
+                           "{\"name\":\"Fault school\",\"kind\":\"school\",\"country\":\"LT\","
+                           "\"municipality\":\"Vilnius city\",\"lat\":54.7,\"lon\":25.3}");
+        step(w, HTTP_PATCH, pathf("/api/v1/organisations/%lld", (long long)org), J, AS_ADMIN, 200,
+             "{\"notes\":\"visited twice\"}");
+        int64_t spare = step(w, HTTP_POST, "/api/v1/organisations", J, AS_ADMIN, 201,
+                             "{\"name\":\"Spare\",\"kind\":\"ngo\",\"country\":\"IT\"}");
+        step(w, HTTP_DELETE, pathf("/api/v1/organisations/%lld", (long long)spare), J, AS_ADMIN,
+             204, NULL);
+
+        /* A project, its partners, expenses and indicators. */
+        int64_t project = step(w, HTTP_POST, "/api/v1/projects", J, AS_ADMIN, 201,
+                               "{\"code\":\"FAULT-1\",\"title\":\"A project\",\"start_date\":"
+                               "\"2013-05-01\",\"end_date\":\"2014-12-31\"}");
+        step(w, HTTP_PATCH, pathf("/api/v1/projects/%lld", (long long)project), J, AS_ADMIN, 200,
+             "{\"title\":\"Another title\"}");
+        int64_t partner =
+            step(w, HTTP_POST, pathf("/api/v1/projects/%lld/partners", (long long)project), J,
+                 AS_ADMIN, 201,
+                 "{\"organisation_id\":%lld,\"role\":\"lead\","
+                 "\"allocation_cents\":100000}",
+                 (long long)w->partner_org);
+        step(w, HTTP_PATCH, pathf("/api/v1/partners/%lld", (long long)partner), J, AS_ADMIN, 200,
+             "{\"allocation_cents\":200000}");
+        step(w, HTTP_POST, pathf("/api/v1/projects/%lld/expenses", (long long)project), J, AS_ADMIN,
+             201,
+             "{\"partner_id\":%lld,\"date\":\"2013-06-01\",\"category\":\"travel\","
+             "\"amount_cents\":12345}",
+             (long long)partner);
+        int64_t ind =
+            step(w, HTTP_POST, pathf("/api/v1/projects/%lld/indicators", (long long)w->project), J,
+                 AS_ADMIN, 201,
+                 "{\"name\":\"Schools\",\"metric\":\"institutions_reached\","
+                 "\"kinds\":[\"school\"],\"target\":4,\"targets\":[{\"period_start\":"
+                 "\"2014-01-01\",\"period_end\":\"2014-12-31\",\"target\":2}]}");
+        step(w, HTTP_PATCH, pathf("/api/v1/indicators/%lld", (long long)ind), J, AS_ADMIN, 200,
+             "{\"target\":5}");
+        step(w, HTTP_DELETE, pathf("/api/v1/indicators/%lld", (long long)ind), J, AS_ADMIN, 204,
+             NULL);
+
+        /* Activities, one by one and imported. */
+        int64_t act = step(w, HTTP_POST, "/api/v1/activities", J, AS_ADMIN, 201,
+                           "{\"project_id\":%lld,\"organisation_id\":%lld,\"run_by\":%lld,"
+                           "\"date\":\"%s\",\"kind\":\"lecture\",\"youths\":12,\"topics\":"
+                           "[\"risks\"],\"materials\":[\"leaflet\"]}",
+                           (long long)w->project, (long long)org, (long long)w->partner_org, day);
+        step(w, HTTP_PATCH, pathf("/api/v1/activities/%lld", (long long)act), J, AS_ADMIN, 200,
+             "{\"youths\":13}");
+        step(w, HTTP_DELETE, pathf("/api/v1/activities/%lld", (long long)act), J, AS_ADMIN, 204,
+             NULL);
+        step(w, HTTP_POST, "/api/v1/organisations/import", "text/csv", AS_ADMIN, 200,
+             "name,kind,country,municipality\nImported school,school,LT,Kaunas city\n"
+             "Imported NGO,ngo,IT,\n");
+        step(w, HTTP_POST, "/api/v1/activities/import", "text/csv", AS_ADMIN, 200,
+             "project_id,organisation_id,run_by,date,kind,youths\n%lld,%lld,%lld,%s,lecture,9\n",
+             (long long)w->project, (long long)w->org, (long long)w->partner_org, day);
+
+        /* Sessions and tokens (the coordinator's cookie session for the ones of one's own). */
+        struct call login = {HTTP_POST, "/api/v1/session", NULL,
+                             "{\"login\":\"coordinator\",\"password\":\"demo-coordinator-2013\"}",
+                             AS_NOBODY};
+        a = loop(w, &login, 200);
+        snprintf(w->cookie, sizeof(w->cookie), "%s", a.cookie);
+        snprintf(w->csrf, sizeof(w->csrf), "%s",
+                 json_string_value(json_object_get(a.json, "csrf_token")));
+        json_decref(a.json);
+        step(w, HTTP_PUT, "/api/v1/session/locale", J, AS_COORDINATOR, 200, "{\"locale\":\"it\"}");
+        int64_t tok = step(w, HTTP_POST, "/api/v1/session/tokens", J, AS_COORDINATOR, 201,
+                           "{\"name\":\"script\"}");
+        step(w, HTTP_DELETE, pathf("/api/v1/session/tokens/%lld", (long long)tok), J,
+             AS_COORDINATOR, 204, NULL);
+
+        /* Users. */
+        int64_t user = step(w, HTTP_POST, "/api/v1/users", J, AS_ADMIN, 201,
+                            "{\"login\":\"faulty\",\"organisation_id\":1,\"role\":\"viewer\","
+                            "\"password\":\"a-long-enough-pass-2024\"}");
+        step(w, HTTP_PATCH, pathf("/api/v1/users/%lld", (long long)user), J, AS_ADMIN, 200,
+             "{\"display_name\":\"F. Aulty\"}");
+        step(w, HTTP_PATCH, pathf("/api/v1/users/%lld", (long long)user), J, AS_ADMIN, 200,
+             "{\"password\":\"another-long-pass-2024\"}");
+        step(w, HTTP_PATCH, pathf("/api/v1/users/%lld", (long long)user), J, AS_ADMIN, 200,
+             "{\"disabled\":true}");
+
+        /* One's own password, then the end of the session. */
+        step(w, HTTP_PUT, "/api/v1/session/password", J, AS_COORDINATOR, 204,
+             "{\"current_password\":\"demo-coordinator-2013\",\"new_password\":"
+             "\"coordinator-new-pass-2024\"}");
+        step(w, HTTP_DELETE, "/api/v1/session", J, AS_COORDINATOR, 204, NULL);
+}
+
+/* Every write route in api_routes is one every_write_route() sends. */
+static void test_every_write_route_is_looped(void **state)
+{
+        (void)state;
+        static const char *const looped[] = {
+            "POST /api/v1/session",
+            "DELETE /api/v1/session",
+            "PUT /api/v1/session/password",
+            "POST /api/v1/session/tokens",
+            "DELETE /api/v1/session/tokens/{id}",
+            "PUT /api/v1/session/locale",
+            "POST /api/v1/users",
+            "PATCH /api/v1/users/{id}",
+            "POST /api/v1/organisations",
+            "PATCH /api/v1/organisations/{id}",
+            "DELETE /api/v1/organisations/{id}",
+            "POST /api/v1/projects",
+            "PATCH /api/v1/projects/{id}",
+            "POST /api/v1/projects/{id}/partners",
+            "PATCH /api/v1/partners/{id}",
+            "POST /api/v1/projects/{id}/expenses",
+            "POST /api/v1/projects/{id}/indicators",
+            "PATCH /api/v1/indicators/{id}",
+            "DELETE /api/v1/indicators/{id}",
+            "POST /api/v1/activities",
+            "PATCH /api/v1/activities/{id}",
+            "DELETE /api/v1/activities/{id}",
+            "POST /api/v1/organisations/import",
+            "POST /api/v1/activities/import",
+        };
+        for (size_t i = 0; i < api_routes_count; i++) {
+                const struct route *rt = &api_routes[i];
+                if (rt->method == HTTP_GET)
+                        continue;
+                char name[160];
+                snprintf(name, sizeof(name), "%s %s", http_method_name(rt->method), rt->pattern);
+                bool found = false;
+                for (size_t k = 0; k < sizeof(looped) / sizeof(looped[0]); k++)
+                        found = found || strcmp(looped[k], name) == 0;
+                if (!found)
+                        fail_msg("write route %s has no fault loop", name);
+        }
+}
+
+static void run_mode(enum mode mode, const char *label)
+{
+        struct world w;
+        world_open(&w, mode);
+        every_write_route(&w);
+        print_message("%s: %ld write requests looped, %ld injected failures\n", label, w.cases,
+                      w.runs);
+        assert_true(w.runs > w.cases); /* every request met at least one failure */
+        assert_int_equal(w.problems, 0);
+        world_close(&w);
+}
+
+static void test_store_errors(void **state)
+{
+        (void)state;
+        run_mode(FAIL_STORE_ERROR, "store errors");
+}
+
+static void test_store_busy(void **state)
+{
+        (void)state;
+        run_mode(FAIL_STORE_BUSY, "store busy");
+}
+
+static void test_arena_exhaustion(void **state)
+{
+        (void)state;
+        run_mode(FAIL_ARENA, "arena exhaustion");
+}
+
+int main(void)
+{
+        const struct CMUnitTest tests[] = {
+            cmocka_unit_test(test_every_write_route_is_looped),
+            cmocka_unit_test(test_store_errors),
+            cmocka_unit_test(test_store_busy),
+            cmocka_unit_test(test_arena_exhaustion),
+        };
+        return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
