@@ -1,5 +1,5 @@
 /*
- * libFuzzer harness: bytes as a JSON request body through validate_json()
+ * libFuzzer harness: bytes as a JSON request body through record_from_json()
  * against a table using every field type and flag.  Besides "no crash, no
  * leak", a body found valid must have filled the struct within the table's
  * bounds, and a refused one must say why.
@@ -9,13 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/respond.h"
 #include "api/validate.h"
 #include "core/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 struct input {
-        struct input_head head;
+        struct record_head head;
         const char *name;
         const char *notes;
         const char *country;
@@ -40,21 +41,21 @@ static const char *const many[] = {"v0",  "v1",  "v2",  "v3",  "v4",  "v5",  "v6
                                    "v27", "v28", "v29", "v30", "v31", "v32", NULL};
 
 #define OFF(f) offsetof(struct input, f)
-static const struct field_spec spec[] = {
-    {"name", FT_TEXT, FIELD_REQUIRED, OFF(name), 1, 200, 0, 0, NULL},
-    {"notes", FT_TEXT, FIELD_MULTILINE | FIELD_NULLABLE, OFF(notes), 0, 2000, 0, 0, NULL},
-    {"country", FT_TEXT, 0, OFF(country), 2, 2, 0, 0, NULL},
-    {"secret", FT_TEXT, FIELD_SECRET | FIELD_REQUIRED | FIELD_NULLABLE, OFF(secret), 12, 1024, 0, 0,
-     NULL},
-    {"count", FT_INT, FIELD_NULLABLE, OFF(count), 0, 100000, 0, 0, NULL},
-    {"any", FT_INT, 0, OFF(any), INT64_MIN, INT64_MAX, 0, 0, NULL},
-    {"flag", FT_BOOL, 0, OFF(flag), 0, 0, 0, 0, NULL},
-    {"kind", FT_ENUM, FIELD_REQUIRED, OFF(kind), 0, 0, 0, 0, kinds},
-    {"day", FT_DATE, FIELD_NULLABLE, OFF(day), 0, 0, 0, 0, NULL},
-    {"lat", FT_REAL, FIELD_NULLABLE, OFF(lat), 0, 0, -90, 90, NULL},
-    {"topics", FT_ENUM_SET, 0, OFF(topics), 0, 0, 0, 0, topics},
-    {"many", FT_ENUM_SET, 0, OFF(many), 0, 0, 0, 0, many},
-    {"tags", FT_TEXT_LIST, 0, OFF(tags), 1, 40, 0, 0, NULL},
+static const struct column spec[] = {
+    {"name", "name", FT_TEXT, FIELD_REQUIRED, OFF(name), 1, 200, 0, 0, NULL},
+    {"notes", "notes", FT_TEXT, FIELD_MULTILINE | FIELD_NULLABLE, OFF(notes), 0, 2000, 0, 0, NULL},
+    {"country", "country", FT_TEXT, 0, OFF(country), 2, 2, 0, 0, NULL},
+    {"secret", "secret", FT_TEXT, FIELD_SECRET | FIELD_REQUIRED | FIELD_NULLABLE, OFF(secret), 12,
+     1024, 0, 0, NULL},
+    {"count", "count", FT_INT, FIELD_NULLABLE, OFF(count), 0, 100000, 0, 0, NULL},
+    {"any", "any", FT_INT, 0, OFF(any), INT64_MIN, INT64_MAX, 0, 0, NULL},
+    {"flag", "flag", FT_BOOL, 0, OFF(flag), 0, 0, 0, 0, NULL},
+    {"kind", "kind", FT_ENUM, FIELD_REQUIRED, OFF(kind), 0, 0, 0, 0, kinds},
+    {"day", "day", FT_DATE, FIELD_NULLABLE, OFF(day), 0, 0, 0, 0, NULL},
+    {"lat", "lat", FT_REAL, FIELD_NULLABLE, OFF(lat), 0, 0, -90, 90, NULL},
+    {"topics", "topics", FT_ENUM_SET, 0, OFF(topics), 0, 0, 0, 0, topics},
+    {"many", "many", FT_ENUM_SET, 0, OFF(many), 0, 0, 0, 0, many},
+    {"tags", "tags", FT_TEXT_LIST, 0, OFF(tags), 1, 40, 0, 0, NULL},
 };
 #define N_SPEC (sizeof(spec) / sizeof(spec[0]))
 
@@ -64,7 +65,7 @@ static const struct field_spec spec[] = {
                         abort();                                                                   \
         } while (0)
 
-static void check_text(const char *s, const struct field_spec *f)
+static void check_text(const char *s, const struct column *f)
 {
         CHECK(s != NULL);
         size_t len = strlen(s);
@@ -80,11 +81,11 @@ static void check_text(const char *s, const struct field_spec *f)
         }
 }
 
-/* Everything a handler may rely on once validate_json said VALID. */
+/* Everything a handler may rely on once record_from_json said VALID. */
 static void check_valid(const struct input *in, bool partial)
 {
         for (size_t i = 0; i < N_SPEC; i++) {
-                const struct field_spec *f = &spec[i];
+                const struct column *f = &spec[i];
                 bool has = INPUT_HAS(in, i), null = INPUT_NULL(in, i);
                 CHECK(has || !null);
                 if (!partial && (f->flags & FIELD_REQUIRED))
@@ -155,7 +156,7 @@ static void check_valid(const struct input *in, bool partial)
                         json_array_foreach(list, k, e)
                         {
                                 CHECK(json_is_string(e));
-                                struct field_spec item = *f;
+                                struct column item = *f;
                                 item.flags = 0;
                                 check_text(json_string_value(e), &item);
                         }
@@ -172,10 +173,12 @@ static void run(const char *body, size_t size, size_t arena_limit, bool partial)
         arena_init(&a, arena_limit);
         struct input in;
         memset(&in, 0, sizeof(in));
-        json_t *errors = NULL;
         const char *message = NULL;
+        struct problems p;
+        problems_init(&p, &a);
         enum validate_result rc =
-            validate_json(&a, body, size, spec, N_SPEC, &in, partial, &errors, &message);
+            record_from_json(&a, body, size, spec, N_SPEC, &in, partial, &p, &message);
+        json_t *errors = p.n ? problems_json(&p) : NULL;
         switch (rc) {
         case VALID:
                 CHECK(errors == NULL && message == NULL);

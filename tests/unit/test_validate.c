@@ -1,4 +1,4 @@
-/* validate_json: a JSON body checked against a field table into a typed struct. */
+/* record_from_json: a JSON body checked against a column table into a typed record. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,11 +9,12 @@
 
 #include <cmocka.h>
 
+#include "api/respond.h"
 #include "api/validate.h"
 #include "core/buf.h"
 
 struct sample {
-        struct input_head head;
+        struct record_head head;
         const char *name;  /* text, required, 1..10 */
         const char *notes; /* text, multiline, nullable, 0..20 */
         const char *code;  /* text, exactly 2 */
@@ -32,17 +33,18 @@ static const char *const kinds[] = {"ngo", "police", "school", NULL};
 static const char *const topics[] = {"risks", "safety", "rights", NULL};
 
 #define OFF(f) offsetof(struct sample, f)
-static const struct field_spec spec[] = {
-    [F_NAME] = {"name", FT_TEXT, FIELD_REQUIRED, OFF(name), 1, 10, 0, 0, NULL},
-    [F_NOTES] = {"notes", FT_TEXT, FIELD_MULTILINE | FIELD_NULLABLE, OFF(notes), 0, 20, 0, 0, NULL},
-    [F_CODE] = {"code", FT_TEXT, 0, OFF(code), 2, 2, 0, 0, NULL},
-    [F_COUNT] = {"count", FT_INT, 0, OFF(count), -5, 100, 0, 0, NULL},
-    [F_ACTIVE] = {"active", FT_BOOL, 0, OFF(active), 0, 0, 0, 0, NULL},
-    [F_KIND] = {"kind", FT_ENUM, FIELD_REQUIRED, OFF(kind), 0, 0, 0, 0, kinds},
-    [F_DAY] = {"day", FT_DATE, FIELD_NULLABLE, OFF(day), 0, 0, 0, 0, NULL},
-    [F_LAT] = {"lat", FT_REAL, 0, OFF(lat), 0, 0, -90, 90, NULL},
-    [F_TOPICS] = {"topics", FT_ENUM_SET, 0, OFF(topics), 0, 0, 0, 0, topics},
-    [F_TAGS] = {"tags", FT_TEXT_LIST, 0, OFF(tags), 1, 5, 0, 0, NULL},
+static const struct column spec[] = {
+    [F_NAME] = {"name", "name", FT_TEXT, FIELD_REQUIRED, OFF(name), 1, 10, 0, 0, NULL},
+    [F_NOTES] = {"notes", "notes", FT_TEXT, FIELD_MULTILINE | FIELD_NULLABLE, OFF(notes), 0, 20, 0,
+                 0, NULL},
+    [F_CODE] = {"code", "code", FT_TEXT, 0, OFF(code), 2, 2, 0, 0, NULL},
+    [F_COUNT] = {"count", "count", FT_INT, 0, OFF(count), -5, 100, 0, 0, NULL},
+    [F_ACTIVE] = {"active", "active", FT_BOOL, 0, OFF(active), 0, 0, 0, 0, NULL},
+    [F_KIND] = {"kind", "kind", FT_ENUM, FIELD_REQUIRED, OFF(kind), 0, 0, 0, 0, kinds},
+    [F_DAY] = {"day", "day", FT_DATE, FIELD_NULLABLE, OFF(day), 0, 0, 0, 0, NULL},
+    [F_LAT] = {"lat", "lat", FT_REAL, 0, OFF(lat), 0, 0, -90, 90, NULL},
+    [F_TOPICS] = {"topics", "topics", FT_ENUM_SET, 0, OFF(topics), 0, 0, 0, 0, topics},
+    [F_TAGS] = {"tags", "tags", FT_TEXT_LIST, 0, OFF(tags), 1, 5, 0, 0, NULL},
 };
 #define N_SPEC (sizeof(spec) / sizeof(spec[0]))
 
@@ -57,8 +59,11 @@ struct run {
 static void run_len(struct run *r, const char *body, size_t len, bool partial)
 {
         memset(&r->in, 0, sizeof(r->in));
-        r->rc = validate_json(&r->arena, body, len, spec, N_SPEC, &r->in, partial, &r->errors,
-                              &r->message);
+        struct problems p;
+        problems_init(&p, &r->arena);
+        r->rc =
+            record_from_json(&r->arena, body, len, spec, N_SPEC, &r->in, partial, &p, &r->message);
+        r->errors = p.n ? problems_json(&p) : NULL;
 }
 
 static void run(struct run *r, const char *body, bool partial)
@@ -576,10 +581,12 @@ static void test_arena_exhausted(void **state)
                 struct arena a;
                 arena_init(&a, 0);
                 struct sample in;
-                json_t *errors = NULL;
                 const char *message = NULL;
-                enum validate_result rc = validate_json(&a, bodies[i], strlen(bodies[i]), spec,
-                                                        N_SPEC, &in, true, &errors, &message);
+                struct problems p;
+                problems_init(&p, &a);
+                enum validate_result rc = record_from_json(&a, bodies[i], strlen(bodies[i]), spec,
+                                                           N_SPEC, &in, true, &p, &message);
+                json_t *errors = problems_json(&p);
                 if (rc != INVALID_FIELDS)
                         fail_msg("%s with an exhausted arena: result %d", bodies[i], (int)rc);
                 assert_int_equal(json_object_size(errors), 1);
