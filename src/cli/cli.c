@@ -169,6 +169,13 @@ int cli_open(struct cli *c, bool create)
                 cli_error(c, "%s", err);
                 return 1;
         }
+        /* A new database's audit chain is anchored from its first moment. */
+        struct db *db = create ? store_db(c->store) : NULL;
+        if (create && (!db || audit_anchor(db) != STORE_OK)) {
+                cli_error(c, "cannot anchor the audit chain of %s", c->cfg.db);
+                cli_close(c);
+                return 1;
+        }
         return 0;
 }
 

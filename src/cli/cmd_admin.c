@@ -5,6 +5,7 @@
 #include "audit/audit.h"
 #include "core/util.h"
 
+#include <errno.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -100,31 +101,82 @@ int cmd_backup(int argc, char **argv)
         return 0;
 }
 
+/* A kept head from text, or from the first line of the file it names; -1 after saying why. */
+static int read_kept_head(struct cli *c, const char *arg, struct audit_head *kept)
+{
+        char line[AUDIT_HEAD_TEXT + 2] = "";
+        const char *text = arg;
+        if (strncmp(arg, "ecat-audit-head-", 16) != 0) {
+                FILE *f = fopen(arg, "r");
+                if (!f) {
+                        cli_error(c, "cannot read the kept head %s: %s", arg, strerror(errno));
+                        return -1;
+                }
+                if (!fgets(line, sizeof(line), f))
+                        line[0] = '\0';
+                (void)fclose(f);
+                line[strcspn(line, "\r\n")] = '\0';
+                text = line;
+        }
+        if (audit_head_parse(text, kept) < 0) {
+                cli_error(c, "the kept head is not an ecat audit head (ecat-audit-head-v1 ID HASH "
+                             "AT MAC)");
+                return -1;
+        }
+        if (!audit_head_valid(kept)) {
+                cli_error(c, "the kept head's MAC is wrong: it was not made with this key file");
+                return -1;
+        }
+        return 0;
+}
+
 int cmd_audit(int argc, char **argv)
 {
         static const char usage[] =
-            "usage: ecat audit verify [--db PATH] [--key-file PATH]\n"
+            "usage: ecat audit verify [--against HEAD] [--db PATH] [--key-file PATH]\n"
+            "       ecat audit checkpoint [--db PATH] [--key-file PATH]\n"
             "\n"
-            "Check the whole audit chain.  Exits 0 when intact; 1 naming the first\n"
-            "entry that was edited, removed, reordered or inserted.\n";
+            "verify checks the whole audit chain and its anchored end.  Exits 0 when\n"
+            "intact; 1 naming the first entry that was edited, removed, reordered or\n"
+            "inserted, or the first missing from the end.  With --against, also that\n"
+            "the chain still holds the head a checkpoint printed (HEAD: that line, or a\n"
+            "file holding it).\n"
+            "\n"
+            "checkpoint verifies the chain and prints its signed head, one line to keep\n"
+            "away from the database (a printout, another machine).\n";
         struct cli c = {.command = "audit"};
+        const char *against = NULL;
+        const struct cli_opt opts[] = {{"against", true, &against}, {NULL, false, NULL}};
         const char *args[1];
         int nargs;
         bool done;
-        int rc = cli_parse(&c, argc, argv, NULL, usage, args, 1, &nargs, &done);
+        int rc = cli_parse(&c, argc, argv, opts, usage, args, 1, &nargs, &done);
         if (rc || done)
                 return rc;
-        if (nargs != 1 || strcmp(args[0], "verify") != 0) {
-                cli_error(&c, "expected 'verify' (see --help)");
+        bool checkpoint = nargs == 1 && strcmp(args[0], "checkpoint") == 0;
+        if (nargs != 1 || (!checkpoint && strcmp(args[0], "verify") != 0)) {
+                cli_error(&c, "expected 'verify' or 'checkpoint' (see --help)");
                 return EXIT_USAGE;
         }
-        c.command = "audit verify";
+        if (checkpoint && against) {
+                cli_error(&c, "--against goes with 'verify'");
+                return EXIT_USAGE;
+        }
+        c.command = checkpoint ? "audit checkpoint" : "audit verify";
         if (cli_open(&c, false))
                 return 1;
+        struct audit_head kept;
+        if (against && read_kept_head(&c, against, &kept) < 0) {
+                cli_close(&c);
+                return 1;
+        }
         struct db *db = store_db(c.store);
-        int64_t count = 0;
         struct audit_problem problem = {0};
-        int res = db ? audit_verify(db, &count, &problem) : -1;
+        struct audit_verdict v = {0};
+        struct audit_head head;
+        int res = !db          ? -1
+                  : checkpoint ? audit_checkpoint(db, &head, &problem)
+                               : audit_verify_against(db, against ? &kept : NULL, &v, &problem);
         cli_close(&c);
         if (res < 0) {
                 cli_error(&c, "cannot read the audit log");
@@ -135,7 +187,15 @@ int cmd_audit(int argc, char **argv)
                        problem.reason);
                 return 1;
         }
-        printf("audit chain intact: %lld entries\n", (long long)count);
+        if (checkpoint) {
+                char text[AUDIT_HEAD_TEXT];
+                audit_head_format(&head, text);
+                printf("%s\n", text);
+                return 0;
+        }
+        printf("audit chain intact: %lld entries%s%s\n", (long long)v.entries,
+               v.unanchored ? " (its head is not anchored yet: it will be at the next start)" : "",
+               against ? ", and it holds the kept head" : "");
         return 0;
 }
 

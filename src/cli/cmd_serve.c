@@ -98,6 +98,13 @@ int cmd_serve(int argc, char **argv)
                 return 1;
         }
         app.store = c.store;
+        /* A chain from before heads were kept gets its anchor now. */
+        struct db *anchor_db = store_db(c.store);
+        if (!anchor_db || audit_anchor(anchor_db) != STORE_OK) {
+                cli_error(&c, "cannot anchor the audit chain");
+                cli_close(&c);
+                return 1;
+        }
         struct static_files *files = NULL;
         if (c.cfg.web_dir[0]) {
                 files = static_load(c.cfg.web_dir, err, sizeof(err));

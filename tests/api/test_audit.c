@@ -226,6 +226,26 @@ static void feed_str(crypto_generichash_state *h, const unsigned char *s)
                 crypto_generichash_update(h, s, n);
 }
 
+/* A column as version 2 hashes it: a type tag (0 NULL, 1 integer, 2 text), then its value. */
+static void feed_typed(crypto_generichash_state *h, sqlite3_stmt *st, int col)
+{
+        unsigned char tag = sqlite3_column_type(st, col) == SQLITE_NULL      ? 0
+                            : sqlite3_column_type(st, col) == SQLITE_INTEGER ? 1
+                                                                             : 2;
+        crypto_generichash_update(h, &tag, 1);
+        if (tag == 1)
+                feed_int(h, sqlite3_column_int64(st, col));
+        else if (tag == 2)
+                feed_str(h, sqlite3_column_text(st, col));
+}
+
+/* The hash of the newest entry rechain() wrote. */
+static unsigned char last_hash[32];
+static void last_hash_set(const unsigned char h[32])
+{
+        memcpy(last_hash, h, 32);
+}
+
 /*
  * Recompute the chain from entry first on, with key (NULL: without one, as
  * someone holding only the database file would have to).
@@ -238,7 +258,7 @@ static void rechain(const char *db, long long first, const unsigned char *key)
         int rc = sqlite3_prepare_v2(h,
                                     "SELECT id, at, actor_id, action, object_type, object_id, "
                                     "outcome, request_id, (SELECT hash FROM audit_log p WHERE p.id "
-                                    "= a.id - 1) FROM audit_log a WHERE id = ?",
+                                    "= a.id - 1), version FROM audit_log a WHERE id = ?",
                                     -1, &sel, NULL);
         if (rc == SQLITE_OK)
                 rc = sqlite3_prepare_v2(
@@ -262,16 +282,30 @@ static void rechain(const char *db, long long first, const unsigned char *key)
                         memcpy(prev, sqlite3_column_blob(sel, 8), 32);
                 crypto_generichash_state st;
                 crypto_generichash_init(&st, key, key ? 32 : 0, 32);
-                feed_int(&st, sqlite3_column_int64(sel, 0));
-                feed_int(&st, sqlite3_column_int64(sel, 1));
-                feed_int(&st, sqlite3_column_int64(sel, 2));
-                for (int col = 3; col <= 4; col++)
-                        feed_str(&st, sqlite3_column_text(sel, col));
-                feed_int(&st, sqlite3_column_int64(sel, 5));
-                for (int col = 6; col <= 7; col++)
-                        feed_str(&st, sqlite3_column_text(sel, col));
+                if (sqlite3_column_int64(sel, 9) == 1) {
+                        feed_int(&st, sqlite3_column_int64(sel, 0));
+                        feed_int(&st, sqlite3_column_int64(sel, 1));
+                        feed_int(&st, sqlite3_column_int64(sel, 2));
+                        for (int col = 3; col <= 4; col++)
+                                feed_str(&st, sqlite3_column_text(sel, col));
+                        feed_int(&st, sqlite3_column_int64(sel, 5));
+                        for (int col = 6; col <= 7; col++)
+                                feed_str(&st, sqlite3_column_text(sel, col));
+                } else {
+                        /* Version 2: a domain, then each column tagged with its type. */
+                        static const char domain[] = "ecat-audit-entry-v2";
+                        crypto_generichash_update(&st, (const unsigned char *)domain,
+                                                  sizeof(domain));
+                        for (int col = 0; col <= 7; col++)
+                                feed_typed(&st, sel, col);
+                        feed_typed(&st, sel, 9);
+                        unsigned char blob = 3;
+                        crypto_generichash_update(&st, &blob, 1);
+                        feed_int(&st, 32);
+                }
                 crypto_generichash_update(&st, prev, 32);
                 crypto_generichash_final(&st, hash, 32);
+                last_hash_set(hash);
                 sqlite3_reset(sel);
                 sqlite3_bind_blob(upd, 1, prev, 32, SQLITE_TRANSIENT);
                 sqlite3_bind_blob(upd, 2, hash, 32, SQLITE_TRANSIENT);
@@ -282,6 +316,31 @@ static void rechain(const char *db, long long first, const unsigned char *key)
         }
         sqlite3_finalize(sel);
         sqlite3_finalize(upd);
+        /* With the key, the anchored head is rewritten too, as an append would. */
+        if (rc == SQLITE_OK && key) {
+                sqlite3_stmt *head = NULL;
+                rc = sqlite3_prepare_v2(h,
+                                        "UPDATE audit_head SET last_id = ?1, last_hash = ?2, "
+                                        "mac = ?3 WHERE one = 1 RETURNING at",
+                                        -1, &head, NULL);
+                long long at = db_int(db, "SELECT at FROM audit_head");
+                unsigned char mac[32];
+                static const char domain[] = "ecat-audit-head-v1";
+                crypto_generichash_state st;
+                crypto_generichash_init(&st, key, 32, 32);
+                crypto_generichash_update(&st, (const unsigned char *)domain, sizeof(domain));
+                feed_int(&st, last);
+                crypto_generichash_update(&st, last_hash, 32);
+                feed_int(&st, at);
+                crypto_generichash_final(&st, mac, 32);
+                if (rc == SQLITE_OK) {
+                        sqlite3_bind_int64(head, 1, last);
+                        sqlite3_bind_blob(head, 2, last_hash, 32, SQLITE_TRANSIENT);
+                        sqlite3_bind_blob(head, 3, mac, 32, SQLITE_TRANSIENT);
+                        rc = sqlite3_step(head) == SQLITE_ROW ? SQLITE_OK : SQLITE_ERROR;
+                }
+                sqlite3_finalize(head);
+        }
         const char *msg = test_msg("%s", sqlite3_errmsg(h));
         sqlite3_close(h);
         CHECK(rc == SQLITE_OK, "rechain: %s", msg);
@@ -419,4 +478,87 @@ API_TEST(verify_finds_edited_removed_reordered_inserted_entries)
 
         /* The original is untouched and still intact. */
         CHECK_INT(run_ecat(s, (const char *[]){"audit", "verify", NULL}, NULL, &out), 0);
+}
+
+/*
+ * The chain's end is anchored: `ecat audit verify` finds entries cut from the
+ * end, all entries gone, and an actor changed from none to 0; `ecat audit
+ * checkpoint` prints a signed head, and `verify --against` finds an older
+ * state put back whole, which the file alone cannot show.
+ */
+API_TEST(verify_finds_a_cut_tail_and_checks_a_kept_head)
+{
+        struct server *s = server_start(NULL);
+        struct client *admin = client_login(s, "admin");
+        try_login(client_new(s), "nobody-at-all", "not-the-password-123");
+        for (int i = 0; i < 3; i++)
+                CHECK_STATUS(http_json(admin, "POST", "/api/v1/session/tokens",
+                                       test_msg("{\"name\":\"t%d\"}", i)),
+                             201);
+        server_stop(s);
+        char *out = NULL;
+        CHECK_INT(run_ecat(s, (const char *[]){"audit", "checkpoint", NULL}, NULL, &out), 0);
+        char kept[256];
+        snprintf(kept, sizeof(kept), "%.*s", (int)strcspn(out, "\n"), out);
+        CHECK(strncmp(kept, "ecat-audit-head-v1 ", 19) == 0, "checkpoint printed: %s", out);
+        long long n = db_int(server_db(s), "SELECT count(*) FROM audit_log");
+        const char *before = copy_db(s, "before-more.db");
+
+        /* Intact against the kept head, given as text or as a file, and after more entries. */
+        CHECK_INT(
+            run_ecat(s, (const char *[]){"audit", "verify", "--against", kept, NULL}, NULL, &out),
+            0);
+        CHECK(strstr(out, "holds the kept head") != NULL, "verify says: %s", out);
+        server_restart(s);
+        admin = client_login(s, "admin");
+        CHECK_STATUS(http_json(admin, "POST", "/api/v1/session/tokens", "{\"name\":\"later\"}"),
+                     201);
+        server_stop(s);
+        const char *file = test_path("kept-head.txt");
+        FILE *f = fopen(file, "w");
+        CHECK(f != NULL);
+        fprintf(f, "%s\n", kept);
+        fclose(f);
+        CHECK_INT(
+            run_ecat(s, (const char *[]){"audit", "verify", "--against", file, NULL}, NULL, &out),
+            0);
+
+        /* The tail cut, then every entry removed. */
+        long long now = db_int(server_db(s), "SELECT count(*) FROM audit_log");
+        const char *db = copy_db(s, "tail.db");
+        tamper(db, test_msg("DELETE FROM audit_log WHERE id > %lld", now - 2));
+        expect_broken_at(db, now - 1, "tail cut");
+        db = copy_db(s, "empty.db");
+        tamper(db, "DELETE FROM audit_log");
+        expect_broken_at(db, 1, "every entry deleted");
+        /* An actor changed from none (the failed login of an unknown account) to 0. */
+        long long anon =
+            db_int(server_db(s), "SELECT min(id) FROM audit_log WHERE actor_id IS NULL");
+        CHECK(anon > 0, "no entry without an actor");
+        db = copy_db(s, "null-to-zero.db");
+        tamper(db, test_msg("UPDATE audit_log SET actor_id = 0 WHERE id = %lld", anon));
+        expect_broken_at(db, anon, "actor NULL to 0");
+
+        /* The database as it was before the later entries: whole on its own, not against the head.
+         */
+        CHECK_INT(run_ecat_db(before, (const char *[]){"audit", "verify", NULL}, NULL, &out), 0);
+        server_restart(s);
+        admin = client_login(s, "admin");
+        CHECK_STATUS(http_json(admin, "POST", "/api/v1/session/tokens", "{\"name\":\"last\"}"),
+                     201);
+        server_stop(s);
+        CHECK_INT(run_ecat(s, (const char *[]){"audit", "checkpoint", NULL}, NULL, &out), 0);
+        snprintf(kept, sizeof(kept), "%.*s", (int)strcspn(out, "\n"), out);
+        int rc = run_ecat_db(before, (const char *[]){"audit", "verify", "--against", kept, NULL},
+                             NULL, &out);
+        CHECK(rc == 1, "an older copy passed against a newer head: %s", out);
+        CHECK(strstr(out, test_msg("BROKEN at entry %lld:", n + 1)) != NULL, "verify says: %s",
+              out);
+        /* A head that is not one, or not made with this key, is refused as such. */
+        CHECK_INT(run_ecat(s,
+                           (const char *[]){"audit", "verify", "--against",
+                                            "ecat-audit-head-v1 1 00 1 00", NULL},
+                           NULL, &out),
+                  1);
+        CHECK(strstr(out, "not an ecat audit head") != NULL, "verify says: %s", out);
 }

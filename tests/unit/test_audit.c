@@ -338,8 +338,9 @@ static void test_inserted(void **state)
         expect_broken(path, 100, "entries 6 to 99 are missing");
         /* Inserted before the first entry. */
         path = fresh_chain(f, 3);
-        tamper(path, "INSERT INTO audit_log VALUES (0, 0, NULL, 'x', '', NULL, 'ok', '', "
-                     "zeroblob(32), randomblob(32))");
+        tamper(path, "INSERT INTO audit_log (id, at, actor_id, action, object_type, object_id, "
+                     "outcome, request_id, prev_hash, hash) VALUES (0, 0, NULL, 'x', '', NULL, "
+                     "'ok', '', zeroblob(32), randomblob(32))");
         expect_broken(path, 0, "out of order");
 }
 
@@ -365,14 +366,113 @@ static void test_other_key(void **state)
         audit_set_key(key_a);
 }
 
+/* NULL, 0 and '' differ: entry 3 has no actor, entry 2 no object. */
+static void test_null_is_not_zero(void **state)
+{
+        struct fixture *f = *state;
+        const char *path = fresh_chain(f, 5);
+        tamper(path, "UPDATE audit_log SET actor_id = 0 WHERE id = 3");
+        expect_broken(path, 3, "does not match its hash");
+        path = fresh_chain(f, 5);
+        tamper(path, "UPDATE audit_log SET object_id = 0 WHERE id = 2");
+        expect_broken(path, 2, "does not match its hash");
+        /* An entry made to look older than the hash version it was written with. */
+        path = fresh_chain(f, 5);
+        tamper(path, "UPDATE audit_log SET version = 1 WHERE id = 5");
+        expect_broken(path, 5, "does not match its hash");
+        path = fresh_chain(f, 5);
+        tamper(path, "UPDATE audit_log SET version = 9 WHERE id = 2");
+        expect_broken(path, 2, "hash version 9 is unknown");
+}
+
+/* The end of the chain is anchored: entries cut from the end are found. */
+static void test_tail_cut(void **state)
+{
+        struct fixture *f = *state;
+        const char *path = fresh_chain(f, 5);
+        tamper(path, "DELETE FROM audit_log WHERE id >= 4");
+        expect_broken(path, 4, "entries 4 to 5 are missing at the end");
+        path = fresh_chain(f, 5);
+        tamper(path, "DELETE FROM audit_log");
+        expect_broken(path, 1, "entries 1 to 5 are missing at the end");
+        /* The head moved back by hand: its MAC no longer fits. */
+        path = fresh_chain(f, 5);
+        tamper(path, "DELETE FROM audit_log WHERE id = 5;"
+                     "UPDATE audit_head SET last_id = 4, last_hash = (SELECT hash FROM audit_log "
+                     "WHERE id = 4)");
+        expect_broken(path, 5, "forged");
+        path = fresh_chain(f, 5);
+        tamper(path, "DELETE FROM audit_log WHERE id = 5; DELETE FROM audit_head");
+        expect_broken(path, 5, "head record is missing");
+        path = fresh_chain(f, 5);
+        tamper(path, "DELETE FROM audit_log WHERE id = 5; UPDATE audit_head SET mac = NULL");
+        expect_broken(path, 5, "not anchored");
+        path = fresh_chain(f, 5);
+        tamper(path, "UPDATE audit_head SET mac = X'00'");
+        expect_broken(path, 6, "forged");
+}
+
+/* A checkpoint kept elsewhere finds what the file alone cannot: an old head put back. */
+static void test_checkpoint(void **state)
+{
+        struct fixture *f = *state;
+        const char *path = fresh_chain(f, 5);
+        tamper(path, "CREATE TABLE saved_head AS SELECT * FROM audit_head");
+        struct store *s = open_store(path, false);
+        append_entries(s, 6, 2);
+        struct audit_head head;
+        struct audit_problem p;
+        assert_int_equal(audit_checkpoint(store_db(s), &head, &p), 0);
+        assert_int_equal(head.id, 7);
+        char text[AUDIT_HEAD_TEXT];
+        audit_head_format(&head, text);
+        store_close(s);
+
+        struct audit_head kept;
+        assert_int_equal(audit_head_parse(text, &kept), 0);
+        assert_true(audit_head_valid(&kept));
+        assert_int_equal(kept.id, 7);
+        assert_memory_equal(kept.hash, head.hash, 32);
+        /* Other keys and other text are refused. */
+        audit_set_key(key_b);
+        assert_false(audit_head_valid(&kept));
+        audit_set_key(key_a);
+        assert_int_equal(audit_head_parse("ecat-audit-head-v1 7 abc 1 def", &kept), -1);
+        assert_int_equal(audit_head_parse(text, &kept), 0);
+
+        /* Intact against it, and after more entries too. */
+        s = open_store(path, false);
+        struct audit_verdict v;
+        assert_int_equal(audit_verify_against(store_db(s), &kept, &v, &p), 0);
+        append_entries(s, 8, 1);
+        assert_int_equal(audit_verify_against(store_db(s), &kept, &v, &p), 0);
+        assert_int_equal(v.entries, 8);
+        store_close(s);
+
+        /* The tail cut and the old head put back: the file looks whole... */
+        tamper(path, "DELETE FROM audit_log WHERE id > 5; DELETE FROM audit_head;"
+                     "INSERT INTO audit_head SELECT * FROM saved_head");
+        int64_t count;
+        assert_int_equal(verify(path, &count, &p), 0);
+        assert_int_equal(count, 5);
+        /* ...but not against the checkpoint. */
+        s = open_store(path, false);
+        assert_int_equal(audit_verify_against(store_db(s), &kept, &v, &p), 1);
+        assert_int_equal(p.id, 6);
+        assert_non_null(strstr(p.reason, "entries 6 to 7 of the kept checkpoint are missing"));
+        store_close(s);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
         const struct CMUnitTest tests[] = {
-            T(test_intact),          T(test_rolled_back_append),
-            T(test_triggers_refuse), T(test_edited),
-            T(test_deleted),         T(test_swapped),
-            T(test_inserted),        T(test_other_key),
+            T(test_intact),           T(test_rolled_back_append),
+            T(test_triggers_refuse),  T(test_edited),
+            T(test_deleted),          T(test_swapped),
+            T(test_inserted),         T(test_other_key),
+            T(test_null_is_not_zero), T(test_tail_cut),
+            T(test_checkpoint),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
