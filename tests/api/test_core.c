@@ -609,3 +609,16 @@ API_TEST(lists_limit_offset_total)
         r = http_get(admin, "/api/v1/users?limit=500");
         CHECK_INT(json_array_size(json_at(r->json, "items")), 67);
 }
+
+/* An escaped NUL never cuts a path or a parameter short: it is not read as the text before it. */
+API_TEST(escaped_nul_is_not_a_string_end)
+{
+        struct server *s = server_start(NULL);
+        struct client *c = client_login(s, "admin");
+        CHECK_STATUS(http_get(c, "/api/v1/users/1"), 200);
+        expect_error(http_get(c, "/api/v1/users/1%00abc"), 404, "not_found", NULL);
+        expect_error(http_get(c, "/api/v1/users/1%00"), 404, "not_found", NULL);
+        expect_error(http_get(c, "/api/v1/users?limit=5%00junk"), 400, "bad_request", "limit");
+        /* Other escapes still decode. */
+        CHECK_STATUS(http_get(c, "/api/v1/users?limit=%35"), 200);
+}
