@@ -95,9 +95,37 @@ static bool media_is(const char *ct, const char *want)
         return n == strlen(want) && strncasecmp(ct, want, n) == 0;
 }
 
+/*
+ * Whether ct's charset parameter, if any, names UTF-8: bodies are read as
+ * UTF-8 only, so text declared in another encoding is refused rather than
+ * misread.
+ */
+static bool charset_ok(const char *ct)
+{
+        for (const char *p = ct ? strchr(ct, ';') : NULL; p; p = strchr(p + 1, ';')) {
+                const char *q = p + 1;
+                while (*q == ' ' || *q == '\t')
+                        q++;
+                if (strncasecmp(q, "charset=", 8) != 0)
+                        continue;
+                q += 8;
+                bool quoted = *q == '"';
+                q += quoted;
+                size_t n = strcspn(q, quoted ? "\"" : "; \t");
+                return (n == 5 && strncasecmp(q, "utf-8", 5) == 0) ||
+                       (n == 4 && strncasecmp(q, "utf8", 4) == 0);
+        }
+        return true;
+}
+
 /* Whether the body's Content-Type is the route's body kind; otherwise answers 415. */
 static bool body_kind_ok(struct request *r)
 {
+        if (r->route->body != BODY_NONE && r->content_type && !charset_ok(r->content_type)) {
+                reply_error(r, E_UNSUPPORTED_MEDIA_TYPE,
+                            "the request body must be UTF-8 text (charset=utf-8)");
+                return false;
+        }
         switch (r->route->body) {
         case BODY_NONE:
                 return true;

@@ -314,10 +314,26 @@ API_TEST(unsupported_media_type_415)
         expect_error(http(admin, "PATCH", "/api/v1/users/6", "text/plain", "{}", 2), 415,
                      "unsupported_media_type", NULL);
         CHECK_STR(users_state(s), before);
+        /* Text declared in another encoding is refused, not misread as UTF-8. */
+        static const char *const charsets[] = {"application/json; charset=iso-8859-1",
+                                               "application/json;charset=\"windows-1257\"",
+                                               "application/json; CHARSET=utf-16", NULL};
+        for (size_t i = 0; charsets[i]; i++) {
+                test_note("type: %s", charsets[i]);
+                expect_error(http(admin, "POST", "/api/v1/users", charsets[i], body, strlen(body)),
+                             415, "unsupported_media_type", NULL);
+        }
+        expect_error(http(admin, "POST", "/api/v1/organisations/import",
+                          "text/csv; charset=iso-8859-1", "name,kind,country\n", 18),
+                     415, "unsupported_media_type", NULL);
+        CHECK_STR(users_state(s), before);
         /* Parameters and case do not matter. */
         CHECK_STATUS(http(admin, "POST", "/api/v1/users", "Application/JSON; charset=utf-8", body,
                           strlen(body)),
                      201);
+        CHECK_STATUS(
+            http(admin, "PATCH", "/api/v1/users/6", "application/json; charset=\"UTF-8\"", "{}", 2),
+            200);
 }
 
 API_TEST(validation_failed_422)
