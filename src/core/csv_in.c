@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Bytes handed to libcsv at a time. */
+#define CSV_BLOCK 16384
+
 struct reader {
         struct csv_row row;
         char *cells[CSV_MAX_CELLS]; /* owned copies of the current record */
@@ -64,6 +67,15 @@ static void on_cell(void *s, size_t len, void *data)
                 fail(r, msg);
                 return;
         }
+        /* A byte-order mark past the start of the file (two files joined) is not text. */
+        if (len >= 3 && memmem(text, len, "\xEF\xBB\xBF", 3)) {
+                char msg[96];
+                snprintf(msg, sizeof(msg),
+                         "cell %zu holds a byte-order mark (U+FEFF); was a second file joined on?",
+                         r->row.n + 1);
+                fail(r, msg);
+                return;
+        }
         char *copy = malloc(len + 1);
         if (!copy) {
                 fail(r, "out of memory");
@@ -115,10 +127,19 @@ int csv_read(const char *data, size_t len, csv_row_fn on_row, void *ctx, char *e
                 return -1;
         }
         csv_set_delim(&p, (unsigned char)csv_detect_separator(data, len));
-        /* Feed in blocks so a callback that stops is honoured promptly. */
+        /*
+         * Feed in blocks so a callback that stops is honoured promptly, and a
+         * cell that grows past its limit (an unclosed quote takes in the rest
+         * of the file) is refused before the reader has buffered much more
+         * than one block of it.
+         */
         size_t off = 0;
         while (off < len && !r.failed && !r.stopped) {
-                size_t n = len - off > 65536 ? 65536 : len - off;
+                size_t n = len - off > CSV_BLOCK ? CSV_BLOCK : len - off;
+                if (p.entry_pos > CSV_MAX_CELL_BYTES) {
+                        fail(&r, "a cell is longer than 10000 bytes (is a quote not closed?)");
+                        break;
+                }
                 if (csv_parse(&p, data + off, n, on_cell, on_row_end, &r) != n) {
                         if (!r.failed)
                                 fail(&r, csv_error(&p) == CSV_EPARSE
