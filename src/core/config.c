@@ -176,13 +176,19 @@ int config_load_file(struct config *c, const char *path, bool must_exist, char *
                 snprintf(err, errlen, "config file %s: %s", path, strerror(errno));
                 return -1;
         }
-        struct ini_ctx ctx = {c, err, errlen, path, 0};
-        int rc = ini_parse_file(f, on_ini_line, &ctx);
+        int rc = config_load_stream(c, f, path, err, errlen);
         (void)fclose(f);
+        return rc;
+}
+
+int config_load_stream(struct config *c, FILE *f, const char *name, char *err, size_t errlen)
+{
+        struct ini_ctx ctx = {c, err, errlen, name, 0};
+        int rc = ini_parse_file(f, on_ini_line, &ctx);
         if (ctx.failed)
                 return -1;
         if (rc != 0) {
-                snprintf(err, errlen, "config file %s: syntax error on line %d", path, rc);
+                snprintf(err, errlen, "config file %s: syntax error on line %d", name, rc);
                 return -1;
         }
         return 0;

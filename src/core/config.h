@@ -8,6 +8,7 @@
 #define ECAT_CONFIG_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -45,6 +46,8 @@ void config_defaults(struct config *c);
  * On error writes a message naming the file, line or setting into err.
  */
 int config_load_file(struct config *c, const char *path, bool must_exist, char *err, size_t errlen);
+/* The same from an open stream; name stands for it in messages. */
+int config_load_stream(struct config *c, FILE *f, const char *name, char *err, size_t errlen);
 /* Apply ECAT_<NAME> environment variables. */
 int config_load_env(struct config *c, char *err, size_t errlen);
 /* Set one setting by name ("listen") from text; the name may use - or _. */

@@ -93,6 +93,28 @@ struct request {
 
 /* Value of query parameter key, or NULL. */
 const char *req_query(const struct request *r, const char *key);
+/*
+ * Collect one query parameter (key_size and value_size bytes, value NULL
+ * for "?flag").  A NUL inside, a key over 64 or a value over 1024 bytes,
+ * text that is not UTF-8, more than REQUEST_MAX_QUERY parameters or one
+ * given twice sets query_bad with query_err saying why; later ones are then
+ * ignored.
+ */
+void req_query_add(struct request *r, const char *key, size_t key_size, const char *value,
+                   size_t value_size);
+
+/*
+ * Percent-decode s in place; returns its new length.  %00 stays as its
+ * three characters, so no NUL byte ever cuts a path or a parameter short:
+ * a path holding one matches no route (404) and a parameter fails its check
+ * (400) instead of being read as the text before it.  '+' is left as it is
+ * (libmicrohttpd turns it into a space in the query before this).
+ */
+size_t url_unescape(char *s);
+
+/* The last address of an X-Forwarded-For value into out; false when it is not an address. */
+#define FORWARDED_ADDR_MAX 46 /* INET6_ADDRSTRLEN */
+bool forwarded_client(const char *xff, char out[FORWARDED_ADDR_MAX]);
 /* Add a response header (copied into the arena); drops it past the table size. */
 void req_add_header(struct request *r, const char *name, const char *value);
 

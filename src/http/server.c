@@ -29,24 +29,6 @@ struct server {
         unsigned char id_prefix[4];
 };
 
-const char *req_query(const struct request *r, const char *key)
-{
-        for (size_t i = 0; i < r->n_query; i++)
-                if (strcmp(r->query[i].key, key) == 0)
-                        return r->query[i].value;
-        return NULL;
-}
-
-void req_add_header(struct request *r, const char *name, const char *value)
-{
-        if (r->n_resp_headers >= REQUEST_MAX_HEADERS)
-                return;
-        r->resp_headers[r->n_resp_headers].name = name;
-        r->resp_headers[r->n_resp_headers].value = arena_strdup(&r->arena, value);
-        if (r->resp_headers[r->n_resp_headers].value)
-                r->n_resp_headers++;
-}
-
 static void set_error(struct request *r, enum ecat_err e, const char *message)
 {
         /* The same shape api/respond.c produces, for errors raised before dispatch. */
@@ -59,44 +41,13 @@ static void set_error(struct request *r, enum ecat_err e, const char *message)
         r->resp_len = strlen(r->resp_body);
 }
 
+_Static_assert(FORWARDED_ADDR_MAX == INET6_ADDRSTRLEN, "an address as inet_ntop writes it");
+
 static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const char *key,
                                      size_t key_size, const char *value, size_t value_size)
 {
         (void)kind;
-        struct request *r = cls;
-        if (r->query_bad)
-                return MHD_YES;
-        if (!value) {
-                value = "";
-                value_size = 0;
-        }
-        if (strlen(key) != key_size || strlen(value) != value_size) {
-                r->query_bad = true;
-                r->query_err = "a query parameter contains a NUL byte";
-                return MHD_YES;
-        }
-        if (key_size > 64 || value_size > 1024 || !utf8_valid(key, key_size) ||
-            !utf8_valid(value, value_size)) {
-                r->query_bad = true;
-                r->query_err =
-                    arena_printf(&r->arena, "query parameter is too long or not valid UTF-8");
-                return MHD_YES;
-        }
-        if (r->n_query >= REQUEST_MAX_QUERY) {
-                r->query_bad = true;
-                r->query_err = "too many query parameters";
-                return MHD_YES;
-        }
-        for (size_t i = 0; i < r->n_query; i++)
-                if (strcmp(r->query[i].key, key) == 0) {
-                        r->query_bad = true;
-                        r->query_err =
-                            arena_printf(&r->arena, "query parameter '%s' given twice", key);
-                        return MHD_YES;
-                }
-        r->query[r->n_query].key = arena_strndup(&r->arena, key, key_size);
-        r->query[r->n_query].value = arena_strndup(&r->arena, value, value_size);
-        r->n_query++;
+        req_query_add(cls, key, key_size, value, value_size);
         return MHD_YES;
 }
 
@@ -129,60 +80,17 @@ static void client_address(struct request *r, struct MHD_Connection *c)
         const char *xff = proxy[0] && strcmp(text, proxy) == 0
                               ? MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For")
                               : NULL;
-        if (xff) {
-                const char *last = strrchr(xff, ',');
-                last = last ? last + 1 : xff;
-                while (*last == ' ')
-                        last++;
-                char cand[INET6_ADDRSTRLEN];
-                size_t n = strcspn(last, " ");
-                if (n < sizeof(cand)) {
-                        unsigned char bin[sizeof(struct in6_addr)];
-                        memcpy(cand, last, n);
-                        cand[n] = '\0';
-                        if (inet_pton(AF_INET, cand, bin) == 1 ||
-                            inet_pton(AF_INET6, cand, bin) == 1)
-                                memcpy(text, cand, n + 1);
-                }
-        }
+        if (xff)
+                (void)forwarded_client(xff, text);
         r->remote_addr = arena_strdup(&r->arena, text);
 }
 
-static int hex_value(char c)
-{
-        if (c >= '0' && c <= '9')
-                return c - '0';
-        if (c >= 'a' && c <= 'f')
-                return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F')
-                return c - 'A' + 10;
-        return -1;
-}
-
-/*
- * Percent-decoding of the path and the query, in place, as libmicrohttpd's
- * own but for one thing: %00 stays as its three characters, so no NUL byte
- * ever cuts a path or a parameter short.  A path holding one then matches
- * no route (404) and a parameter fails its check (400), instead of being
- * read as the text before it.
- */
+/* Percent-decoding of the path and the query (http/request.h url_unescape). */
 static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
 {
         (void)cls;
         (void)c;
-        char *w = s;
-        for (const char *r = s; *r;) {
-                int hi = r[0] == '%' ? hex_value(r[1]) : -1;
-                int lo = hi >= 0 ? hex_value(r[2]) : -1;
-                if (lo >= 0 && (hi | lo) != 0) {
-                        *w++ = (char)(hi * 16 + lo);
-                        r += 3;
-                } else {
-                        *w++ = *r++;
-                }
-        }
-        *w = '\0';
-        return (size_t)(w - s);
+        return url_unescape(s);
 }
 
 /* Phase 1: a new request.  Headers are read, the route found, limits set. */
