@@ -58,16 +58,19 @@
 #define SQL_PROGRAMME(X)                                                                           \
         X(STMT_PROJECT_INSERT,                                                                     \
           "INSERT INTO projects (code, title, funder, programme, start_date, end_date, currency, " \
-          "budget_cents, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")           \
+          "budget_cents, created_at, updated_at) VALUES (?1, ?2, coalesce(?3, ''), "               \
+          "coalesce(?4, ''), ?5, ?6, coalesce(?7, 'EUR'), coalesce(?8, 0), ?9, ?9)")               \
         X(STMT_PROJECT_BY_ID, "SELECT " PROJECT_COLS " FROM projects p WHERE p.id = ?")            \
-        X(STMT_PROJECT_ID_BY_CODE, "SELECT id FROM projects WHERE code = ?")                       \
+        X(STMT_PROJECT_DATES, "SELECT start_date, end_date FROM projects WHERE id = ?")            \
         X(STMT_PROJECT_LIST,                                                                       \
           "SELECT " PROJECT_COLS " FROM projects p ORDER BY p.start_date DESC, p.id DESC "         \
           "LIMIT ?1 OFFSET ?2")                                                                    \
         X(STMT_PROJECT_COUNT, "SELECT count(*) FROM projects")                                     \
         X(STMT_PROJECT_UPDATE,                                                                     \
-          "UPDATE projects SET code = ?, title = ?, funder = ?, programme = ?, start_date = ?, "   \
-          "end_date = ?, currency = ?, budget_cents = ?, updated_at = ? WHERE id = ?")             \
+          "UPDATE projects SET code = ?1, title = ?2, funder = coalesce(?3, ''), "                 \
+          "programme = coalesce(?4, ''), start_date = ?5, end_date = ?6, "                         \
+          "currency = coalesce(?7, 'EUR'), budget_cents = coalesce(?8, 0), updated_at = ?9 "       \
+          "WHERE id = ?10")                                                                        \
         X(STMT_PROJECT_OUTSIDE_DATES,                                                              \
           "SELECT (SELECT count(*) FROM activities WHERE project_id = ?1 "                         \
           "AND (date < ?2 OR date > ?3)), (SELECT count(*) FROM expenses WHERE project_id = ?1 "   \
