@@ -13,6 +13,7 @@
 #include "cli/cli.h"
 
 #include "domain/activity.h"
+#include "domain/budget.h"
 #include "domain/organisation.h"
 #include "domain/project.h"
 #include "api/import.h"
@@ -197,13 +198,48 @@ static int64_t put_project(struct demo *d, const char *code, const char *title, 
         return done(d, e, &p, "project", id);
 }
 
+static int64_t put_partner(struct demo *d, int64_t project, int64_t org, const char *role,
+                           int64_t allocation_cents)
+{
+        struct partner pa = {
+            .organisation_id = org, .role = role, .allocation_cents = allocation_cents};
+        record_give(&pa, PARTNER_ORGANISATION);
+        record_give(&pa, PARTNER_ROLE);
+        record_give(&pa, PARTNER_ALLOCATION);
+        struct problems p;
+        problems_init(&p, &d->arena);
+        int64_t id = 0;
+        enum ecat_err e = partner_create(d->db, &demo_actor, project, &pa, &p, &id);
+        return done(d, e, &p, "partner", id);
+}
+
+static int64_t put_expense(struct demo *d, int64_t project, int64_t partner, const char *date,
+                           const char *category, int64_t amount_cents, const char *description)
+{
+        struct expense ex = {.partner_id = partner,
+                             .category = category,
+                             .amount_cents = amount_cents,
+                             .description = description};
+        struct problems p;
+        problems_init(&p, &d->arena);
+        if (parse_date(date, &ex.date) < 0)
+                return done(d, E_VALIDATION, &p, "expense", 0);
+        static const int given[] = {EXPENSE_PARTNER, EXPENSE_DATE, EXPENSE_CATEGORY, EXPENSE_AMOUNT,
+                                    EXPENSE_DESCRIPTION};
+        for (size_t i = 0; i < sizeof(given) / sizeof(given[0]); i++)
+                record_give(&ex, (size_t)given[i]);
+        int64_t id = 0;
+        enum ecat_err e = expense_create(d->db, &demo_actor, project, &ex, &p, &id);
+        return done(d, e, &p, "expense", id);
+}
+
 typedef enum ecat_err (*project_insert_fn)(struct db *db, struct arena *a, int64_t project_id,
                                            const char *json, size_t len, int64_t actor_id,
                                            const char *request_id, json_t **errors, int64_t *id);
 
 /*
- * Insert obj (consumed), a record that belongs to project (a partner, an
- * expense, an indicator), with fn; the new id, or 0 after printing why not.
+ * Insert obj (consumed), a record that belongs to project, with fn; the new
+ * id, or 0 after printing why not.
  */
 static int64_t put_in(struct demo *d, project_insert_fn fn, int64_t project, json_t *obj,
                       const char *what)
@@ -346,12 +382,8 @@ static int populate(struct demo *d, FILE *out)
                 return -1;
         int64_t partner_ids[P__N];
         for (int i = 0; i < P__N; i++) {
-                partner_ids[i] =
-                    put_in(d, partner_insert_json, project,
-                           json_pack("{s:I, s:s, s:I}", "organisation_id", (json_int_t)org_ids[i],
-                                     "role", demo_partner_roles[i].role, "allocation_cents",
-                                     (json_int_t)(demo_partner_roles[i].euros * 100)),
-                           "partner");
+                partner_ids[i] = put_partner(d, project, org_ids[i], demo_partner_roles[i].role,
+                                             demo_partner_roles[i].euros * 100);
                 if (!partner_ids[i])
                         return -1;
         }
@@ -374,13 +406,8 @@ static int populate(struct demo *d, FILE *out)
             {"2014-12-31", "other", "Meetings with specialists", 125000},
         };
         for (size_t i = 0; i < sizeof(spent) / sizeof(spent[0]); i++)
-                if (!put_in(d, expense_insert_json, project,
-                            json_pack("{s:I, s:s, s:s, s:I, s:s}", "partner_id",
-                                      (json_int_t)partner_ids[P_CARITAS], "date", spent[i].date,
-                                      "category", spent[i].category, "amount_cents",
-                                      (json_int_t)spent[i].cents, "description",
-                                      spent[i].description),
-                            "expense"))
+                if (!put_expense(d, project, partner_ids[P_CARITAS], spent[i].date,
+                                 spent[i].category, spent[i].cents, spent[i].description))
                         return -1;
 
         /* The visits: every institution once, six twice, in date order. */
