@@ -1,134 +1,69 @@
 /*
- * Partners and expenses of a project: who takes part in which role with
- * which budget allocation, and what each partner has spent.  Money is
- * integer cents in the project's currency; spent is always the sum of the
- * partner's expenses, never a stored figure that could drift from them.
+ * Partners and expenses over HTTP: the lists of a project's partners and
+ * expenses, and the create, read and update of one.  Every write goes
+ * through the doors of domain/budget.h; the project of a new record is the
+ * one of the path, /api/v1/projects/{id}/partners.
  */
+#include "api/budget.h"
+
 #include "api/app.h"
 #include "api/handlers.h"
 #include "api/params.h"
 #include "api/programme.h"
+#include "api/render.h"
 #include "api/respond.h"
-#include "api/validate.h"
-#include "audit/audit.h"
-#include "core/util.h"
+#include "domain/project.h"
 
 #include <string.h>
 
+/*
+ * Whether the project of the path exists; otherwise answers 404 "no such
+ * project" (or 500) and returns false.  A create asks before its body is
+ * read, so a missing project is the answer whatever the body holds; its
+ * door asks again inside the write.
+ */
+static bool path_project(struct request *r, struct db *db)
+{
+        enum ecat_err e = project_find(db, r->ids[0], NULL, NULL);
+        if (e == E_NOT_FOUND)
+                reply_error(r, E_NOT_FOUND, "no such project");
+        else if (e != E_OK)
+                reply_internal(r, "cannot read the project");
+        return e == E_OK;
+}
+
 /* --- partners --- */
 
-struct partner_input {
-        struct input_head head;
-        int64_t organisation_id;
-        const char *role;
-        int64_t allocation_cents;
+static enum ecat_err partner_create_any(struct db *db, const struct principal *who, int64_t parent,
+                                        void *rec, struct problems *p, int64_t *id)
+{
+        return partner_create(db, who, parent, rec, p, id);
+}
+
+static enum ecat_err partner_update_any(struct db *db, const struct principal *who, int64_t id,
+                                        void *patch, struct problems *p)
+{
+        return partner_update(db, who, id, patch, p);
+}
+
+static enum ecat_err partner_load_any(struct db *db, const struct principal *who, struct arena *a,
+                                      int64_t id, void *out)
+{
+        return partner_get(db, who, a, id, out);
+}
+
+const struct api_door partner_api = {
+    .res = &partner_resource,
+    .collection = "/api/v1/partners",
+    .create = partner_create_any,
+    .update = partner_update_any,
+    .load = partner_load_any,
 };
 
-enum { PA_ORG, PA_ROLE, PA_ALLOCATION };
-
-static const struct field_spec partner_fields[] = {
-    [PA_ORG] = {"organisation_id", FT_INT, FIELD_REQUIRED,
-                offsetof(struct partner_input, organisation_id), 1, INT64_MAX, 0, 0, NULL},
-    [PA_ROLE] = {"role", FT_ENUM, FIELD_REQUIRED, offsetof(struct partner_input, role), 0, 0, 0, 0,
-                 partner_roles},
-    [PA_ALLOCATION] = {"allocation_cents", FT_INT, 0,
-                       offsetof(struct partner_input, allocation_cents), 0, MONEY_MAX, 0, 0, NULL},
-};
-
-/* PARTNER_COLS positions (store/sql_programme.h). */
-static json_t *partner_row_json(struct stmt *st)
+static int append_partner(const void *rec, void *items)
 {
-        return json_pack(
-            "{s:I, s:I, s:I, s:s, s:s, s:s, s:I, s:I, s:s, s:o, s:o}", "id",
-            (json_int_t)st_int(st, 0), "project_id", (json_int_t)st_int(st, 1), "organisation_id",
-            (json_int_t)st_int(st, 2), "organisation_name", st_text(st, 3), "country",
-            st_text(st, 4), "role", st_text(st, 5), "allocation_cents", (json_int_t)st_int(st, 6),
-            "spent_cents", (json_int_t)st_int(st, 7), "currency", st_text(st, 8), "created_at",
-            json_timestamp(st_int(st, 9)), "updated_at", json_timestamp(st_int(st, 10)));
-}
-
-json_t *partner_load(struct db *db, int64_t id)
-{
-        struct stmt *st = db_prepare(db, STMT_PARTNER_BY_ID);
-        if (!st)
-                return NULL;
-        st_bind_int(st, 1, id);
-        json_t *p = st_step(st) == STORE_ROW ? partner_row_json(st) : NULL;
-        st_reset(st);
-        return p;
-}
-
-static enum ecat_err validated(enum validate_result v, const char *message, json_t **errors)
-{
-        if (v == MALFORMED) {
-                error_add(errors, "body", message);
-                return E_BAD_REQUEST;
-        }
-        return v == INVALID_FIELDS ? E_VALIDATION : E_OK;
-}
-
-/* 1 when a row for id exists in the statement's table, 0 when not, -1 on error. */
-static int row_exists(struct db *db, enum stmt_id id, int64_t a, int64_t b)
-{
-        struct stmt *st = db_prepare(db, id);
-        if (!st)
-                return -1;
-        st_bind_int(st, 1, a);
-        st_bind_int(st, 2, b);
-        enum store_rc rc = st_step(st);
-        st_reset(st);
-        return rc == STORE_ROW ? 1 : rc == STORE_DONE ? 0 : -1;
-}
-
-enum ecat_err partner_insert_json(struct db *db, struct arena *a, int64_t project_id,
-                                  const char *json, size_t len, int64_t actor_id,
-                                  const char *request_id, json_t **errors, int64_t *id)
-{
-        struct partner_input in;
-        memset(&in, 0, sizeof(in));
-        const char *message = NULL;
-        *errors = NULL;
-        int32_t start, end;
-        if (!project_dates(db, project_id, &start, &end))
-                return E_NOT_FOUND;
-        enum ecat_err e =
-            validated(validate_json(a, json, len, partner_fields, ARRAY_LEN(partner_fields), &in,
-                                    false, errors, &message),
-                      message, errors);
-        if (e != E_OK)
-                return e;
-        int org = row_exists(db, STMT_ORG_BY_ID, in.organisation_id, 0);
-        int dup = row_exists(db, STMT_PARTNER_ID_BY_ORG, project_id, in.organisation_id);
-        if (org < 0 || dup < 0)
-                return E_INTERNAL;
-        if (!org) {
-                error_add(errors, "organisation_id", "no such organisation");
-                return E_VALIDATION;
-        }
-        if (dup) {
-                error_add(errors, "organisation_id", "is already a partner of this project");
-                return E_CONFLICT;
-        }
-        int64_t now = now_seconds();
-        struct stmt *st = db_prepare(db, STMT_PARTNER_INSERT);
-        if (!st)
-                return E_INTERNAL;
-        st_bind_int(st, 1, project_id);
-        st_bind_int(st, 2, in.organisation_id);
-        st_bind_text(st, 3, in.role);
-        st_bind_int(st, 4, in.allocation_cents);
-        st_bind_int(st, 5, now);
-        st_bind_int(st, 6, now);
-        enum store_rc rc = st_exec(st);
-        if (rc == STORE_CONSTRAINT) {
-                error_add(errors, "organisation_id", "is already a partner of this project");
-                return E_CONFLICT;
-        }
-        if (rc != STORE_DONE)
-                return E_INTERNAL;
-        *id = db_last_id(db);
-        struct audit_entry entry = {actor_id, "partner.create", "partner", *id, "ok", request_id};
-        return audit_append(db, &entry) == STORE_OK ? E_OK : E_INTERNAL;
+        json_t *o = record_json(partner_columns, PARTNER__COLUMNS, rec);
+        return o ? json_array_append_new(items, o) : -1;
 }
 
 void partners_list(struct request *r)
@@ -138,15 +73,11 @@ void partners_list(struct request *r)
         if (query_page(r, &limit, &offset) < 0 || query_enum(r, "role", partner_roles, &role) < 0)
                 return;
         struct db *db = request_db(r);
-        if (!db)
+        if (!db || !path_project(r, db))
                 return;
-        int32_t start, end;
-        if (!project_dates(db, r->ids[0], &start, &end)) {
-                reply_error(r, E_NOT_FOUND, "no such project");
-                return;
-        }
         struct stmt *st = db_prepare(db, STMT_PARTNER_LIST);
-        if (!st) {
+        struct stmt *cnt = db_prepare(db, STMT_PARTNER_COUNT);
+        if (!st || !cnt) {
                 reply_internal(r, "prepare failed");
                 return;
         }
@@ -155,206 +86,63 @@ void partners_list(struct request *r)
         st_bind_int(st, 3, limit);
         st_bind_int(st, 4, offset);
         json_t *items = json_array();
-        while (st_step(st) == STORE_ROW)
-                json_array_append_new(items, partner_row_json(st));
-        st_reset(st);
+        enum store_rc rc = res_each(st, &partner_resource, append_partner, items);
+        st_bind_int(cnt, 1, r->ids[0]);
+        st_bind_text(cnt, 2, role);
         int64_t total = 0;
-        struct stmt *cnt = db_prepare(db, STMT_PARTNER_COUNT);
-        if (cnt) {
-                st_bind_int(cnt, 1, r->ids[0]);
-                st_bind_text(cnt, 2, role);
-                if (st_step(cnt) == STORE_ROW)
-                        total = st_int(cnt, 0);
-                st_reset(cnt);
+        if (rc == STORE_DONE && (rc = st_step(cnt)) == STORE_ROW)
+                total = st_int(cnt, 0);
+        st_reset(cnt);
+        if (rc != STORE_ROW) {
+                json_decref(items);
+                reply_internal(r, "cannot list partners");
+                return;
         }
         reply_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total));
 }
 
 void partners_create(struct request *r)
 {
-        if (!request_body_is_json(r))
-                return;
-        struct db *db;
-        if (tx_begin(r, &db) < 0)
-                return;
-        json_t *errors = NULL;
-        int64_t id = 0;
-        enum ecat_err e =
-            partner_insert_json(db, &r->arena, r->ids[0], r->body.data ? r->body.data : "",
-                                r->body.len, r->auth.user_id, r->id, &errors, &id);
-        if (e != E_OK) {
-                db_rollback(db);
-                reply_write_error(r, e, errors, "project");
-                return;
-        }
-        if (tx_commit(r, db) < 0)
-                return;
-        reply_created_found(r, "/api/v1/partners", id, partner_load(db, id));
+        struct db *db = request_db(r);
+        if (db && path_project(r, db))
+                api_create(r, &partner_api);
 }
 
 void partners_get(struct request *r)
 {
-        struct db *db = request_db(r);
-        if (!db)
-                return;
-        reply_found(r, partner_load(db, r->ids[0]), "no such partner");
+        api_get(r, &partner_api);
 }
 
-/* Role and allocation may change; the organisation may not (add a partner instead). */
 void partners_update(struct request *r)
 {
-        struct partner_input in;
-        memset(&in, 0, sizeof(in));
-        if (validate_request(r, partner_fields, ARRAY_LEN(partner_fields), &in, true) < 0)
-                return;
-        if (INPUT_HAS(&in, PA_ORG)) {
-                reply_invalid(r, "organisation_id", "cannot be changed; add a new partner instead");
-                return;
-        }
-        struct db *db;
-        if (tx_begin(r, &db) < 0)
-                return;
-        struct stmt *st = db_prepare(db, STMT_PARTNER_BY_ID);
-        if (!st) {
-                db_rollback(db);
-                reply_internal(r, "prepare failed");
-                return;
-        }
-        st_bind_int(st, 1, r->ids[0]);
-        if (st_step(st) != STORE_ROW) {
-                st_reset(st);
-                db_rollback(db);
-                reply_error(r, E_NOT_FOUND, "no such partner");
-                return;
-        }
-        if (!INPUT_HAS(&in, PA_ROLE))
-                in.role = arena_strdup(&r->arena, st_text(st, 5));
-        if (!INPUT_HAS(&in, PA_ALLOCATION))
-                in.allocation_cents = st_int(st, 6);
-        st_reset(st);
-        st = db_prepare(db, STMT_PARTNER_UPDATE);
-        if (!st || !in.role) {
-                db_rollback(db);
-                reply_internal(r, "prepare failed");
-                return;
-        }
-        st_bind_text(st, 1, in.role);
-        st_bind_int(st, 2, in.allocation_cents);
-        st_bind_int(st, 3, now_seconds());
-        st_bind_int(st, 4, r->ids[0]);
-        struct audit_entry entry = {
-            r->auth.user_id, "partner.update", "partner", r->ids[0], "ok", r->id};
-        if (st_exec(st) != STORE_DONE || audit_append(db, &entry) != STORE_OK) {
-                db_rollback(db);
-                reply_internal(r, "cannot update partner");
-                return;
-        }
-        if (tx_commit(r, db) < 0)
-                return;
-        reply_saved(r, partner_load(db, r->ids[0]));
+        api_update(r, &partner_api);
 }
 
 /* --- expenses --- */
 
-struct expense_input {
-        struct input_head head;
-        int64_t partner_id;
-        int32_t date;
-        const char *category;
-        int64_t amount_cents;
-        const char *description;
-};
-
-enum { EX_PARTNER, EX_DATE, EX_CATEGORY, EX_AMOUNT, EX_DESCRIPTION };
-
-static const struct field_spec expense_fields[] = {
-    [EX_PARTNER] = {"partner_id", FT_INT, FIELD_REQUIRED,
-                    offsetof(struct expense_input, partner_id), 1, INT64_MAX, 0, 0, NULL},
-    [EX_DATE] = {"date", FT_DATE, FIELD_REQUIRED, offsetof(struct expense_input, date), 0, 0, 0, 0,
-                 NULL},
-    [EX_CATEGORY] = {"category", FT_ENUM, FIELD_REQUIRED, offsetof(struct expense_input, category),
-                     0, 0, 0, 0, expense_categories},
-    [EX_AMOUNT] = {"amount_cents", FT_INT, FIELD_REQUIRED,
-                   offsetof(struct expense_input, amount_cents), 0, MONEY_MAX, 0, 0, NULL},
-    [EX_DESCRIPTION] = {"description", FT_TEXT, FIELD_MULTILINE,
-                        offsetof(struct expense_input, description), 0, 2000, 0, 0, NULL},
-};
-
-/* EXPENSE_COLS positions. */
-static json_t *expense_row_json(struct stmt *st)
+static enum ecat_err expense_create_any(struct db *db, const struct principal *who, int64_t parent,
+                                        void *rec, struct problems *p, int64_t *id)
 {
-        char date[11];
-        format_date((int32_t)st_int(st, 3), date);
-        return json_pack(
-            "{s:I, s:I, s:I, s:s, s:s, s:I, s:s, s:s, s:o, s:o}", "id", (json_int_t)st_int(st, 0),
-            "project_id", (json_int_t)st_int(st, 1), "partner_id", (json_int_t)st_int(st, 2),
-            "date", date, "category", st_text(st, 4), "amount_cents", (json_int_t)st_int(st, 5),
-            "currency", st_text(st, 6), "description", st_text(st, 7), "created_at",
-            json_timestamp(st_int(st, 8)), "updated_at", json_timestamp(st_int(st, 9)));
+        return expense_create(db, who, parent, rec, p, id);
 }
 
-json_t *expense_load(struct db *db, int64_t id)
+static enum ecat_err expense_load_any(struct db *db, const struct principal *who, struct arena *a,
+                                      int64_t id, void *out)
 {
-        struct stmt *st = db_prepare(db, STMT_EXPENSE_BY_ID);
-        if (!st)
-                return NULL;
-        st_bind_int(st, 1, id);
-        json_t *e = st_step(st) == STORE_ROW ? expense_row_json(st) : NULL;
-        st_reset(st);
-        return e;
+        return expense_get(db, who, a, id, out);
 }
 
-enum ecat_err expense_insert_json(struct db *db, struct arena *a, int64_t project_id,
-                                  const char *json, size_t len, int64_t actor_id,
-                                  const char *request_id, json_t **errors, int64_t *id)
+const struct api_door expense_api = {
+    .res = &expense_resource,
+    .collection = "/api/v1/expenses",
+    .create = expense_create_any,
+    .load = expense_load_any,
+};
+
+static int append_expense(const void *rec, void *items)
 {
-        struct expense_input in;
-        memset(&in, 0, sizeof(in));
-        const char *message = NULL;
-        *errors = NULL;
-        int32_t start, end;
-        if (!project_dates(db, project_id, &start, &end))
-                return E_NOT_FOUND;
-        enum ecat_err e =
-            validated(validate_json(a, json, len, expense_fields, ARRAY_LEN(expense_fields), &in,
-                                    false, errors, &message),
-                      message, errors);
-        if (e != E_OK)
-                return e;
-        int member = row_exists(db, STMT_PARTNER_ORG_IN_PROJECT, in.partner_id, project_id);
-        if (member < 0)
-                return E_INTERNAL;
-        if (!member)
-                error_add(errors, "partner_id", "is not a partner of this project");
-        if (in.date < start || in.date > end) {
-                char s[11], t[11];
-                format_date(start, s);
-                format_date(end, t);
-                const char *m =
-                    arena_printf(a, "must be within the project's dates, %s to %s", s, t);
-                error_add(errors, "date", m ? m : "must be within the project's dates");
-        }
-        if (*errors)
-                return E_VALIDATION;
-        int64_t now = now_seconds();
-        struct stmt *st = db_prepare(db, STMT_EXPENSE_INSERT);
-        if (!st)
-                return E_INTERNAL;
-        st_bind_int(st, 1, project_id);
-        st_bind_int(st, 2, in.partner_id);
-        st_bind_int(st, 3, in.date);
-        st_bind_text(st, 4, in.category);
-        st_bind_int(st, 5, in.amount_cents);
-        st_bind_text(st, 6, in.description ? in.description : "");
-        if (actor_id)
-                st_bind_int(st, 7, actor_id);
-        st_bind_int(st, 8, now);
-        st_bind_int(st, 9, now);
-        if (st_exec(st) != STORE_DONE)
-                return E_INTERNAL;
-        *id = db_last_id(db);
-        struct audit_entry entry = {actor_id, "expense.create", "expense", *id, "ok", request_id};
-        return audit_append(db, &entry) == STORE_OK ? E_OK : E_INTERNAL;
+        json_t *o = record_json(expense_columns, EXPENSE__COLUMNS, rec);
+        return o ? json_array_append_new(items, o) : -1;
 }
 
 void expenses_list(struct request *r)
@@ -369,13 +157,8 @@ void expenses_list(struct request *r)
             query_date(r, "from", &from) < 0 || query_date(r, "to", &to) < 0)
                 return;
         struct db *db = request_db(r);
-        if (!db)
+        if (!db || !path_project(r, db))
                 return;
-        int32_t start, end;
-        if (!project_dates(db, r->ids[0], &start, &end)) {
-                reply_error(r, E_NOT_FOUND, "no such project");
-                return;
-        }
         struct stmt *st = db_prepare(db, STMT_EXPENSE_LIST);
         struct stmt *cnt = db_prepare(db, STMT_EXPENSE_COUNT);
         if (!st || !cnt) {
@@ -394,40 +177,27 @@ void expenses_list(struct request *r)
         st_bind_int(st, 6, limit);
         st_bind_int(st, 7, offset);
         json_t *items = json_array();
-        while (st_step(st) == STORE_ROW)
-                json_array_append_new(items, expense_row_json(st));
-        st_reset(st);
-        int64_t total = st_step(cnt) == STORE_ROW ? st_int(cnt, 0) : 0;
+        enum store_rc rc = res_each(st, &expense_resource, append_expense, items);
+        int64_t total = 0;
+        if (rc == STORE_DONE && (rc = st_step(cnt)) == STORE_ROW)
+                total = st_int(cnt, 0);
         st_reset(cnt);
+        if (rc != STORE_ROW) {
+                json_decref(items);
+                reply_internal(r, "cannot list expenses");
+                return;
+        }
         reply_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total));
 }
 
 void expenses_create(struct request *r)
 {
-        if (!request_body_is_json(r))
-                return;
-        struct db *db;
-        if (tx_begin(r, &db) < 0)
-                return;
-        json_t *errors = NULL;
-        int64_t id = 0;
-        enum ecat_err e =
-            expense_insert_json(db, &r->arena, r->ids[0], r->body.data ? r->body.data : "",
-                                r->body.len, r->auth.user_id, r->id, &errors, &id);
-        if (e != E_OK) {
-                db_rollback(db);
-                reply_write_error(r, e, errors, "project");
-                return;
-        }
-        if (tx_commit(r, db) < 0)
-                return;
-        reply_created_found(r, "/api/v1/expenses", id, expense_load(db, id));
+        struct db *db = request_db(r);
+        if (db && path_project(r, db))
+                api_create(r, &expense_api);
 }
 
 void expenses_get(struct request *r)
 {
-        struct db *db = request_db(r);
-        if (!db)
-                return;
-        reply_found(r, expense_load(db, r->ids[0]), "no such expense");
+        api_get(r, &expense_api);
 }

@@ -85,18 +85,3 @@ void reply_write_error(struct request *r, enum ecat_err e, json_t *errors, const
                 return;
         }
 }
-
-bool project_dates(struct db *db, int64_t project_id, int32_t *start, int32_t *end)
-{
-        struct stmt *st = db_prepare(db, STMT_PROJECT_BY_ID);
-        if (!st)
-                return false;
-        st_bind_int(st, 1, project_id);
-        bool found = st_step(st) == STORE_ROW;
-        if (found) {
-                *start = (int32_t)st_int(st, 5);
-                *end = (int32_t)st_int(st, 6);
-        }
-        st_reset(st);
-        return found;
-}

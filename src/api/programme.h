@@ -1,13 +1,14 @@
 /*
- * The prevention programme's resources: projects, partners, expenses,
- * indicators (activities have their own header, api/activities.h).
+ * The prevention programme's indicators, and the plumbing its handlers
+ * share (projects, partners and expenses have their own headers,
+ * api/projects.h and api/budget.h; activities api/activities.h).
  *
- * The *_insert_json functions are the one way a record of these kinds is
- * created - by the API handlers, the demo data set and the importers alike.
- * Each validates the JSON text against the resource's field table, applies
- * the rules (existence, uniqueness, dates), inserts, and appends the audit
- * entry, all inside the caller's write transaction.  On any result but E_OK
- * the caller rolls back (a statement may have run).  Results:
+ * indicator_insert_json is the one way an indicator is created - by the
+ * API handlers and the demo data set alike.  It validates the JSON text
+ * against the indicator's field table, applies the rules (existence,
+ * dates), inserts, and appends the audit entry, all inside the caller's
+ * write transaction.  On any result but E_OK the caller rolls back (a
+ * statement may have run).  Results:
  *   E_OK            *id is the new record's id
  *   E_BAD_REQUEST   the text is not a JSON object; *errors = {"body": why}
  *   E_VALIDATION    *errors = {"field": "message", ...}
@@ -28,34 +29,22 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "domain/programme.h"
+#include "domain/project.h"
 #include "http/request.h"
 #include "store/store.h"
 
-enum ecat_err project_insert_json(struct db *db, struct arena *a, const char *json, size_t len,
-                                  int64_t actor_id, const char *request_id, json_t **errors,
-                                  int64_t *id);
-enum ecat_err partner_insert_json(struct db *db, struct arena *a, int64_t project_id,
-                                  const char *json, size_t len, int64_t actor_id,
-                                  const char *request_id, json_t **errors, int64_t *id);
-enum ecat_err expense_insert_json(struct db *db, struct arena *a, int64_t project_id,
-                                  const char *json, size_t len, int64_t actor_id,
-                                  const char *request_id, json_t **errors, int64_t *id);
 enum ecat_err indicator_insert_json(struct db *db, struct arena *a, int64_t project_id,
                                     const char *json, size_t len, int64_t actor_id,
                                     const char *request_id, json_t **errors, int64_t *id);
 
-/* Stored records as API JSON objects; NULL when there is no such record. */
-json_t *project_load(struct db *db, int64_t id);
-json_t *partner_load(struct db *db, int64_t id);
-json_t *expense_load(struct db *db, int64_t id);
 /* An indicator with its targets and the achieved figures computed now. */
 json_t *indicator_load(struct db *db, int64_t id);
 
-/* The row of STMT_PROJECT_BY_ID (PROJECT_COLS) as JSON. */
+/*
+ * The current row of STMT_PROJECT_BY_ID as the project's API object, or
+ * NULL (out of memory).  The row is read, not stepped (api/projects.c).
+ */
 json_t *project_row_json(struct stmt *st);
-
-/* A project's dates; false when there is no such project. */
-bool project_dates(struct db *db, int64_t project_id, int32_t *start, int32_t *end);
 
 /*
  * Indicator figures.  A scope is the project plus what narrows it; the

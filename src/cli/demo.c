@@ -13,7 +13,9 @@
 #include "cli/cli.h"
 
 #include "domain/activity.h"
+#include "domain/budget.h"
 #include "domain/organisation.h"
+#include "domain/project.h"
 #include "api/import.h"
 #include "api/programme.h"
 #include "audit/audit.h"
@@ -136,35 +138,6 @@ struct demo {
         const char *failed_what;
 };
 
-typedef enum ecat_err (*insert_fn)(struct db *db, struct arena *a, const char *json, size_t len,
-                                   int64_t actor_id, const char *request_id, json_t **errors,
-                                   int64_t *id);
-
-/* Insert obj (consumed) with fn; the new id, or 0 after printing why not. */
-static int64_t put(struct demo *d, insert_fn fn, json_t *obj, const char *what)
-{
-        char *text = obj ? json_dumps(obj, JSON_COMPACT) : NULL;
-        json_decref(obj);
-        if (!text) {
-                d->failed_what = what;
-                return 0;
-        }
-        json_t *errors = NULL;
-        int64_t id = 0;
-        enum ecat_err e = fn(d->db, &d->arena, text, strlen(text), 0, "demo", &errors, &id);
-        arena_free(&d->arena);
-        if (e != E_OK) {
-                char *why = errors ? json_dumps(errors, JSON_COMPACT) : NULL;
-                cli_error(d->c, "demo %s refused: %s %s", what, err_code(e), why ? why : "");
-                free(why);
-                d->failed_what = what;
-                id = 0;
-        }
-        json_decref(errors);
-        free(text);
-        return id;
-}
-
 /* The end of a door call: the new id, or 0 after saying why the demo row was refused. */
 static int64_t done(struct demo *d, enum ecat_err e, const struct problems *p, const char *what,
                     int64_t id)
@@ -203,11 +176,71 @@ static int64_t put_org(struct demo *d, const char *name, const char *kind, const
         return done(d, e, &p, what, id);
 }
 
+/* The project, its dates given as YYYY-MM-DD. */
+static int64_t put_project(struct demo *d, const char *code, const char *title, const char *funder,
+                           const char *programme, const char *start, const char *end,
+                           const char *currency, int64_t budget_cents)
+{
+        struct project pr = {.code = code,
+                             .title = title,
+                             .funder = funder,
+                             .programme = programme,
+                             .currency = currency,
+                             .budget_cents = budget_cents};
+        struct problems p;
+        problems_init(&p, &d->arena);
+        if (parse_date(start, &pr.start_date) < 0 || parse_date(end, &pr.end_date) < 0)
+                return done(d, E_VALIDATION, &p, "project", 0);
+        for (size_t i = PROJECT_CODE; i <= PROJECT_BUDGET; i++)
+                record_give(&pr, i);
+        int64_t id = 0;
+        enum ecat_err e = project_create(d->db, &demo_actor, &pr, &p, &id);
+        return done(d, e, &p, "project", id);
+}
+
+static int64_t put_partner(struct demo *d, int64_t project, int64_t org, const char *role,
+                           int64_t allocation_cents)
+{
+        struct partner pa = {
+            .organisation_id = org, .role = role, .allocation_cents = allocation_cents};
+        record_give(&pa, PARTNER_ORGANISATION);
+        record_give(&pa, PARTNER_ROLE);
+        record_give(&pa, PARTNER_ALLOCATION);
+        struct problems p;
+        problems_init(&p, &d->arena);
+        int64_t id = 0;
+        enum ecat_err e = partner_create(d->db, &demo_actor, project, &pa, &p, &id);
+        return done(d, e, &p, "partner", id);
+}
+
+static int64_t put_expense(struct demo *d, int64_t project, int64_t partner, const char *date,
+                           const char *category, int64_t amount_cents, const char *description)
+{
+        struct expense ex = {.partner_id = partner,
+                             .category = category,
+                             .amount_cents = amount_cents,
+                             .description = description};
+        struct problems p;
+        problems_init(&p, &d->arena);
+        if (parse_date(date, &ex.date) < 0)
+                return done(d, E_VALIDATION, &p, "expense", 0);
+        static const int given[] = {EXPENSE_PARTNER, EXPENSE_DATE, EXPENSE_CATEGORY, EXPENSE_AMOUNT,
+                                    EXPENSE_DESCRIPTION};
+        for (size_t i = 0; i < sizeof(given) / sizeof(given[0]); i++)
+                record_give(&ex, (size_t)given[i]);
+        int64_t id = 0;
+        enum ecat_err e = expense_create(d->db, &demo_actor, project, &ex, &p, &id);
+        return done(d, e, &p, "expense", id);
+}
+
 typedef enum ecat_err (*project_insert_fn)(struct db *db, struct arena *a, int64_t project_id,
                                            const char *json, size_t len, int64_t actor_id,
                                            const char *request_id, json_t **errors, int64_t *id);
 
-/* The same for a record that belongs to a project (partner, expense, indicator). */
+/*
+ * Insert obj (consumed), a record that belongs to project, with fn; the new
+ * id, or 0 after printing why not.
+ */
 static int64_t put_in(struct demo *d, project_insert_fn fn, int64_t project, json_t *obj,
                       const char *what)
 {
@@ -342,24 +375,15 @@ static int populate(struct demo *d, FILE *out)
                              hotels[i].municipality, hotels[i].lat, hotels[i].lon, "hotel"))
                         return -1;
 
-        int64_t project = put(d, project_insert_json,
-                              json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I}", "code", "ECAT",
-                                        "title", "European Communities Against Trafficking (ECAT)",
-                                        "funder", "European Commission", "programme",
-                                        "Prevention of and Fight against Crime", "start_date",
-                                        "2013-05-01", "end_date", "2014-12-31", "currency", "EUR",
-                                        "budget_cents", (json_int_t)39500000),
-                              "project");
+        int64_t project = put_project(
+            d, "ECAT", "European Communities Against Trafficking (ECAT)", "European Commission",
+            "Prevention of and Fight against Crime", "2013-05-01", "2014-12-31", "EUR", 39500000);
         if (!project)
                 return -1;
         int64_t partner_ids[P__N];
         for (int i = 0; i < P__N; i++) {
-                partner_ids[i] =
-                    put_in(d, partner_insert_json, project,
-                           json_pack("{s:I, s:s, s:I}", "organisation_id", (json_int_t)org_ids[i],
-                                     "role", demo_partner_roles[i].role, "allocation_cents",
-                                     (json_int_t)(demo_partner_roles[i].euros * 100)),
-                           "partner");
+                partner_ids[i] = put_partner(d, project, org_ids[i], demo_partner_roles[i].role,
+                                             demo_partner_roles[i].euros * 100);
                 if (!partner_ids[i])
                         return -1;
         }
@@ -382,13 +406,8 @@ static int populate(struct demo *d, FILE *out)
             {"2014-12-31", "other", "Meetings with specialists", 125000},
         };
         for (size_t i = 0; i < sizeof(spent) / sizeof(spent[0]); i++)
-                if (!put_in(d, expense_insert_json, project,
-                            json_pack("{s:I, s:s, s:s, s:I, s:s}", "partner_id",
-                                      (json_int_t)partner_ids[P_CARITAS], "date", spent[i].date,
-                                      "category", spent[i].category, "amount_cents",
-                                      (json_int_t)spent[i].cents, "description",
-                                      spent[i].description),
-                            "expense"))
+                if (!put_expense(d, project, partner_ids[P_CARITAS], spent[i].date,
+                                 spent[i].category, spent[i].cents, spent[i].description))
                         return -1;
 
         /* The visits: every institution once, six twice, in date order. */

@@ -11,10 +11,10 @@
 
 /* A partner with what its expenses add up to, in the project's currency. */
 #define PARTNER_COLS                                                                               \
-        "pa.id, pa.project_id, pa.organisation_id, o.name, o.country, pa.role, "                   \
-        "pa.allocation_cents, "                                                                    \
-        "coalesce((SELECT sum(e.amount_cents) FROM expenses e WHERE e.partner_id = pa.id), 0), "   \
-        "pr.currency, pa.created_at, pa.updated_at"
+        "pa.id, pa.project_id, pa.organisation_id, o.name AS organisation_name, o.country, "       \
+        "pa.role, pa.allocation_cents, "                                                           \
+        "coalesce((SELECT sum(e.amount_cents) FROM expenses e WHERE e.partner_id = pa.id), 0) "    \
+        "AS spent_cents, pr.currency, pa.created_at, pa.updated_at"
 #define PARTNER_FROM                                                                               \
         " FROM partners pa JOIN organisations o ON o.id = pa.organisation_id "                     \
         "JOIN projects pr ON pr.id = pa.project_id"
@@ -58,41 +58,51 @@
 #define SQL_PROGRAMME(X)                                                                           \
         X(STMT_PROJECT_INSERT,                                                                     \
           "INSERT INTO projects (code, title, funder, programme, start_date, end_date, currency, " \
-          "budget_cents, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")           \
+          "budget_cents, created_at, updated_at) VALUES (?1, ?2, coalesce(?3, ''), "               \
+          "coalesce(?4, ''), ?5, ?6, coalesce(?7, 'EUR'), coalesce(?8, 0), ?9, ?9)")               \
         X(STMT_PROJECT_BY_ID, "SELECT " PROJECT_COLS " FROM projects p WHERE p.id = ?")            \
-        X(STMT_PROJECT_ID_BY_CODE, "SELECT id FROM projects WHERE code = ?")                       \
+        X(STMT_PROJECT_DATES, "SELECT start_date, end_date FROM projects WHERE id = ?")            \
         X(STMT_PROJECT_LIST,                                                                       \
           "SELECT " PROJECT_COLS " FROM projects p ORDER BY p.start_date DESC, p.id DESC "         \
           "LIMIT ?1 OFFSET ?2")                                                                    \
         X(STMT_PROJECT_COUNT, "SELECT count(*) FROM projects")                                     \
         X(STMT_PROJECT_UPDATE,                                                                     \
-          "UPDATE projects SET code = ?, title = ?, funder = ?, programme = ?, start_date = ?, "   \
-          "end_date = ?, currency = ?, budget_cents = ?, updated_at = ? WHERE id = ?")             \
+          "UPDATE projects SET code = ?1, title = ?2, funder = coalesce(?3, ''), "                 \
+          "programme = coalesce(?4, ''), start_date = ?5, end_date = ?6, "                         \
+          "currency = coalesce(?7, 'EUR'), budget_cents = coalesce(?8, 0), updated_at = ?9 "       \
+          "WHERE id = ?10")                                                                        \
         X(STMT_PROJECT_OUTSIDE_DATES,                                                              \
           "SELECT (SELECT count(*) FROM activities WHERE project_id = ?1 "                         \
           "AND (date < ?2 OR date > ?3)), (SELECT count(*) FROM expenses WHERE project_id = ?1 "   \
           "AND (date < ?2 OR date > ?3))")                                                         \
         X(STMT_PARTNER_INSERT,                                                                     \
           "INSERT INTO partners (project_id, organisation_id, role, allocation_cents, "            \
-          "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")                                     \
+          "created_at, updated_at) VALUES (?1, ?2, ?3, coalesce(?4, 0), ?5, ?5)")                  \
         X(STMT_PARTNER_BY_ID, "SELECT " PARTNER_COLS PARTNER_FROM " WHERE pa.id = ?")              \
         X(STMT_PARTNER_LIST, "SELECT " PARTNER_COLS PARTNER_FROM " WHERE pa.project_id = ?1 "      \
                              "AND (?2 IS NULL OR pa.role = ?2) ORDER BY pa.id LIMIT ?3 OFFSET ?4") \
         X(STMT_PARTNER_COUNT, "SELECT count(*) FROM partners pa WHERE pa.project_id = ?1 "         \
                               "AND (?2 IS NULL OR pa.role = ?2)")                                  \
+        /* The project and the organisation of a partner entry never change. */                    \
         X(STMT_PARTNER_UPDATE,                                                                     \
-          "UPDATE partners SET role = ?, allocation_cents = ?, updated_at = ? WHERE id = ?")       \
-        X(STMT_PARTNER_ID_BY_ORG,                                                                  \
-          "SELECT id FROM partners WHERE project_id = ? AND organisation_id = ?")                  \
+          "UPDATE partners SET role = ?3, allocation_cents = coalesce(?4, 0), "                    \
+          "updated_at = ?5 WHERE id = ?6")                                                         \
+        X(STMT_PARTNER_RULES, "SELECT EXISTS (SELECT 1 FROM organisations WHERE id = ?1)")         \
         X(STMT_PARTNER_ORG_IN_PROJECT,                                                             \
           "SELECT organisation_id FROM partners WHERE id = ? AND project_id = ?")                  \
         X(STMT_EXPENSE_INSERT,                                                                     \
           "INSERT INTO expenses (project_id, partner_id, date, category, amount_cents, "           \
-          "description, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")   \
+          "description, created_by, created_at, updated_at) "                                      \
+          "VALUES (?1, ?2, ?3, ?4, ?5, coalesce(?6, ''), ?8, ?7, ?7)")                             \
         X(STMT_EXPENSE_BY_ID, "SELECT " EXPENSE_COLS EXPENSE_FROM " WHERE e.id = ?")               \
         X(STMT_EXPENSE_LIST, "SELECT " EXPENSE_COLS EXPENSE_FROM EXPENSE_WHERE                     \
                              " ORDER BY e.date DESC, e.id DESC LIMIT ?6 OFFSET ?7")                \
         X(STMT_EXPENSE_COUNT, "SELECT count(*) FROM expenses e" EXPENSE_WHERE)                     \
+        /* The facts the rules of an expense need, in one read: the project's dates                \
+         * (NULL: no project) and whether the partner belongs to the project. */                   \
+        X(STMT_EXPENSE_RULES, "SELECT (SELECT start_date FROM projects WHERE id = ?1), "           \
+                              "(SELECT end_date FROM projects WHERE id = ?1), "                    \
+                              "EXISTS (SELECT 1 FROM partners WHERE id = ?2 AND project_id = ?1)") \
         X(STMT_INDICATOR_INSERT,                                                                   \
           "INSERT INTO indicators (project_id, name, metric, partner_id, kinds, country, "         \
           "period_start, period_end, target, manual_value, created_by, created_at, updated_at) "   \
