@@ -52,11 +52,12 @@ struct world {
         struct app app;
         struct store *store;
         char token[128];  /* admin's bearer token */
+        char coord[128];  /* the coordinator's (activities are theirs to write) */
         char cookie[160]; /* coordinator's session */
         char csrf[128];   /* and its CSRF token */
         long cases, runs; /* routes looped, requests failed on purpose */
         long problems;    /* failed runs that answered or wrote what they must not */
-        int64_t project, org, partner_org, date;
+        int64_t project, partner_org, date;
 };
 
 struct answer {
@@ -151,7 +152,7 @@ static void copy_file(const char *from, const char *to)
 
 /* --- one request through the gate --- */
 
-enum who { AS_ADMIN, AS_COORDINATOR, AS_NOBODY };
+enum who { AS_ADMIN, AS_COORD, AS_COORDINATOR, AS_NOBODY };
 
 struct call {
         enum http_method method;
@@ -203,8 +204,9 @@ static void send_call(struct world *w, const struct call *c, long arena_nth, boo
                 assert_int_equal(buf_append(&r->body, c->body, strlen(c->body)), 0);
                 r->content_type = c->type ? c->type : "application/json";
         }
-        if (c->who == AS_ADMIN) {
-                r->authorization = arena_printf(&r->arena, "Bearer %s", w->token);
+        if (c->who == AS_ADMIN || c->who == AS_COORD) {
+                r->authorization =
+                    arena_printf(&r->arena, "Bearer %s", c->who == AS_ADMIN ? w->token : w->coord);
         } else if (c->who == AS_COORDINATOR) {
                 r->session_cookie = w->cookie;
                 r->csrf_header = w->csrf;
@@ -286,9 +288,13 @@ static struct answer loop(struct world *w, const struct call *c, int want)
                         store_fault_arm(w->store, 0, STORE_OK);
                 }
                 if (!fired) {
-                        if (a.status != want)
+                        if (a.status != want) {
+                                char *text = a.json ? json_dumps(a.json, JSON_COMPACT) : NULL;
+                                print_message("answer: %s\n", text ? text : "(none)");
+                                free(text);
                                 fail_msg("%s %s answered %d with no failure injected (want %d)",
                                          http_method_name(c->method), c->path, a.status, want);
+                        }
                         return a;
                 }
                 w->runs++;
@@ -379,6 +385,26 @@ static int group_teardown(void **state)
         return system(cmd) == 0 ? 0 : -1;
 }
 
+/* Log in with login (a JSON body) and make an API token of that session into out. */
+static void bearer_token(struct world *w, const char *login, char out[128])
+{
+        bool fired;
+        struct answer a;
+        struct call in = {HTTP_POST, "/api/v1/session", NULL, login, AS_NOBODY};
+        send_call(w, &in, 0, &fired, &a);
+        assert_int_equal(a.status, 200);
+        snprintf(w->cookie, sizeof(w->cookie), "%s", a.cookie);
+        snprintf(w->csrf, sizeof(w->csrf), "%s",
+                 json_string_value(json_object_get(a.json, "csrf_token")));
+        json_decref(a.json);
+        struct call tok = {HTTP_POST, "/api/v1/session/tokens", NULL, "{\"name\":\"faults\"}",
+                           AS_COORDINATOR};
+        send_call(w, &tok, 0, &fired, &a);
+        assert_int_equal(a.status, 201);
+        snprintf(out, 128, "%s", json_string_value(json_object_get(a.json, "token")));
+        json_decref(a.json);
+}
+
 static void world_open(struct world *w, enum mode mode)
 {
         memset(w, 0, sizeof(*w));
@@ -395,31 +421,15 @@ static void world_open(struct world *w, enum mode mode)
                               .csp = "default-src 'none'"};
         memset(w->app.login_key, 3, sizeof(w->app.login_key));
 
-        /* The admin's bearer token, made through the API with nothing failing. */
-        bool fired;
-        struct answer a;
-        struct call login = {HTTP_POST, "/api/v1/session", NULL,
-                             "{\"login\":\"admin\",\"password\":\"demo-admin-pass-2013\"}",
-                             AS_NOBODY};
-        send_call(w, &login, 0, &fired, &a);
-        assert_int_equal(a.status, 200);
-        snprintf(w->cookie, sizeof(w->cookie), "%s", a.cookie);
-        snprintf(w->csrf, sizeof(w->csrf), "%s",
-                 json_string_value(json_object_get(a.json, "csrf_token")));
-        json_decref(a.json);
-        struct call tok = {HTTP_POST, "/api/v1/session/tokens", NULL, "{\"name\":\"faults\"}",
-                           AS_COORDINATOR};
-        send_call(w, &tok, 0, &fired, &a);
-        assert_int_equal(a.status, 201);
-        snprintf(w->token, sizeof(w->token), "%s",
-                 json_string_value(json_object_get(a.json, "token")));
-        json_decref(a.json);
+        /* The bearer tokens, made through the API with nothing failing. */
+        bearer_token(w, "{\"login\":\"admin\",\"password\":\"demo-admin-pass-2013\"}", w->token);
+        bearer_token(w, "{\"login\":\"coordinator\",\"password\":\"demo-coordinator-2013\"}",
+                     w->coord);
 
         w->project = query_int(w->db_path, "SELECT min(id) FROM projects");
         w->partner_org = query_int(w->db_path, "SELECT organisation_id FROM partners WHERE "
                                                "project_id = (SELECT min(id) FROM projects) "
                                                "ORDER BY id LIMIT 1");
-        w->org = query_int(w->db_path, "SELECT min(id) FROM organisations WHERE kind = 'school'");
         w->date = query_int(w->db_path, "SELECT min(date) FROM activities");
 }
 
@@ -479,21 +489,21 @@ static void every_write_route(struct world *w)
              NULL);
 
         /* Activities, one by one and imported. */
-        int64_t act = step(w, HTTP_POST, "/api/v1/activities", J, AS_ADMIN, 201,
+        int64_t act = step(w, HTTP_POST, "/api/v1/activities", J, AS_COORD, 201,
                            "{\"project_id\":%lld,\"organisation_id\":%lld,\"run_by\":%lld,"
                            "\"date\":\"%s\",\"kind\":\"lecture\",\"youths\":12,\"topics\":"
                            "[\"risks\"],\"materials\":[\"leaflet\"]}",
                            (long long)w->project, (long long)org, (long long)w->partner_org, day);
-        step(w, HTTP_PATCH, pathf("/api/v1/activities/%lld", (long long)act), J, AS_ADMIN, 200,
+        step(w, HTTP_PATCH, pathf("/api/v1/activities/%lld", (long long)act), J, AS_COORD, 200,
              "{\"youths\":13}");
-        step(w, HTTP_DELETE, pathf("/api/v1/activities/%lld", (long long)act), J, AS_ADMIN, 204,
+        step(w, HTTP_DELETE, pathf("/api/v1/activities/%lld", (long long)act), J, AS_COORD, 204,
              NULL);
         step(w, HTTP_POST, "/api/v1/organisations/import", "text/csv", AS_ADMIN, 200,
              "name,kind,country,municipality\nImported school,school,LT,Kaunas city\n"
              "Imported NGO,ngo,IT,\n");
-        step(w, HTTP_POST, "/api/v1/activities/import", "text/csv", AS_ADMIN, 200,
+        step(w, HTTP_POST, "/api/v1/activities/import", "text/csv", AS_COORD, 200,
              "project_id,organisation_id,run_by,date,kind,youths\n%lld,%lld,%lld,%s,lecture,9\n",
-             (long long)w->project, (long long)w->org, (long long)w->partner_org, day);
+             (long long)w->project, (long long)org, (long long)w->partner_org, day);
 
         /* Sessions and tokens (the coordinator's cookie session for the ones of one's own). */
         struct call login = {HTTP_POST, "/api/v1/session", NULL,
