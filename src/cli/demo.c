@@ -153,7 +153,7 @@ static int64_t done(struct demo *d, enum ecat_err e, const struct problems *p, c
         return id;
 }
 
-static const struct principal demo_actor = {0, ROLE_ADMIN, 0, "demo"};
+static const struct principal demo_actor = {0, ROLE_ADMIN, 0, "demo", 0};
 
 static int64_t put_org(struct demo *d, const char *name, const char *kind, const char *country,
                        const char *municipality, double lat, double lon, const char *what)
