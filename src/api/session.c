@@ -71,7 +71,7 @@ static void login_failed(struct request *r, struct db *db, int64_t user_id,
 
 static void session_reply(struct request *r, struct db *db, int64_t user_id, const char *csrf)
 {
-        json_t *user = user_load(db, user_id);
+        json_t *user = api_load_json(r, &user_api, db, user_id);
         if (!user) {
                 reply_internal(r, "user vanished");
                 return;

@@ -52,7 +52,7 @@ void session_locale_set(struct request *r)
         }
         if (tx_commit(r, db) < 0)
                 return;
-        json_t *user = user_load(db, r->auth.user_id);
+        json_t *user = api_load_json(r, &user_api, db, r->auth.user_id);
         if (!user) {
                 reply_internal(r, "user vanished");
                 return;

@@ -1,13 +1,14 @@
-/* Users as JSON and as stored rows, shared by the user and session handlers. */
+/*
+ * Users over HTTP: the door table of api/crud.h.  The user's record, column
+ * table, rules and doors are in domain/user.h; the session and locale
+ * handlers answer with the user as user_api renders it.
+ */
 #ifndef ECAT_API_USERS_H
 #define ECAT_API_USERS_H
 
-#include <jansson.h>
-#include <stdint.h>
+#include "api/crud.h"
+#include "domain/user.h"
 
-#include "store/store.h"
-
-/* The user with id as a JSON object, or NULL when there is none. */
-json_t *user_load(struct db *db, int64_t id);
+extern const struct api_door user_api;
 
 #endif
