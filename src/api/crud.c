@@ -11,7 +11,8 @@
 
 struct principal principal_of(const struct request *r)
 {
-        struct principal p = {r->auth.user_id, r->auth.role, r->auth.org_id, r->id};
+        struct principal p = {r->auth.user_id, r->auth.role, r->auth.org_id, r->id,
+                              r->auth.session_id};
         return p;
 }
 
@@ -60,6 +61,26 @@ static int read_body(struct request *r, const struct api_door *d, void *rec, boo
         return -1;
 }
 
+/* The door's prepare step, outside any transaction: 0, or -1 after answering r. */
+static int prepare(struct request *r, const struct api_door *d, int64_t id, void *rec)
+{
+        if (!d->prepare)
+                return 0;
+        struct db *db = store_db(r->app->store);
+        if (!db) {
+                reply_internal(r, "no database connection");
+                return -1;
+        }
+        struct principal who = principal_of(r);
+        struct problems p;
+        problems_init(&p, &r->arena);
+        enum ecat_err e = d->prepare(db, &who, id, rec, &p);
+        if (e == E_OK)
+                return 0;
+        reply_problems(r, e, &p, d->res->name);
+        return -1;
+}
+
 enum ecat_err door_create_json(struct db *db, const struct principal *who, const struct api_door *d,
                                int64_t parent, const char *json, size_t len, struct problems *p,
                                int64_t *id)
@@ -86,7 +107,7 @@ enum ecat_err door_create_json(struct db *db, const struct principal *who, const
 void api_create(struct request *r, const struct api_door *d)
 {
         void *rec = new_record(r, d);
-        if (!rec || read_body(r, d, rec, false) < 0)
+        if (!rec || read_body(r, d, rec, false) < 0 || prepare(r, d, 0, rec) < 0)
                 return;
         struct db *db;
         if (tx_begin(r, &db) < 0)
@@ -149,7 +170,7 @@ void api_get(struct request *r, const struct api_door *d)
 void api_update(struct request *r, const struct api_door *d)
 {
         void *patch = new_record(r, d);
-        if (!patch || read_body(r, d, patch, true) < 0)
+        if (!patch || read_body(r, d, patch, true) < 0 || prepare(r, d, r->ids[0], patch) < 0)
                 return;
         struct db *db;
         if (tx_begin(r, &db) < 0)

@@ -4,8 +4,9 @@
  * each: activities_get(r) is api_get(r, &activity_api).
  *
  *   create  POST  body checked against the column table (422 naming every
- *                 field), the door in one write transaction with its audit
- *                 entry, 201 with Location and the record as stored
+ *                 field), the door's prepare outside any transaction, the
+ *                 door in one write transaction with its audit entry, 201
+ *                 with Location and the record as stored
  *   get     GET   the record, or 404 "no such <name>"
  *   update  PATCH the body's fields only, then as create; 200
  *
@@ -40,6 +41,14 @@ struct api_door {
         json_t *(*render)(struct db *db, const struct principal *who, const void *rec);
         /* Optional: the object a GET of one answers (NULL: render). */
         json_t *(*render_one)(struct db *db, const struct principal *who, const void *rec);
+        /*
+         * Optional: slow work on a checked body before the write transaction
+         * begins (hashing a password), so that no write waits for it.  id: the
+         * record's on an update, 0 on a create.  E_OK, or the result answered
+         * as the door's would be.
+         */
+        enum ecat_err (*prepare)(struct db *db, const struct principal *who, int64_t id, void *rec,
+                                 struct problems *p);
 };
 
 /* The caller as the doors see it. */

@@ -10,7 +10,7 @@
 
 static bool shown(const struct column *c)
 {
-        return !(c->flags & COL_HIDDEN);
+        return !(c->flags & (COL_HIDDEN | COL_WRITE_ONLY));
 }
 
 static const char *text_of(const void *rec, const struct column *c)

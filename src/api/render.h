@@ -1,6 +1,7 @@
 /*
  * Records as the API shows them, driven by their column tables: JSON
- * objects and CSV rows, every column but COL_HIDDEN ones, in table order.
+ * objects and CSV rows, every column but COL_HIDDEN and COL_WRITE_ONLY ones,
+ * in table order.
  *
  *   FT_TEXT, FT_ENUM  string; a FIELD_NULLABLE column shows null when empty
  *   FT_INT, FT_REAL   number (null when null)

@@ -23,16 +23,24 @@
 #include <sodium.h>
 #include <string.h>
 
-struct login_input {
-        struct input_head head;
-        const char *login;
-        const char *password;
+#define INPUT_TEXT(f, type, field, fl, lo, hi)                                                     \
+        [f] = {#field, NULL, FT_TEXT, fl, offsetof(struct type, field), lo, hi, 0, 0, NULL}
+
+const struct column login_columns[LOGIN_F__MAX] = {
+    INPUT_TEXT(LOGIN_F_LOGIN, login_input, login, FIELD_REQUIRED, 1, 128),
+    INPUT_TEXT(LOGIN_F_PASSWORD, login_input, password, FIELD_REQUIRED | FIELD_SECRET, 1,
+               PASSWORD_MAX_BYTES),
 };
 
-static const struct field_spec login_spec[] = {
-    {"login", FT_TEXT, FIELD_REQUIRED, offsetof(struct login_input, login), 1, 128, 0, 0, NULL},
-    {"password", FT_TEXT, FIELD_REQUIRED | FIELD_SECRET, offsetof(struct login_input, password), 1,
-     1024, 0, 0, NULL},
+const struct column password_columns[PASSWORD_F__MAX] = {
+    INPUT_TEXT(PASSWORD_F_CURRENT, password_input, current_password, FIELD_REQUIRED | FIELD_SECRET,
+               1, PASSWORD_MAX_BYTES),
+    INPUT_TEXT(PASSWORD_F_NEW, password_input, new_password, FIELD_REQUIRED | FIELD_SECRET, 1,
+               PASSWORD_MAX_BYTES),
+};
+
+const struct column token_columns[TOKEN_F__MAX] = {
+    INPUT_TEXT(TOKEN_F_NAME, token_input, name, FIELD_REQUIRED, 1, 100),
 };
 
 /* Forget expired sessions and failures older than the window; runs with each login. */
@@ -71,7 +79,7 @@ static void login_failed(struct request *r, struct db *db, int64_t user_id,
 
 static void session_reply(struct request *r, struct db *db, int64_t user_id, const char *csrf)
 {
-        json_t *user = user_load(db, user_id);
+        json_t *user = api_load_json(r, &user_api, db, user_id);
         if (!user) {
                 reply_internal(r, "user vanished");
                 return;
@@ -82,8 +90,8 @@ static void session_reply(struct request *r, struct db *db, int64_t user_id, con
 
 void session_login(struct request *r)
 {
-        struct login_input in;
-        if (validate_request(r, login_spec, ARRAY_LEN(login_spec), &in, false) < 0)
+        struct login_input in = {0};
+        if (request_record(r, login_columns, LOGIN_F__MAX, &in, false) < 0)
                 return;
         if (throttle_login_blocked(r->remote_addr)) {
                 req_add_header(r, "Retry-After", "60");
@@ -214,23 +222,10 @@ void session_logout(struct request *r)
         reply_no_content(r);
 }
 
-struct password_input {
-        struct input_head head;
-        const char *current_password;
-        const char *new_password;
-};
-
-static const struct field_spec password_spec[] = {
-    {"current_password", FT_TEXT, FIELD_REQUIRED | FIELD_SECRET,
-     offsetof(struct password_input, current_password), 1, 1024, 0, 0, NULL},
-    {"new_password", FT_TEXT, FIELD_REQUIRED | FIELD_SECRET,
-     offsetof(struct password_input, new_password), 1, 1024, 0, 0, NULL},
-};
-
 void session_password(struct request *r)
 {
-        struct password_input in;
-        if (validate_request(r, password_spec, ARRAY_LEN(password_spec), &in, false) < 0)
+        struct password_input in = {0};
+        if (request_record(r, password_columns, PASSWORD_F__MAX, &in, false) < 0)
                 return;
         struct db *db = store_db(r->app->store);
         if (!db) {
@@ -277,19 +272,10 @@ void session_password(struct request *r)
         reply_no_content(r);
 }
 
-struct token_input {
-        struct input_head head;
-        const char *name;
-};
-
-static const struct field_spec token_spec[] = {
-    {"name", FT_TEXT, FIELD_REQUIRED, offsetof(struct token_input, name), 1, 100, 0, 0, NULL},
-};
-
 void session_token_create(struct request *r)
 {
-        struct token_input in;
-        if (validate_request(r, token_spec, ARRAY_LEN(token_spec), &in, false) < 0)
+        struct token_input in = {0};
+        if (request_record(r, token_columns, TOKEN_F__MAX, &in, false) < 0)
                 return;
         struct db *db;
         if (tx_begin(r, &db) < 0)

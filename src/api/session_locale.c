@@ -13,25 +13,18 @@
 #include "audit/audit.h"
 #include "core/util.h"
 
-static const char *const locale_values[] = {"lt", "en", "it", NULL};
-
-struct locale_input {
-        struct input_head head;
-        const char *locale; /* NULL: follow the browser */
-};
-
-static const struct field_spec locale_spec[] = {
-    {"locale", FT_ENUM, FIELD_REQUIRED | FIELD_NULLABLE, offsetof(struct locale_input, locale), 0,
-     0, 0, 0, locale_values},
+const struct column locale_columns[LOCALE_F__MAX] = {
+    [LOCALE_F_LOCALE] = {"locale", NULL, FT_ENUM, FIELD_REQUIRED | FIELD_NULLABLE,
+                         offsetof(struct locale_input, locale), 0, 0, 0, 0, user_locales},
 };
 
 void session_locale_set(struct request *r)
 {
         struct locale_input in = {0};
-        if (validate_request(r, locale_spec, ARRAY_LEN(locale_spec), &in, false) < 0)
+        if (request_record(r, locale_columns, LOCALE_F__MAX, &in, false) < 0)
                 return;
         /* An explicit null is only flagged in the head; the field itself is left as it was. */
-        const char *locale = INPUT_NULL(&in, 0) ? NULL : in.locale;
+        const char *locale = REC_NULL(&in, LOCALE_F_LOCALE) ? NULL : in.locale;
         struct db *db;
         if (tx_begin(r, &db) < 0)
                 return;
@@ -52,7 +45,7 @@ void session_locale_set(struct request *r)
         }
         if (tx_commit(r, db) < 0)
                 return;
-        json_t *user = user_load(db, r->auth.user_id);
+        json_t *user = api_load_json(r, &user_api, db, r->auth.user_id);
         if (!user) {
                 reply_internal(r, "user vanished");
                 return;

@@ -1,13 +1,52 @@
-/* Users as JSON and as stored rows, shared by the user and session handlers. */
+/*
+ * Users over HTTP, and the request bodies of the session routes.  The
+ * user's record, column table, rules and doors are in domain/user.h; the
+ * session and locale handlers answer with the user as user_api renders it.
+ *
+ * The session bodies are records of their own, checked against their column
+ * tables by request_record (api/validate.h); nothing stores them as they
+ * come.
+ */
 #ifndef ECAT_API_USERS_H
 #define ECAT_API_USERS_H
 
-#include <jansson.h>
-#include <stdint.h>
+#include "api/crud.h"
+#include "domain/user.h"
 
-#include "store/store.h"
+extern const struct api_door user_api;
 
-/* The user with id as a JSON object, or NULL when there is none. */
-json_t *user_load(struct db *db, int64_t id);
+/* POST /session: logging in. */
+struct login_input {
+        struct record_head head;
+        const char *login;
+        const char *password;
+};
+enum { LOGIN_F_LOGIN, LOGIN_F_PASSWORD, LOGIN_F__MAX };
+extern const struct column login_columns[LOGIN_F__MAX];
+
+/* PUT /session/password: changing one's own password. */
+struct password_input {
+        struct record_head head;
+        const char *current_password;
+        const char *new_password;
+};
+enum { PASSWORD_F_CURRENT, PASSWORD_F_NEW, PASSWORD_F__MAX };
+extern const struct column password_columns[PASSWORD_F__MAX];
+
+/* POST /session/tokens: a new API token. */
+struct token_input {
+        struct record_head head;
+        const char *name;
+};
+enum { TOKEN_F_NAME, TOKEN_F__MAX };
+extern const struct column token_columns[TOKEN_F__MAX];
+
+/* PUT /session/locale: the language of the interface; null follows the browser. */
+struct locale_input {
+        struct record_head head;
+        const char *locale;
+};
+enum { LOCALE_F_LOCALE, LOCALE_F__MAX };
+extern const struct column locale_columns[LOCALE_F__MAX];
 
 #endif

@@ -4,23 +4,6 @@
 
 #include <string.h>
 
-enum store_rc account_insert(struct db *db, const struct account_new *a, int64_t *id)
-{
-        int64_t now = now_seconds();
-        struct stmt *st = db_prepare(db, STMT_USER_INSERT);
-        if (!st)
-                return STORE_ERROR;
-        st_bind_text(st, 1, a->login);
-        st_bind_text(st, 2, a->display_name ? a->display_name : "");
-        st_bind_int(st, 3, a->organisation_id);
-        st_bind_text(st, 4, a->role);
-        st_bind_text(st, 5, a->password_hash);
-        st_bind_int(st, 6, now);
-        st_bind_int(st, 7, now);
-        enum store_rc rc = st_insert(st, id);
-        return rc == STORE_DONE ? STORE_OK : rc;
-}
-
 enum store_rc account_set_password(struct db *db, int64_t user_id, const char *hash,
                                    int64_t keep_session)
 {
@@ -33,30 +16,17 @@ enum store_rc account_set_password(struct db *db, int64_t user_id, const char *h
         enum store_rc rc = st_exec(st);
         if (rc != STORE_DONE)
                 return rc;
-        st = db_prepare(db, STMT_SESSION_DELETE_USER_EXCEPT);
-        if (!st)
-                return STORE_ERROR;
-        st_bind_int(st, 1, user_id);
-        st_bind_int(st, 2, keep_session);
-        rc = st_exec(st);
-        if (rc != STORE_DONE)
-                return rc;
         /* A new password answers a suspicion; long-lived API tokens go with the old one. */
-        st = db_prepare(db, STMT_TOKEN_REVOKE_USER);
-        if (!st)
-                return STORE_ERROR;
-        st_bind_int(st, 1, user_id);
-        rc = st_exec(st);
-        return rc == STORE_DONE ? STORE_OK : rc;
+        return account_end_access(db, user_id, keep_session);
 }
 
-enum store_rc account_end_access(struct db *db, int64_t user_id)
+enum store_rc account_end_access(struct db *db, int64_t user_id, int64_t keep_session)
 {
         struct stmt *st = db_prepare(db, STMT_SESSION_DELETE_USER_EXCEPT);
         if (!st)
                 return STORE_ERROR;
         st_bind_int(st, 1, user_id);
-        st_bind_int(st, 2, 0);
+        st_bind_int(st, 2, keep_session);
         if (st_exec(st) != STORE_DONE)
                 return STORE_ERROR;
         st = db_prepare(db, STMT_TOKEN_REVOKE_USER);

@@ -7,6 +7,7 @@
 #include "auth/policy.h"
 #include "auth/session.h"
 #include "core/util.h"
+#include "domain/user.h"
 
 #include <sodium.h>
 #include <string.h>
@@ -25,6 +26,31 @@ static int write_audited(struct cli *c, struct db *db, enum store_rc rc,
                 return 1;
         }
         return 0;
+}
+
+/* The command line acts as the system: user 0, audited with request id "cli". */
+static const struct principal cli_actor = {0, ROLE_ADMIN, 0, "cli", 0};
+
+/* The first problem a door named, as "field message" (or its message). */
+static void say_problem(struct cli *c, const struct problems *p)
+{
+        if (p->n)
+                cli_error(c, "%s %s", p->item[0].field, p->item[0].text);
+        else
+                cli_error(c, "%s", p->message ? p->message : "the change was refused");
+}
+
+/* Commit a door's write, or roll back and say why; 0 on success. */
+static int finish(struct cli *c, struct db *db, enum ecat_err e, const struct problems *p)
+{
+        if (e == E_OK && db_commit(db) == STORE_OK)
+                return 0;
+        db_rollback(db);
+        if (e == E_OK || e == E_INTERNAL)
+                cli_error(c, "the database refused the change: %s", db_errmsg(db));
+        else
+                say_problem(c, p);
+        return 1;
 }
 
 static int user_add(struct cli *c, const char *login, const char *org, const char *role,
@@ -49,42 +75,65 @@ static int user_add(struct cli *c, const char *login, const char *org, const cha
         if (cli_open(c, false))
                 return 1;
         long long org_id;
-        char pw[PASSWORD_MAX_BYTES + 2], hash[PASSWORD_HASH_MAX];
+        char pw[PASSWORD_MAX_BYTES + 2];
         int rc = 1;
+        struct arena arena;
+        arena_init(&arena, 1u << 16);
+        struct problems p;
+        problems_init(&p, &arena);
         if (cli_org_id(c, org, &org_id) < 0 ||
             cli_read_password(pwfile, "password: ", pw, sizeof(pw)) < 0)
                 goto out;
-        const char *why = password_policy(pw, login);
-        if (why) {
-                cli_error(c, "password %s", why);
+        struct user u = {.login = login,
+                         .display_name = name,
+                         .organisation_id = org_id,
+                         .role = role,
+                         .password = pw};
+        static const int given[] = {USER_F_LOGIN, USER_F_ORGANISATION, USER_F_ROLE,
+                                    USER_F_PASSWORD};
+        for (size_t i = 0; i < ARRAY_LEN(given); i++)
+                record_give(&u, (size_t)given[i]);
+        if (name)
+                record_give(&u, USER_F_DISPLAY_NAME);
+        struct db *db = store_db(c->store);
+        enum ecat_err e = db ? user_prepare(db, 0, &u, &p) : E_INTERNAL;
+        if (e == E_VALIDATION) {
+                say_problem(c, &p);
                 goto out;
         }
-        if (password_hash(pw, hash) < 0) {
+        if (e != E_OK) {
                 cli_error(c, "cannot hash the password");
                 goto out;
         }
-        struct db *db = store_db(c->store);
-        if (!db || db_begin_write(db) != STORE_OK) {
+        if (db_begin_write(db) != STORE_OK) {
                 cli_error(c, "cannot write to the database");
                 goto out;
         }
-        struct account_new a = {login, name, org_id, role, hash};
         int64_t id = 0;
-        enum store_rc src = account_insert(db, &a, &id);
-        if (src == STORE_CONSTRAINT) {
+        e = user_create(db, &cli_actor, &u, &p, &id);
+        if (e == E_CONFLICT) {
                 db_rollback(db);
                 cli_error(c, "a user with login '%s' exists", login);
                 goto out;
         }
-        struct audit_entry e = {0, "user.create", "user", id, "ok", "cli"};
-        if (write_audited(c, db, src, &e))
+        if (finish(c, db, e, &p))
                 goto out;
         printf("user %lld '%s' added (%s)\n", (long long)id, login, role);
         rc = 0;
 out:
         sodium_memzero(pw, sizeof(pw));
+        arena_free(&arena);
         cli_close(c);
         return rc;
+}
+
+static int print_user(const void *rec, void *ctx)
+{
+        (void)ctx;
+        const struct user *u = rec;
+        printf("%-6lld %-24s %-16s %-6lld %s\n", (long long)u->id, u->login, u->role,
+               (long long)u->organisation_id, u->disabled ? "disabled" : "active");
+        return 0;
 }
 
 static int user_list(struct cli *c)
@@ -100,13 +149,9 @@ static int user_list(struct cli *c)
         st_bind_int(st, 4, INT64_MAX);
         st_bind_int(st, 5, 0);
         printf("%-6s %-24s %-16s %-6s %s\n", "ID", "LOGIN", "ROLE", "ORG", "STATE");
-        while (st_step(st) == STORE_ROW)
-                printf("%-6lld %-24s %-16s %-6lld %s\n", (long long)st_int(st, 0), st_text(st, 1),
-                       st_text(st, 4), (long long)st_int(st, 3),
-                       st_int(st, 5) ? "disabled" : "active");
-        st_reset(st);
+        enum store_rc rc = res_each(st, &user_resource, print_user, NULL);
         cli_close(c);
-        return 0;
+        return rc == STORE_DONE ? 0 : 1;
 }
 
 static int user_passwd(struct cli *c, const char *login, const char *pwfile)
@@ -117,8 +162,12 @@ static int user_passwd(struct cli *c, const char *login, const char *pwfile)
         }
         if (cli_open(c, false))
                 return 1;
-        char pw[PASSWORD_MAX_BYTES + 2], hash[PASSWORD_HASH_MAX];
+        char pw[PASSWORD_MAX_BYTES + 2];
         int rc = 1;
+        struct arena arena;
+        arena_init(&arena, 1u << 16);
+        struct problems p;
+        problems_init(&p, &arena);
         struct db *db = store_db(c->store);
         int64_t id = db ? account_id(db, login) : -1;
         if (id <= 0) {
@@ -127,27 +176,29 @@ static int user_passwd(struct cli *c, const char *login, const char *pwfile)
         }
         if (cli_read_password(pwfile, "new password: ", pw, sizeof(pw)) < 0)
                 goto out;
-        const char *why = password_policy(pw, login);
-        if (why) {
-                cli_error(c, "password %s", why);
+        struct user patch = {.password = pw};
+        record_give(&patch, USER_F_PASSWORD);
+        enum ecat_err e = user_prepare(db, id, &patch, &p);
+        if (e == E_VALIDATION) {
+                say_problem(c, &p);
                 goto out;
         }
-        if (password_hash(pw, hash) < 0 || db_begin_write(db) != STORE_OK) {
+        if (e != E_OK || db_begin_write(db) != STORE_OK) {
                 cli_error(c, "cannot set the password");
                 goto out;
         }
-        struct audit_entry e = {0, "user.password_reset", "user", id, "ok", "cli"};
-        if (write_audited(c, db, account_set_password(db, id, hash, 0), &e))
+        if (finish(c, db, user_update(db, &cli_actor, id, &patch, &p), &p))
                 goto out;
         printf("password of '%s' set; its sessions have ended\n", login);
         rc = 0;
 out:
         sodium_memzero(pw, sizeof(pw));
+        arena_free(&arena);
         cli_close(c);
         return rc;
 }
 
-static int user_set_disabled(struct cli *c, const char *login, bool disabled)
+static int user_set_state(struct cli *c, const char *login, bool disabled)
 {
         if (!login) {
                 cli_error(c, "--login is required");
@@ -156,49 +207,24 @@ static int user_set_disabled(struct cli *c, const char *login, bool disabled)
         if (password_init() < 0 || cli_open(c, false))
                 return 1;
         int rc = 1;
+        struct arena arena;
+        arena_init(&arena, 1u << 16);
+        struct problems p;
+        problems_init(&p, &arena);
         struct db *db = store_db(c->store);
         int64_t id = db ? account_id(db, login) : -1;
         if (id <= 0) {
                 cli_error(c, "no user with login '%s'", login);
                 goto out;
         }
-        struct stmt *st = db_prepare(db, STMT_USER_BY_ID);
-        if (!st || db_begin_write(db) != STORE_OK)
+        if (db_begin_write(db) != STORE_OK)
                 goto out;
-        st_bind_int(st, 1, id);
-        if (st_step(st) != STORE_ROW) {
-                st_reset(st);
-                db_rollback(db);
-                goto out;
-        }
-        char *name = strdup(st_text(st, 2)), *role = strdup(st_text(st, 4));
-        char *locale = st_null(st, 6) ? NULL : strdup(st_text(st, 6));
-        int64_t org = st_int(st, 3);
-        st_reset(st);
-        struct stmt *up = db_prepare(db, STMT_USER_UPDATE);
-        enum store_rc src = STORE_ERROR;
-        if (up && name && role) {
-                st_bind_text(up, 1, name);
-                st_bind_int(up, 2, org);
-                st_bind_text(up, 3, role);
-                st_bind_int(up, 4, disabled);
-                st_bind_text(up, 5, locale);
-                st_bind_int(up, 6, now_seconds());
-                st_bind_int(up, 7, id);
-                src = st_exec(up) == STORE_DONE ? STORE_OK : STORE_ERROR;
-        }
-        if (src == STORE_OK && disabled)
-                src = account_end_access(db, id);
-        free(name);
-        free(role);
-        free(locale);
-        struct audit_entry e = {0,    disabled ? "user.disable" : "user.enable", "user", id, "ok",
-                                "cli"};
-        if (write_audited(c, db, src, &e))
+        if (finish(c, db, user_set_disabled(db, &cli_actor, id, disabled, &p), &p))
                 goto out;
         printf("user '%s' %s\n", login, disabled ? "disabled" : "enabled");
         rc = 0;
 out:
+        arena_free(&arena);
         cli_close(c);
         return rc;
 }
@@ -246,9 +272,9 @@ int cmd_user(int argc, char **argv)
         if (strcmp(args[0], "passwd") == 0)
                 return user_passwd(&c, login, pwfile);
         if (strcmp(args[0], "disable") == 0)
-                return user_set_disabled(&c, login, true);
+                return user_set_state(&c, login, true);
         if (strcmp(args[0], "enable") == 0)
-                return user_set_disabled(&c, login, false);
+                return user_set_state(&c, login, false);
         cli_error(&c, "unknown subcommand '%s' (see --help)", args[0]);
         return EXIT_USAGE;
 }

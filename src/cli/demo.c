@@ -16,10 +16,10 @@
 #include "domain/budget.h"
 #include "domain/organisation.h"
 #include "domain/project.h"
+#include "domain/user.h"
 #include "api/import.h"
 #include "api/programme.h"
 #include "audit/audit.h"
-#include "auth/account.h"
 #include "auth/password.h"
 #include "core/util.h"
 #include "domain/municipalities.h"
@@ -153,7 +153,7 @@ static int64_t done(struct demo *d, enum ecat_err e, const struct problems *p, c
         return id;
 }
 
-static const struct principal demo_actor = {0, ROLE_ADMIN, 0, "demo"};
+static const struct principal demo_actor = {0, ROLE_ADMIN, 0, "demo", 0};
 
 static int64_t put_org(struct demo *d, const char *name, const char *kind, const char *country,
                        const char *municipality, double lat, double lon, const char *what)
@@ -231,6 +231,25 @@ static int64_t put_expense(struct demo *d, int64_t project, int64_t partner, con
         int64_t id = 0;
         enum ecat_err e = expense_create(d->db, &demo_actor, project, &ex, &p, &id);
         return done(d, e, &p, "expense", id);
+}
+
+/* A demo login, named as it logs in, through the user door. */
+static int64_t put_user(struct demo *d, const struct demo_user *u, int64_t org)
+{
+        struct user rec = {.login = u->login,
+                           .display_name = u->login,
+                           .organisation_id = org,
+                           .role = u->role,
+                           .password = u->password};
+        static const int given[] = {USER_F_LOGIN, USER_F_DISPLAY_NAME, USER_F_ORGANISATION,
+                                    USER_F_ROLE, USER_F_PASSWORD};
+        for (size_t i = 0; i < sizeof(given) / sizeof(given[0]); i++)
+                record_give(&rec, (size_t)given[i]);
+        struct problems p;
+        problems_init(&p, &d->arena);
+        int64_t id = 0;
+        enum ecat_err e = user_create(d->db, &demo_actor, &rec, &p, &id);
+        return done(d, e, &p, "user", id);
 }
 
 typedef enum ecat_err (*project_insert_fn)(struct db *db, struct arena *a, int64_t project_id,
@@ -438,19 +457,9 @@ static int populate(struct demo *d, FILE *out)
                         return -1;
         }
 
-        for (size_t i = 0; i < sizeof(users) / sizeof(users[0]); i++) {
-                char hash[PASSWORD_HASH_MAX];
-                if (password_hash(users[i].password, hash) < 0)
+        for (size_t i = 0; i < sizeof(users) / sizeof(users[0]); i++)
+                if (!put_user(d, &users[i], org_ids[users[i].org]))
                         return -1;
-                struct account_new a = {users[i].login, users[i].login, org_ids[users[i].org],
-                                        users[i].role, hash};
-                int64_t id;
-                if (account_insert(d->db, &a, &id) != STORE_OK)
-                        return -1;
-                struct audit_entry e = {0, "user.create", "user", id, "ok", "demo"};
-                if (audit_append(d->db, &e) != STORE_OK)
-                        return -1;
-        }
         (void)out;
         return 0;
 }

@@ -66,6 +66,7 @@ enum {
         COL_HIDDEN = 1 << 6,     /* never rendered (a hash, a key version) */
         COL_ENCRYPTED = 1 << 7,  /* stored only as a ciphertext (store/rows.h's cipher hook) */
         COL_SEARCHABLE = 1 << 8, /* kept in the resource's search index */
+        COL_WRITE_ONLY = 1 << 9, /* written, never read back nor rendered (a password hash) */
 };
 
 struct column {
@@ -113,6 +114,11 @@ static inline bool column_is_written(const struct column *c)
 static inline bool column_is_stored(const struct column *c)
 {
         return c->sql != NULL;
+}
+/* Read back from the store: a SELECT of the resource returns it (COL_WRITE_ONLY ones never). */
+static inline bool column_is_read(const struct column *c)
+{
+        return c->sql && !(c->flags & COL_WRITE_ONLY);
 }
 
 /*

@@ -3,7 +3,8 @@
  * whose behalf (for the audit entry).  Every door of the domain layer takes
  * one; a door that shows or changes agency-owned records scopes by org_id.
  * The demo data set and the command line act as a principal too (an admin
- * of the organisation they name, or user 0: the system).
+ * of the organisation they name, or user 0: the system).  A door that ends
+ * a user's sessions keeps the principal's own (session_id).
  */
 #ifndef ECAT_PRINCIPAL_H
 #define ECAT_PRINCIPAL_H
@@ -17,6 +18,7 @@ struct principal {
         enum role role;
         int64_t org_id;         /* the user's organisation (agency); 0: none */
         const char *request_id; /* "" outside a request */
+        int64_t session_id;     /* the login session acting; 0: a token or the command line */
 };
 
 #endif

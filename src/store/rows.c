@@ -122,7 +122,7 @@ int row_read(struct stmt *st, const struct column *cols, size_t n, void *rec, st
         int col = 0;
         for (size_t i = 0; i < n; i++) {
                 const struct column *c = &cols[i];
-                if (!column_is_stored(c))
+                if (!column_is_read(c))
                         continue;
                 char *dst = (char *)rec + c->offset;
                 uint64_t bit = UINT64_C(1) << i;
@@ -196,7 +196,7 @@ bool row_shape_matches(struct stmt *st, const struct column *cols, size_t n, cha
 {
         int col = 0;
         for (size_t i = 0; i < n; i++) {
-                if (!column_is_stored(&cols[i]))
+                if (!column_is_read(&cols[i]))
                         continue;
                 const char *got = col < st_column_count(st) ? st_column_name(st, col) : "";
                 if (strcmp(got, cols[i].sql) != 0) {

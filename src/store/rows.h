@@ -4,7 +4,8 @@
  * Statement shapes every resource follows, so that no resource binds or
  * reads by hand:
  *   - a SELECT of a resource returns its stored columns (column->sql set)
- *     in table order, each named (or aliased) as column->sql says;
+ *     in table order, each named (or aliased) as column->sql says, all but
+ *     the COL_WRITE_ONLY ones, which are written and never read back;
  *   - an INSERT or UPDATE takes the written columns (stored and not
  *     COL_READ_ONLY) as ?1..?k in table order; what follows (the time, the
  *     actor, the row id) is numbered from k+1 by the resource's statements,
@@ -64,18 +65,19 @@ int row_bind(struct stmt *st, const struct column *cols, size_t n, const void *r
              const struct row_place *place, struct arena *a);
 
 /*
- * Fill rec from the current row of st: every stored column, in table order
- * from result column 0.  Text is copied into a.  Sets rec's present bits for
- * the stored columns and null bits for NULL values.  -1 when the arena is
- * full or an encrypted value is refused (logged with table, column and row).
+ * Fill rec from the current row of st: every stored column but the
+ * COL_WRITE_ONLY ones, in table order from result column 0.  Text is copied
+ * into a.  Sets rec's present bits for the columns read and null bits for
+ * NULL values.  -1 when the arena is full or an encrypted value is refused
+ * (logged with table, column and row).
  */
 int row_read(struct stmt *st, const struct column *cols, size_t n, void *rec, struct arena *a,
              const struct row_place *place);
 
 /*
- * Whether st's result columns are the table's stored columns, by name and in
- * order; on a mismatch writes which into why.  The tests run it over every
- * resource's statements.
+ * Whether st's result columns are the columns row_read reads, by name and
+ * in order; on a mismatch writes which into why.  The tests run it over
+ * every resource's statements.
  */
 bool row_shape_matches(struct stmt *st, const struct column *cols, size_t n, char *why,
                        size_t why_len);

@@ -2,14 +2,16 @@
 #ifndef ECAT_SQL_AUTH_H
 #define ECAT_SQL_AUTH_H
 
+/* The columns of domain/user.h's table that are read back (never the password hash). */
 #define USER_COLS                                                                                  \
         "u.id, u.login, u.display_name, u.organisation_id, u.role, u.disabled, u.locale, "         \
-        "u.created_at, u.updated_at, u.totp_secret IS NOT NULL"
+        "u.created_at, u.updated_at, u.totp_secret IS NOT NULL AS totp_enabled"
 
 #define SQL_AUTH(X)                                                                                \
         X(STMT_USER_INSERT,                                                                        \
-          "INSERT INTO users (login, display_name, organisation_id, role, password_hash, "         \
-          "disabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)")                     \
+          "INSERT INTO users (login, display_name, organisation_id, role, disabled, locale, "      \
+          "password_hash, created_at, updated_at, id) "                                            \
+          "VALUES (?1, coalesce(?2, ''), ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?10)")                        \
         X(STMT_USER_BY_ID, "SELECT " USER_COLS " FROM users u WHERE u.id = ?")                     \
         X(STMT_USER_AUTH_BY_LOGIN,                                                                 \
           "SELECT u.id, u.password_hash, u.disabled, u.totp_secret FROM users u "                  \
@@ -22,9 +24,11 @@
         X(STMT_USER_COUNT,                                                                         \
           "SELECT count(*) FROM users u WHERE (?1 IS NULL OR u.role = ?1) "                        \
           "AND (?2 IS NULL OR u.organisation_id = ?2) AND (?3 IS NULL OR u.disabled = ?3)")        \
+        /* ?1 the login is not written: it never changes. */                                       \
         X(STMT_USER_UPDATE,                                                                        \
-          "UPDATE users SET display_name = ?, organisation_id = ?, role = ?, disabled = ?, "       \
-          "locale = ?, updated_at = ? WHERE id = ?")                                               \
+          "UPDATE users SET display_name = coalesce(?2, ''), organisation_id = ?3, role = ?4, "    \
+          "disabled = ?5, locale = ?6, password_hash = coalesce(?7, password_hash), "              \
+          "updated_at = ?8 WHERE id = ?9")                                                         \
         X(STMT_USER_SET_PASSWORD,                                                                  \
           "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?")                       \
         X(STMT_USER_SET_TOTP, "UPDATE users SET totp_secret = ?, updated_at = ? WHERE id = ?")     \

@@ -49,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             .keeps_id = !activities,
             .create = validate_only,
         };
-        struct principal who = {0, ROLE_ADMIN, 0, "fuzz"};
+        struct principal who = {0, ROLE_ADMIN, 0, "fuzz", 0};
         struct import_result res;
         import_csv(NULL, &t, (const char *)data + 1, size - 1, &o, &who, &res);
         CHECK(res.imported + res.skipped <= res.rows);

@@ -66,7 +66,7 @@ static void open_db(void)
         struct arena a;
         arena_init(&a, 1u << 20);
         CHECK(db_begin_write(db) == STORE_OK);
-        struct principal who = {0, ROLE_ADMIN, 0, "fuzz"};
+        struct principal who = {0, ROLE_ADMIN, 0, "fuzz", 0};
         for (size_t i = 0; i < sizeof(orgs) / sizeof(orgs[0]); i++) {
                 struct problems p;
                 problems_init(&p, &a);

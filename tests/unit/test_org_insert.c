@@ -71,7 +71,7 @@ static int teardown(void **state)
 static enum ecat_err insert(struct fixture *f, const char *json, json_t **errors, int64_t *id)
 {
         assert_int_equal(db_begin_write(f->db), STORE_OK);
-        struct principal who = {7, ROLE_ADMIN, 0, "req1"};
+        struct principal who = {7, ROLE_ADMIN, 0, "req1", 0};
         struct problems p;
         problems_init(&p, &f->arena);
         enum ecat_err e =
@@ -87,7 +87,7 @@ static enum ecat_err insert(struct fixture *f, const char *json, json_t **errors
 /* The organisation as GET shows it (with_activity) or as a write answers it; NULL: none. */
 static json_t *organisation_load(struct fixture *f, int64_t id, bool with_activity)
 {
-        struct principal who = {7, ROLE_ADMIN, 0, "req1"};
+        struct principal who = {7, ROLE_ADMIN, 0, "req1", 0};
         struct organisation o;
         if (organisation_get(f->db, &who, &f->arena, id, &o) != E_OK)
                 return NULL;

@@ -126,9 +126,10 @@ static void test_insert_ids(void **state)
         st_bind_text(st, 2, "");
         st_bind_int(st, 3, 999); /* no such organisation */
         st_bind_text(st, 4, "viewer");
-        st_bind_text(st, 5, "x");
-        st_bind_int(st, 6, 1);
-        st_bind_int(st, 7, 1);
+        st_bind_int(st, 5, 0);
+        st_bind_null(st, 6);
+        st_bind_text(st, 7, "x");
+        st_bind_int(st, 8, 1);
         int64_t id = -5;
         assert_int_equal(st_insert(st, &id), STORE_CONSTRAINT);
         assert_int_equal(id, -5);
