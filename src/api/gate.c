@@ -214,6 +214,11 @@ void api_dispatch(struct request *r)
         if (route->action != ACT_PUBLIC) {
                 if (!authenticate(r))
                         return;
+                /* What authentication could not copy (the CSRF token, the login) is unknown. */
+                if (arena_failed(&r->arena)) {
+                        reply_internal(r, "out of request memory");
+                        return;
+                }
                 if (!csrf_ok(r)) {
                         audit_denied(r, "access.csrf_refused", route->action);
                         reply_error(r, E_FORBIDDEN,

@@ -123,12 +123,18 @@ void session_login(struct request *r)
                 return;
         }
         st_bind_text(st, 1, in.login);
-        if (st_step(st) == STORE_ROW) {
+        enum store_rc found = st_step(st);
+        if (found == STORE_ROW) {
                 user_id = st_int(st, 0);
                 snprintf(hash, sizeof(hash), "%s", st_text(st, 1));
                 disabled = st_int(st, 2) != 0;
         }
         st_reset(st);
+        /* A failed lookup is not a wrong password: nothing is counted against the account. */
+        if (found != STORE_ROW && found != STORE_DONE) {
+                reply_internal(r, "cannot look the account up");
+                return;
+        }
 
         if (fails >= cfg->login_max_failures) {
                 int64_t wait = oldest + cfg->login_window - now_seconds();
@@ -171,8 +177,7 @@ void session_login(struct request *r)
                         st_exec(st);
                 }
         }
-        if (tx_commit(r, db) < 0)
-                return;
+        /* The answer is made before the commit: a session nobody was told of is not kept. */
         r->auth.user_id = user_id;
         char *cookie =
             arena_printf(&r->arena, "ecat_session=%s; Path=/; HttpOnly; SameSite=Strict%s", token,
@@ -180,7 +185,19 @@ void session_login(struct request *r)
         if (cookie)
                 req_add_header(r, "Set-Cookie", cookie);
         sodium_memzero(token, sizeof(token));
-        session_reply(r, db, user_id, csrf);
+        json_t *user = api_load_json(r, &user_api, db, user_id);
+        if (!user || !cookie) {
+                json_decref(user);
+                db_rollback(db);
+                reply_internal(r, "cannot answer the login");
+                return;
+        }
+        if (tx_commit(r, db) < 0) {
+                json_decref(user);
+                return;
+        }
+        reply_json(r, 200,
+                   json_pack("{s:o, s:o}", "user", user, "csrf_token", json_string_or_null(csrf)));
 }
 
 void session_get(struct request *r)
@@ -206,7 +223,11 @@ void session_logout(struct request *r)
                         return;
                 }
                 st_bind_int(st, 1, r->auth.session_id);
-                st_exec(st);
+                if (st_exec(st) != STORE_DONE) {
+                        db_rollback(db);
+                        reply_internal(r, "cannot end the session");
+                        return;
+                }
         }
         struct audit_entry e = {
             r->auth.user_id, "session.logout", "user", r->auth.user_id, "ok", r->id};
@@ -215,10 +236,10 @@ void session_logout(struct request *r)
                 reply_internal(r, "audit failed");
                 return;
         }
-        if (tx_commit(r, db) < 0)
-                return;
         req_add_header(r, "Set-Cookie",
                        "ecat_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+        if (tx_commit(r, db) < 0)
+                return;
         reply_no_content(r);
 }
 
@@ -239,9 +260,14 @@ void session_password(struct request *r)
                 return;
         }
         st_bind_int(st, 1, r->auth.user_id);
-        if (st_step(st) == STORE_ROW)
+        enum store_rc found = st_step(st);
+        if (found == STORE_ROW)
                 snprintf(hash, sizeof(hash), "%s", st_text(st, 0));
         st_reset(st);
+        if (found != STORE_ROW && found != STORE_DONE) {
+                reply_internal(r, "cannot read the password");
+                return;
+        }
         if (!password_verify(hash[0] ? hash : NULL, in.current_password)) {
                 reply_invalid(r, "current_password", "is not your current password");
                 return;
@@ -289,12 +315,23 @@ void session_token_create(struct request *r)
                 reply_internal(r, "cannot create token");
                 return;
         }
-        if (tx_commit(r, db) < 0)
-                return;
-        reply_created(
-            r, "/api/v1/session/tokens", id,
-            json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "name", in.name, "token", token));
+        json_t *o =
+            json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "name", in.name, "token", token);
         sodium_memzero(token, sizeof(token));
+        char loc[64];
+        snprintf(loc, sizeof(loc), "/api/v1/session/tokens/%lld", (long long)id);
+        req_add_header(r, "Location", loc);
+        if (!o) {
+                db_rollback(db);
+                reply_internal(r, "cannot answer the new token");
+                return;
+        }
+        /* Made before the commit: a token nobody was shown is not kept. */
+        if (tx_commit(r, db) < 0) {
+                json_decref(o);
+                return;
+        }
+        reply_json(r, 201, o);
 }
 
 void session_token_list(struct request *r)
@@ -307,11 +344,17 @@ void session_token_list(struct request *r)
         }
         st_bind_int(st, 1, r->auth.user_id);
         json_t *items = json_array();
-        while (st_step(st) == STORE_ROW)
+        enum store_rc rc;
+        while ((rc = st_step(st)) == STORE_ROW)
                 json_array_append_new(
                     items, json_pack("{s:I, s:s, s:o}", "id", (json_int_t)st_int(st, 0), "name",
                                      st_text(st, 1), "created_at", json_timestamp(st_int(st, 2))));
         st_reset(st);
+        if (rc != STORE_DONE) {
+                json_decref(items);
+                reply_internal(r, "cannot list tokens");
+                return;
+        }
         reply_json(
             r, 200,
             json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items)));

@@ -43,11 +43,14 @@ void session_locale_set(struct request *r)
                 reply_internal(r, "cannot change locale");
                 return;
         }
-        if (tx_commit(r, db) < 0)
-                return;
         json_t *user = api_load_json(r, &user_api, db, r->auth.user_id);
         if (!user) {
+                db_rollback(db);
                 reply_internal(r, "user vanished");
+                return;
+        }
+        if (tx_commit(r, db) < 0) {
+                json_decref(user);
                 return;
         }
         reply_json(r, 200, json_pack("{s:o}", "user", user));

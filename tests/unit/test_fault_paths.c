@@ -302,8 +302,8 @@ static struct answer loop(struct world *w, const struct call *c, int want)
                 json_decref(a.json);
                 fingerprint(w->db_path, after);
                 if (memcmp(before, after, 32) != 0)
-                        problem(w, "%s %s, failure %ld (mode %d): the database changed",
-                                http_method_name(c->method), c->path, n, (int)w->mode);
+                        problem(w, "%s %s, failure %ld (mode %d): the database changed (answer %d)",
+                                http_method_name(c->method), c->path, n, (int)w->mode, a.status);
                 int64_t count = 0;
                 struct audit_problem broken;
                 if (audit_verify(store_db(w->store), &count, &broken) != 0)
