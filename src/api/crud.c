@@ -36,6 +36,17 @@ json_t *api_load_json(struct request *r, const struct api_door *d, struct db *db
                          : record_json(d->res->cols, d->res->n_cols, rec);
 }
 
+/* Text into rec through d's reader. */
+static enum validate_result read_record(const struct api_door *d, struct arena *a, const char *body,
+                                        size_t len, void *rec, bool partial, struct problems *p,
+                                        const char **message)
+{
+        if (d->read)
+                return d->read(a, body, len, rec, partial, p, message);
+        return record_from_json(a, body, len, d->res->cols, d->res->n_cols, rec, partial, p,
+                                message);
+}
+
 /*
  * The body into rec: 0, or -1 after answering 400 or 422.  A create's field
  * errors come with the resource's own checks of the other fields.
@@ -45,8 +56,8 @@ static int read_body(struct request *r, const struct api_door *d, void *rec, boo
         struct problems p;
         problems_init(&p, &r->arena);
         const char *message;
-        switch (record_from_json(&r->arena, r->body.data ? r->body.data : "", r->body.len,
-                                 d->res->cols, d->res->n_cols, rec, partial, &p, &message)) {
+        switch (read_record(d, &r->arena, r->body.data ? r->body.data : "", r->body.len, rec,
+                            partial, &p, &message)) {
         case VALID:
                 return 0;
         case INVALID_FIELDS:
@@ -90,8 +101,7 @@ enum ecat_err door_create_json(struct db *db, const struct principal *who, const
                 return E_INTERNAL;
         memset(rec, 0, d->res->size);
         const char *message;
-        switch (record_from_json(p->arena, json, len, d->res->cols, d->res->n_cols, rec, false, p,
-                                 &message)) {
+        switch (read_record(d, p->arena, json, len, rec, false, p, &message)) {
         case VALID:
                 return d->create(db, who, parent, rec, p, id);
         case INVALID_FIELDS:

@@ -22,6 +22,7 @@
 
 #include <jansson.h>
 
+#include "api/validate.h"
 #include "domain/resource.h"
 #include "http/request.h"
 
@@ -49,6 +50,13 @@ struct api_door {
          */
         enum ecat_err (*prepare)(struct db *db, const struct principal *who, int64_t id, void *rec,
                                  struct problems *p);
+        /*
+         * Optional: reads a body that holds more than the columns (an
+         * indicator's nested targets) into rec, as record_from_json does;
+         * NULL: record_from_json over the resource's columns.
+         */
+        enum validate_result (*read)(struct arena *a, const char *body, size_t len, void *rec,
+                                     bool partial, struct problems *p, const char **message);
 };
 
 /* The caller as the doors see it. */
