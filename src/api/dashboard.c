@@ -36,6 +36,7 @@
  */
 #include "api/app.h"
 #include "api/handlers.h"
+#include "api/indicators.h"
 #include "api/programme.h"
 #include "api/respond.h"
 #include "api/validate.h"

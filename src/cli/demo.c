@@ -6,27 +6,23 @@
  * 141 specialists reached; the project's budget is EUR 395,000 of which
  * EUR 30,209 is Lithuanian Caritas's.  Institution names are fictional
  * ("Demo care home, Kaunas") and placed near their municipality's centre.
- * Every row goes through the same insert functions as the API, so the demo
- * obeys every validation rule.  The demo logins are printed; they are for
+ * Every record goes through the same doors as the API, so the demo obeys
+ * every validation rule.  The demo logins are printed; they are for
  * demonstration only.
  */
 #include "cli/cli.h"
 
 #include "domain/activity.h"
 #include "domain/budget.h"
+#include "domain/indicator.h"
 #include "domain/organisation.h"
 #include "domain/project.h"
 #include "domain/user.h"
 #include "api/import.h"
-#include "api/programme.h"
 #include "audit/audit.h"
 #include "auth/password.h"
 #include "core/util.h"
 #include "domain/municipalities.h"
-
-#include <jansson.h>
-#include <stdlib.h>
-#include <string.h>
 
 #define DEMO_YOUTHS      690
 #define DEMO_SPECIALISTS 141
@@ -252,40 +248,6 @@ static int64_t put_user(struct demo *d, const struct demo_user *u, int64_t org)
         return done(d, e, &p, "user", id);
 }
 
-typedef enum ecat_err (*project_insert_fn)(struct db *db, struct arena *a, int64_t project_id,
-                                           const char *json, size_t len, int64_t actor_id,
-                                           const char *request_id, json_t **errors, int64_t *id);
-
-/*
- * Insert obj (consumed), a record that belongs to project, with fn; the new
- * id, or 0 after printing why not.
- */
-static int64_t put_in(struct demo *d, project_insert_fn fn, int64_t project, json_t *obj,
-                      const char *what)
-{
-        char *text = obj ? json_dumps(obj, JSON_COMPACT) : NULL;
-        json_decref(obj);
-        if (!text) {
-                d->failed_what = what;
-                return 0;
-        }
-        json_t *errors = NULL;
-        int64_t id = 0;
-        enum ecat_err e =
-            fn(d->db, &d->arena, project, text, strlen(text), 0, "demo", &errors, &id);
-        arena_free(&d->arena);
-        if (e != E_OK) {
-                char *why = errors ? json_dumps(errors, JSON_COMPACT) : NULL;
-                cli_error(d->c, "demo %s refused: %s %s", what, err_code(e), why ? why : "");
-                free(why);
-                d->failed_what = what;
-                id = 0;
-        }
-        json_decref(errors);
-        free(text);
-        return id;
-}
-
 /* A small deterministic spread so points of one municipality do not overlap. */
 static double jitter(int i, int axis)
 {
@@ -367,6 +329,22 @@ static int64_t put_activity(struct demo *d, int64_t project, int64_t site, int64
         return done(d, e, &p, "activity", id);
 }
 
+/* An indicator of the project over one partner's work, with its target. */
+static int64_t put_indicator(struct demo *d, int64_t project, const char *name, const char *metric,
+                             int64_t partner, int64_t target)
+{
+        struct indicator in = {
+            .name = name, .metric = metric, .partner_id = partner, .target = target};
+        static const int given[] = {IND_NAME, IND_METRIC, IND_PARTNER, IND_TARGET};
+        for (size_t i = 0; i < sizeof(given) / sizeof(given[0]); i++)
+                record_give(&in, (size_t)given[i]);
+        struct problems p;
+        problems_init(&p, &d->arena);
+        int64_t id = 0;
+        enum ecat_err e = indicator_create(d->db, &demo_actor, project, &in, &p, &id);
+        return done(d, e, &p, "indicator", id);
+}
+
 static int populate(struct demo *d, FILE *out)
 {
         int64_t org_ids[P__N], inst_ids[N_INSTITUTIONS];
@@ -406,11 +384,8 @@ static int populate(struct demo *d, FILE *out)
                 if (!partner_ids[i])
                         return -1;
         }
-        if (!put_in(d, indicator_insert_json, project,
-                    json_pack("{s:s, s:s, s:I, s:I}", "name", "Institutions visited", "metric",
-                              "institutions_reached", "partner_id",
-                              (json_int_t)partner_ids[P_CARITAS], "target", (json_int_t)20),
-                    "indicator"))
+        if (!put_indicator(d, project, "Institutions visited", "institutions_reached",
+                           partner_ids[P_CARITAS], 20))
                 return -1;
 
         /* Lithuanian Caritas's spending, in cents. */

@@ -76,6 +76,10 @@ int32_t month_last_day(int32_t month);
 /* "YYYY-MM" into out[8]. */
 void month_format(int32_t month, char out[8]);
 
+/* First and last day any date filter can name: "from the beginning", "to the end". */
+#define DAY_MIN (-25567) /* 1900-01-01 */
+#define DAY_MAX 376199   /* 2999-12-31 */
+
 /* A project code: 1 to 32 characters of A-Z, 0-9, '_' and '-'. */
 bool project_code_valid(const char *s);
 /* An ISO 4217 code's shape: exactly three capital letters. */

@@ -106,22 +106,24 @@
         X(STMT_INDICATOR_INSERT,                                                                   \
           "INSERT INTO indicators (project_id, name, metric, partner_id, kinds, country, "         \
           "period_start, period_end, target, manual_value, created_by, created_at, updated_at) "   \
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")                                        \
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?12, ?11, ?11)")                       \
         X(STMT_INDICATOR_BY_ID, "SELECT " INDICATOR_COLS " FROM indicators i WHERE i.id = ?")      \
         X(STMT_INDICATOR_LIST,                                                                     \
           "SELECT " INDICATOR_COLS " FROM indicators i WHERE i.project_id = ?1 "                   \
           "ORDER BY i.id LIMIT ?2 OFFSET ?3")                                                      \
         X(STMT_INDICATOR_COUNT, "SELECT count(*) FROM indicators WHERE project_id = ?")            \
+        /* ?1, the project, is bound but not set: an indicator stays in its project. */            \
         X(STMT_INDICATOR_UPDATE,                                                                   \
-          "UPDATE indicators SET name = ?, metric = ?, partner_id = ?, kinds = ?, country = ?, "   \
-          "period_start = ?, period_end = ?, target = ?, manual_value = ?, updated_at = ? "        \
-          "WHERE id = ?")                                                                          \
+          "UPDATE indicators SET name = ?2, metric = ?3, partner_id = ?4, kinds = ?5, "            \
+          "country = ?6, period_start = ?7, period_end = ?8, target = ?9, manual_value = ?10, "    \
+          "updated_at = ?11 WHERE id = ?12")                                                       \
         X(STMT_INDICATOR_DELETE, "DELETE FROM indicators WHERE id = ?")                            \
+        /* A target's columns as ?1..?4 (indicator_target_columns), ?5 its indicator. */           \
         X(STMT_INDICATOR_TARGET_INSERT,                                                            \
-          "INSERT INTO indicator_targets (indicator_id, partner_id, period_start, period_end, "    \
-          "target) VALUES (?, ?, ?, ?, ?)")                                                        \
+          "INSERT INTO indicator_targets (partner_id, period_start, period_end, target, "          \
+          "indicator_id) VALUES (?1, ?2, ?3, ?4, ?5)")                                             \
         X(STMT_INDICATOR_TARGETS,                                                                  \
-          "SELECT partner_id, period_start, period_end, target, id FROM indicator_targets "        \
+          "SELECT id, partner_id, period_start, period_end, target FROM indicator_targets "        \
           "WHERE indicator_id = ? ORDER BY id")                                                    \
         X(STMT_INDICATOR_TARGETS_DELETE, "DELETE FROM indicator_targets WHERE indicator_id = ?")   \
         /* Period scopes (migration 3, indicator_scopes): made and filled when an                  \
