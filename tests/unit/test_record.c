@@ -20,6 +20,7 @@
 #include "core/log.h"
 #include "core/record.h"
 #include "domain/activity.h"
+#include "domain/indicator.h"
 #include "domain/organisation.h"
 #include "store/rows.h"
 #include "store/store.h"
@@ -213,6 +214,9 @@ static const struct {
     {"STMT_ORG_LIST_ALL", STMT_ORG_LIST_ALL, organisation_columns, ORG_F__MAX},
     {"STMT_ORG_LIST", STMT_ORG_LIST, organisation_columns, ORG_F__MAX},
     {"STMT_ORG_EXPORT", STMT_ORG_EXPORT, organisation_columns, ORG_F__MAX},
+    {"STMT_INDICATOR_BY_ID", STMT_INDICATOR_BY_ID, indicator_columns, IND__COLUMNS},
+    {"STMT_INDICATOR_LIST", STMT_INDICATOR_LIST, indicator_columns, IND__COLUMNS},
+    {"STMT_INDICATOR_TARGETS", STMT_INDICATOR_TARGETS, indicator_target_columns, TARGET__COLUMNS},
 };
 
 static void test_statements_have_their_tables_shape(void **state)
