@@ -10,6 +10,7 @@
 #include "api/handlers.h"
 #include "api/params.h"
 #include "api/programme.h"
+#include "api/projects.h"
 #include "api/render.h"
 #include "api/respond.h"
 #include "domain/project.h"
@@ -22,16 +23,6 @@
  * read, so a missing project is the answer whatever the body holds; its
  * door asks again inside the write.
  */
-static bool path_project(struct request *r, struct db *db)
-{
-        enum ecat_err e = project_find(db, r->ids[0], NULL, NULL);
-        if (e == E_NOT_FOUND)
-                reply_error(r, E_NOT_FOUND, "no such project");
-        else if (e != E_OK)
-                reply_internal(r, "cannot read the project");
-        return e == E_OK;
-}
-
 /* --- partners --- */
 
 static enum ecat_err partner_create_any(struct db *db, const struct principal *who, int64_t parent,
@@ -73,7 +64,7 @@ void partners_list(struct request *r)
         if (query_page(r, &limit, &offset) < 0 || query_enum(r, "role", partner_roles, &role) < 0)
                 return;
         struct db *db = request_db(r);
-        if (!db || !path_project(r, db))
+        if (!db || !api_path_project(r, db))
                 return;
         struct stmt *st = db_prepare(db, STMT_PARTNER_LIST);
         struct stmt *cnt = db_prepare(db, STMT_PARTNER_COUNT);
@@ -104,7 +95,7 @@ void partners_list(struct request *r)
 void partners_create(struct request *r)
 {
         struct db *db = request_db(r);
-        if (db && path_project(r, db))
+        if (db && api_path_project(r, db))
                 api_create(r, &partner_api);
 }
 
@@ -157,7 +148,7 @@ void expenses_list(struct request *r)
             query_date(r, "from", &from) < 0 || query_date(r, "to", &to) < 0)
                 return;
         struct db *db = request_db(r);
-        if (!db || !path_project(r, db))
+        if (!db || !api_path_project(r, db))
                 return;
         struct stmt *st = db_prepare(db, STMT_EXPENSE_LIST);
         struct stmt *cnt = db_prepare(db, STMT_EXPENSE_COUNT);
@@ -193,7 +184,7 @@ void expenses_list(struct request *r)
 void expenses_create(struct request *r)
 {
         struct db *db = request_db(r);
-        if (db && path_project(r, db))
+        if (db && api_path_project(r, db))
                 api_create(r, &expense_api);
 }
 

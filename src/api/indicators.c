@@ -15,6 +15,7 @@
 #include "api/handlers.h"
 #include "api/params.h"
 #include "api/programme.h"
+#include "api/projects.h"
 #include "api/render.h"
 #include "api/respond.h"
 #include "core/util.h"
@@ -325,7 +326,9 @@ void indicators_list(struct request *r)
 
 void indicators_create(struct request *r)
 {
-        api_create(r, &indicator_api);
+        struct db *db = request_db(r);
+        if (db && api_path_project(r, db))
+                api_create(r, &indicator_api);
 }
 
 void indicators_get(struct request *r)

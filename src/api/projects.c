@@ -113,3 +113,13 @@ void projects_update(struct request *r)
 {
         api_update(r, &project_api);
 }
+
+bool api_path_project(struct request *r, struct db *db)
+{
+        enum ecat_err e = project_find(db, r->ids[0], NULL, NULL);
+        if (e == E_NOT_FOUND)
+                reply_error(r, E_NOT_FOUND, "no such project");
+        else if (e != E_OK)
+                reply_internal(r, "cannot read the project");
+        return e == E_OK;
+}

@@ -10,4 +10,11 @@
 
 extern const struct api_door project_api;
 
+/*
+ * The project of a nested path (/projects/{id}/...): true when it exists,
+ * else false after answering 404 "no such project" (or 500), so a create
+ * under a missing project answers 404 whatever its body holds.
+ */
+bool api_path_project(struct request *r, struct db *db);
+
 #endif
