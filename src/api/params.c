@@ -98,36 +98,6 @@ int tx_begin(struct request *r, struct db **db)
         return 0;
 }
 
-void delete_by_id(struct request *r, enum stmt_id stmt, const char *object_type, const char *action,
-                  const char *missing)
-{
-        struct db *db;
-        if (tx_begin(r, &db) < 0)
-                return;
-        struct stmt *st = db_prepare(db, stmt);
-        if (st)
-                st_bind_int(st, 1, r->ids[0]);
-        if (!st || st_exec(st) != STORE_DONE) {
-                db_rollback(db);
-                reply_internal(r, "cannot delete");
-                return;
-        }
-        if (db_changes(db) == 0) {
-                db_rollback(db);
-                reply_error(r, E_NOT_FOUND, missing);
-                return;
-        }
-        struct audit_entry entry = {r->auth.user_id, action, object_type, r->ids[0], "ok", r->id};
-        if (audit_append(db, &entry) != STORE_OK) {
-                db_rollback(db);
-                reply_internal(r, "cannot delete");
-                return;
-        }
-        if (tx_commit(r, db) < 0)
-                return;
-        reply_no_content(r);
-}
-
 int tx_commit(struct request *r, struct db *db)
 {
         /* An allocation that failed on the way may have lost a part of the write. */

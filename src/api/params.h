@@ -31,12 +31,4 @@ int tx_begin(struct request *r, struct db **db);
  */
 int tx_commit(struct request *r, struct db *db);
 
-/*
- * DELETE of the record r->ids[0] with stmt (its one parameter the id): 204 and
- * an audit entry (action, object_type) in the same transaction, or 404 with
- * missing when no row went.
- */
-void delete_by_id(struct request *r, enum stmt_id stmt, const char *object_type, const char *action,
-                  const char *missing);
-
 #endif

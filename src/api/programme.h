@@ -1,7 +1,7 @@
 /*
  * What the programme's handlers share (projects, partners, expenses,
- * indicators, activities, dashboard): a project's row as JSON, the
- * connection, the body's media type and the older error shapes.  Each
+ * indicators, activities, dashboard): a project's row as JSON and the
+ * connection.  Each
  * resource has its own header: api/projects.h, api/budget.h,
  * api/indicators.h, api/activities.h.
  */
@@ -30,13 +30,5 @@ json_t *project_row_json(struct stmt *st);
 
 /* This thread's connection, or NULL after answering 500. */
 struct db *request_db(struct request *r);
-/* true when the body is JSON; otherwise answers 415. */
-bool request_body_is_json(struct request *r);
-/* Answer the failure of an *_insert_json or *_update call; takes errors. */
-void reply_write_error(struct request *r, enum ecat_err e, json_t *errors, const char *what);
-/* Add field: message to *errors (created when NULL). */
-void error_add(json_t **errors, const char *field, const char *message);
-/* Parse JSON text for a body: an object, or NULL with *errors = {"body": why}. */
-json_t *json_object_of(const char *json, size_t len, json_t **errors);
 
 #endif

@@ -60,38 +60,6 @@ void reply_no_content(struct request *r)
         r->resp_type = NULL;
 }
 
-void reply_created(struct request *r, const char *collection, int64_t id, json_t *body)
-{
-        char loc[256];
-        snprintf(loc, sizeof(loc), "%s/%lld", collection, (long long)id);
-        req_add_header(r, "Location", loc);
-        reply_json(r, 201, body);
-}
-
-void reply_found(struct request *r, json_t *obj, const char *message)
-{
-        if (!obj)
-                reply_error(r, E_NOT_FOUND, message);
-        else
-                reply_json(r, 200, obj);
-}
-
-void reply_created_found(struct request *r, const char *collection, int64_t id, json_t *obj)
-{
-        if (!obj)
-                reply_internal(r, "the new record cannot be read back");
-        else
-                reply_created(r, collection, id, obj);
-}
-
-void reply_saved(struct request *r, json_t *obj)
-{
-        if (!obj)
-                reply_internal(r, "the record cannot be read back");
-        else
-                reply_json(r, 200, obj);
-}
-
 void reply_raw(struct request *r, int status, const char *type, char *data, size_t len)
 {
         free(r->resp_heap);

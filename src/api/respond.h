@@ -20,14 +20,6 @@ void reply_error_fields(struct request *r, enum ecat_err e, const char *message,
 /* 422 naming one field. */
 void reply_invalid(struct request *r, const char *field, const char *message);
 void reply_no_content(struct request *r);
-/* 201 with the object and a Location header "<collection>/<id>". */
-void reply_created(struct request *r, const char *collection, int64_t id, json_t *body);
-/* 200 with obj, or 404 with message when obj is NULL (no such record). */
-void reply_found(struct request *r, json_t *obj, const char *message);
-/* 201 for a record just committed; obj NULL (it cannot be read back) is a 500. */
-void reply_created_found(struct request *r, const char *collection, int64_t id, json_t *obj);
-/* 200 with a record just updated; obj NULL (it cannot be read back) is a 500. */
-void reply_saved(struct request *r, json_t *obj);
 /* A body of another type (CSV, GeoJSON), taking ownership of malloc'd data. */
 void reply_raw(struct request *r, int status, const char *type, char *data, size_t len);
 /* 500 and an error log line naming the request. */

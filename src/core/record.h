@@ -98,10 +98,6 @@ static inline void record_give(void *rec, size_t i)
         ((struct record_head *)rec)->present |= UINT64_C(1) << i;
 }
 
-/* Kept for the call sites that say "input". */
-#define INPUT_HAS(in, i)  REC_HAS(in, i)
-#define INPUT_NULL(in, i) REC_NULL(in, i)
-
 /* Whether a column takes input, is written to the store, is read from it. */
 static inline bool column_is_input(const struct column *c)
 {

@@ -291,9 +291,9 @@ static enum store_rc scope_make(struct db *db, int64_t id, const struct indicato
         st_bind_int(st, 6, s.to);
         st_bind_text(st, 7, k);
         st_bind_text(st, 8, country);
-        if (st_exec(st) != STORE_DONE)
+        int64_t scope = 0;
+        if (st_insert(st, &scope) != STORE_DONE)
                 goto done;
-        int64_t scope = db_last_id(db);
         if (!(st = db_prepare(db, STMT_SCOPE_FILL)))
                 goto done;
         st_bind_int(st, 1, scope);

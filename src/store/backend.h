@@ -53,7 +53,6 @@ struct store_ops {
         enum store_rc (*lock)(struct db *db, enum store_lock what);
         void (*bulk_hint)(struct db *db, unsigned cache_mib);
         struct stmt *(*prepare)(struct db *db, enum stmt_id id);
-        int64_t (*last_id)(struct db *db);
         int64_t (*changes)(struct db *db);
         const char *(*errmsg)(struct db *db);
 

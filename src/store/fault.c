@@ -280,12 +280,6 @@ static struct stmt *fault_prepare(struct db *base, enum stmt_id id)
         return &db->stmts[id].base;
 }
 
-static int64_t fault_last_id(struct db *db)
-{
-        struct db *in = to_db(db)->inner;
-        return in->ops->last_id(in);
-}
-
 static int64_t fault_changes(struct db *db)
 {
         struct db *in = to_db(db)->inner;
@@ -437,7 +431,6 @@ static const struct store_ops fault_ops = {
     .lock = fault_lock,
     .bulk_hint = fault_bulk_hint,
     .prepare = fault_prepare,
-    .last_id = fault_last_id,
     .changes = fault_changes,
     .errmsg = fault_errmsg,
     .bind_int = fault_bind_int,

@@ -373,11 +373,6 @@ static struct stmt *sq_prepare(struct db *base, enum stmt_id id)
         return &st->base;
 }
 
-static int64_t sq_last_id(struct db *db)
-{
-        return sqlite3_last_insert_rowid(to_db(db)->h);
-}
-
 static int64_t sq_changes(struct db *db)
 {
         return sqlite3_changes64(to_db(db)->h);
@@ -592,7 +587,6 @@ const struct store_ops store_sqlite_ops = {
     .lock = sq_lock,
     .bulk_hint = sq_bulk_hint,
     .prepare = sq_prepare,
-    .last_id = sq_last_id,
     .changes = sq_changes,
     .errmsg = sq_errmsg,
     .bind_int = sq_bind_int,

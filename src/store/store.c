@@ -98,11 +98,6 @@ struct stmt *db_prepare(struct db *db, enum stmt_id id)
         return db->ops->prepare(db, id);
 }
 
-int64_t db_last_id(struct db *db)
-{
-        return db->ops->last_id(db);
-}
-
 int64_t db_changes(struct db *db)
 {
         return db->ops->changes(db);

@@ -96,12 +96,6 @@ void db_bulk_hint(struct db *db, unsigned cache_mib);
 
 /* A prepared statement, reset with its bindings cleared; NULL on failure. */
 struct stmt *db_prepare(struct db *db, enum stmt_id id);
-/*
- * The id of the row the last INSERT on this connection made.  Going away:
- * use st_insert(), which a backend without a connection-wide last id
- * (PostgreSQL: RETURNING) can implement too.
- */
-int64_t db_last_id(struct db *db);
 int64_t db_changes(struct db *db);
 const char *db_errmsg(struct db *db);
 

@@ -86,7 +86,7 @@ static void check_valid(const struct input *in, bool partial)
 {
         for (size_t i = 0; i < N_SPEC; i++) {
                 const struct column *f = &spec[i];
-                bool has = INPUT_HAS(in, i), null = INPUT_NULL(in, i);
+                bool has = REC_HAS(in, i), null = REC_NULL(in, i);
                 CHECK(has || !null);
                 if (!partial && (f->flags & FIELD_REQUIRED))
                         CHECK(has);

@@ -173,8 +173,8 @@ static void test_full_body(void **state)
         assert_int_equal(in->topics, (1u << 0) | (1u << 2));
         assert_string_equal(in->tags, "[\"a\",\"\xc5\xa1\xc4\xaf\"]");
         for (int i = 0; i < (int)N_SPEC; i++) {
-                assert_true(INPUT_HAS(in, i));
-                assert_false(INPUT_NULL(in, i));
+                assert_true(REC_HAS(in, i));
+                assert_false(REC_NULL(in, i));
         }
 }
 
@@ -183,14 +183,14 @@ static void test_present_bits(void **state)
         struct run *r = *state;
         run(r, "{\"kind\":\"ngo\",\"name\":\"x\"}", false);
         assert_int_equal(r->rc, VALID);
-        assert_true(INPUT_HAS(&r->in, F_KIND));
-        assert_true(INPUT_HAS(&r->in, F_NAME));
-        assert_false(INPUT_HAS(&r->in, F_COUNT));
-        assert_false(INPUT_HAS(&r->in, F_TAGS));
+        assert_true(REC_HAS(&r->in, F_KIND));
+        assert_true(REC_HAS(&r->in, F_NAME));
+        assert_false(REC_HAS(&r->in, F_COUNT));
+        assert_false(REC_HAS(&r->in, F_TAGS));
         assert_null(r->in.notes);
         /* Booleans: false is a value, not absence. */
         expect_valid(r, "{\"active\":false}");
-        assert_true(INPUT_HAS(&r->in, F_ACTIVE));
+        assert_true(REC_HAS(&r->in, F_ACTIVE));
         assert_false(r->in.active);
         expect_valid(r, "{}");
         assert_int_equal(r->in.head.present, 0);
@@ -254,13 +254,13 @@ static void test_nulls(void **state)
         expect_field(r, "{\"tags\":null}", "tags", "may not be null");
         /* Nullable fields: null means "clear". */
         expect_valid(r, "{\"notes\":null,\"day\":null}");
-        assert_true(INPUT_HAS(&r->in, F_NOTES));
-        assert_true(INPUT_NULL(&r->in, F_NOTES));
-        assert_true(INPUT_HAS(&r->in, F_DAY));
-        assert_true(INPUT_NULL(&r->in, F_DAY));
+        assert_true(REC_HAS(&r->in, F_NOTES));
+        assert_true(REC_NULL(&r->in, F_NOTES));
+        assert_true(REC_HAS(&r->in, F_DAY));
+        assert_true(REC_NULL(&r->in, F_DAY));
         assert_null(r->in.notes);
         assert_int_equal(r->in.day, 0);
-        assert_false(INPUT_NULL(&r->in, F_NAME));
+        assert_false(REC_NULL(&r->in, F_NAME));
 }
 
 static void test_required(void **state)
@@ -380,7 +380,7 @@ static void test_enum_set(void **state)
 {
         struct run *r = *state;
         expect_valid(r, "{\"topics\":[]}");
-        assert_true(INPUT_HAS(&r->in, F_TOPICS));
+        assert_true(REC_HAS(&r->in, F_TOPICS));
         assert_int_equal(r->in.topics, 0);
         expect_valid(r, "{\"topics\":[\"safety\"]}");
         assert_int_equal(r->in.topics, 2);
