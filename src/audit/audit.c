@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define HASH_BYTES 32
+#define HASH_BYTES ((size_t)32)
 
 static unsigned char chain_key[32];
 
@@ -411,7 +411,7 @@ int audit_verify_against(struct db *db, const struct audit_head *kept, struct au
                 if (head.id > last)
                         return broken(problem, last + 1,
                                       "entries %lld to %lld are missing at the end of the chain",
-                                      (long long)(last + 1), (long long)head.id);
+                                      (long long)last + 1, (long long)head.id);
                 if (head.id < last)
                         return broken(problem, head.id + 1,
                                       "entries after %lld were added without the key",
@@ -423,7 +423,7 @@ int audit_verify_against(struct db *db, const struct audit_head *kept, struct au
         if (kept && !kept_seen && kept->id > 0)
                 return broken(problem, last + 1,
                               "entries %lld to %lld of the kept checkpoint are missing",
-                              (long long)(last + 1), (long long)kept->id);
+                              (long long)last + 1, (long long)kept->id);
         return 0;
 }
 
@@ -449,23 +449,40 @@ void audit_head_format(const struct audit_head *head, char out[AUDIT_HEAD_TEXT])
                        (long long)head->id, hash, (long long)head->at, mac);
 }
 
+/* The next space-separated word of *s into out (at most max - 1 bytes); false when none fits. */
+static bool next_word(const char **s, char *out, size_t max)
+{
+        const char *p = *s;
+        while (*p == ' ')
+                p++;
+        size_t n = strcspn(p, " ");
+        if (n == 0 || n >= max)
+                return false;
+        memcpy(out, p, n);
+        out[n] = '\0';
+        *s = p + n;
+        return true;
+}
+
 int audit_head_parse(const char *text, struct audit_head *head)
 {
-        char hash[2 * HASH_BYTES + 2], mac[2 * HASH_BYTES + 2];
-        long long id, at;
-        int used = 0;
+        char tag[32], id[24], hash[2 * HASH_BYTES + 1], at[24], mac[2 * HASH_BYTES + 1];
         memset(head, 0, sizeof(*head));
-        if (sscanf(text, " ecat-audit-head-v1 %lld %65s %lld %65s %n", &id, hash, &at, mac,
-                   &used) != 4 ||
-            text[used] != '\0' || id < 0 || strlen(hash) != 2 * HASH_BYTES ||
-            strlen(mac) != 2 * HASH_BYTES)
+        const char *p = text;
+        if (!next_word(&p, tag, sizeof(tag)) || strcmp(tag, "ecat-audit-head-v1") != 0 ||
+            !next_word(&p, id, sizeof(id)) || !next_word(&p, hash, sizeof(hash)) ||
+            !next_word(&p, at, sizeof(at)) || !next_word(&p, mac, sizeof(mac)))
+                return -1;
+        while (*p == ' ')
+                p++;
+        if (*p || strlen(hash) != 2 * HASH_BYTES || strlen(mac) != 2 * HASH_BYTES ||
+            parse_int64(id, 0, INT64_MAX, &head->id) < 0 ||
+            parse_int64(at, 0, INT64_MAX, &head->at) < 0)
                 return -1;
         size_t n1 = 0, n2 = 0;
         if (sodium_hex2bin(head->hash, HASH_BYTES, hash, 2 * HASH_BYTES, NULL, &n1, NULL) != 0 ||
             sodium_hex2bin(head->mac, HASH_BYTES, mac, 2 * HASH_BYTES, NULL, &n2, NULL) != 0 ||
             n1 != HASH_BYTES || n2 != HASH_BYTES)
                 return -1;
-        head->id = id;
-        head->at = at;
         return 0;
 }
