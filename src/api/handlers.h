@@ -21,6 +21,9 @@ void users_list(struct request *r);
 void users_create(struct request *r);
 void users_get(struct request *r);
 void users_update(struct request *r);
+/* An administrator's view of another user's API tokens (session.c). */
+void users_token_list(struct request *r);
+void users_token_revoke(struct request *r);
 
 /* audit_log.c */
 void audit_list(struct request *r);

@@ -32,6 +32,10 @@ const struct route api_routes[] = {
     {HTTP_GET, "/api/v1/users/{id}", ACT_USER_READ, users_get, BODY_NONE, NULL, ACT_PUBLIC, 0},
     {HTTP_PATCH, "/api/v1/users/{id}", ACT_USER_WRITE, users_update, BODY_JSON, NULL, ACT_PUBLIC,
      0},
+    {HTTP_GET, "/api/v1/users/{id}/tokens", ACT_USER_READ, users_token_list, BODY_NONE, NULL,
+     ACT_PUBLIC, 0},
+    {HTTP_DELETE, "/api/v1/users/{id}/tokens/{id}", ACT_USER_WRITE, users_token_revoke, BODY_NONE,
+     NULL, ACT_PUBLIC, 0},
 
     {HTTP_GET, "/api/v1/audit", ACT_AUDIT_READ, audit_list, BODY_NONE,
      Q(LIST_QUERY, "actor", "action", "object_type", "object_id"), ACT_PUBLIC, 0},

@@ -41,6 +41,9 @@ const struct column password_columns[PASSWORD_F__MAX] = {
 
 const struct column token_columns[TOKEN_F__MAX] = {
     INPUT_TEXT(TOKEN_F_NAME, token_input, name, FIELD_REQUIRED, 1, 100),
+    [TOKEN_F_EXPIRES_IN_DAYS] = {"expires_in_days", NULL, FT_INT, 0,
+                                 offsetof(struct token_input, expires_in_days), 1, 3650, 0, 0,
+                                 NULL},
 };
 
 /* Forget expired sessions and failures older than the window; runs with each login. */
@@ -303,20 +306,33 @@ void session_token_create(struct request *r)
         struct token_input in = {0};
         if (request_record(r, token_columns, TOKEN_F__MAX, &in, false) < 0)
                 return;
+        int64_t days = r->app->cfg->token_lifetime_days;
+        if (REC_GIVEN(&in, TOKEN_F_EXPIRES_IN_DAYS)) {
+                if (in.expires_in_days > days) {
+                        const char *why = arena_printf(
+                            &r->arena, "must be at most %lld (the token_lifetime_days setting)",
+                            (long long)days);
+                        reply_invalid(r, "expires_in_days",
+                                      why ? why : "is longer than tokens may live");
+                        return;
+                }
+                days = in.expires_in_days;
+        }
+        int64_t expires_at = now_seconds() + days * 86400;
         struct db *db;
         if (tx_begin(r, &db) < 0)
                 return;
         char token[API_TOKEN_LEN + 1];
         int64_t id;
-        enum store_rc rc = api_token_create(db, r->auth.user_id, in.name, token, &id);
+        enum store_rc rc = api_token_create(db, r->auth.user_id, in.name, expires_at, token, &id);
         struct audit_entry e = {r->auth.user_id, "token.create", "api_token", id, "ok", r->id};
         if (rc != STORE_OK || audit_append(db, &e) != STORE_OK) {
                 db_rollback(db);
                 reply_internal(r, "cannot create token");
                 return;
         }
-        json_t *o =
-            json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "name", in.name, "token", token);
+        json_t *o = json_pack("{s:I, s:s, s:s, s:o}", "id", (json_int_t)id, "name", in.name,
+                              "token", token, "expires_at", json_timestamp(expires_at));
         sodium_memzero(token, sizeof(token));
         char loc[64];
         snprintf(loc, sizeof(loc), "/api/v1/session/tokens/%lld", (long long)id);
@@ -334,7 +350,8 @@ void session_token_create(struct request *r)
         reply_json(r, 201, o);
 }
 
-void session_token_list(struct request *r)
+/* The live tokens (not revoked, not expired) of user_id, oldest first. */
+static void token_list(struct request *r, int64_t user_id)
 {
         struct db *db = store_db(r->app->store);
         struct stmt *st = db ? db_prepare(db, STMT_TOKEN_LIST) : NULL;
@@ -342,13 +359,16 @@ void session_token_list(struct request *r)
                 reply_internal(r, "no database connection");
                 return;
         }
-        st_bind_int(st, 1, r->auth.user_id);
+        st_bind_int(st, 1, user_id);
+        st_bind_int(st, 2, now_seconds());
         json_t *items = json_array();
         enum store_rc rc;
         while ((rc = st_step(st)) == STORE_ROW)
-                json_array_append_new(
-                    items, json_pack("{s:I, s:s, s:o}", "id", (json_int_t)st_int(st, 0), "name",
-                                     st_text(st, 1), "created_at", json_timestamp(st_int(st, 2))));
+                json_array_append_new(items,
+                                      json_pack("{s:I, s:s, s:o, s:o}", "id",
+                                                (json_int_t)st_int(st, 0), "name", st_text(st, 1),
+                                                "created_at", json_timestamp(st_int(st, 2)),
+                                                "expires_at", json_timestamp(st_int(st, 3))));
         st_reset(st);
         if (rc != STORE_DONE) {
                 json_decref(items);
@@ -360,7 +380,8 @@ void session_token_list(struct request *r)
             json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
 }
 
-void session_token_revoke(struct request *r)
+/* Revoke token_id of user_id: 204 with a token.revoke entry, or 404 like an unknown id. */
+static void token_revoke(struct request *r, int64_t user_id, int64_t token_id)
 {
         struct db *db;
         if (tx_begin(r, &db) < 0)
@@ -371,9 +392,8 @@ void session_token_revoke(struct request *r)
                 reply_internal(r, "prepare failed");
                 return;
         }
-        /* Only one's own tokens: another user's id answers 404 like an unknown one. */
-        st_bind_int(st, 1, r->ids[0]);
-        st_bind_int(st, 2, r->auth.user_id);
+        st_bind_int(st, 1, token_id);
+        st_bind_int(st, 2, user_id);
         if (st_exec(st) != STORE_DONE) {
                 db_rollback(db);
                 reply_internal(r, "cannot revoke token");
@@ -385,7 +405,7 @@ void session_token_revoke(struct request *r)
                 return;
         }
         struct audit_entry e = {r->auth.user_id, "token.revoke", "api_token",
-                                r->ids[0],       "ok",           r->id};
+                                token_id,        "ok",           r->id};
         if (audit_append(db, &e) != STORE_OK) {
                 db_rollback(db);
                 reply_internal(r, "audit failed");
@@ -394,4 +414,46 @@ void session_token_revoke(struct request *r)
         if (tx_commit(r, db) < 0)
                 return;
         reply_no_content(r);
+}
+
+void session_token_list(struct request *r)
+{
+        token_list(r, r->auth.user_id);
+}
+
+/* Only one's own tokens: another user's id answers 404 like an unknown one. */
+void session_token_revoke(struct request *r)
+{
+        token_revoke(r, r->auth.user_id, r->ids[0]);
+}
+
+/* Whether user ids[0] exists; else answers 404 "no such user" (or 500). */
+static bool path_user(struct request *r)
+{
+        struct db *db = store_db(r->app->store);
+        struct stmt *st = db ? db_prepare(db, STMT_USER_BY_ID) : NULL;
+        if (!st) {
+                reply_internal(r, "no database connection");
+                return false;
+        }
+        st_bind_int(st, 1, r->ids[0]);
+        enum store_rc rc = st_step(st);
+        st_reset(st);
+        if (rc == STORE_DONE)
+                reply_error(r, E_NOT_FOUND, "no such user");
+        else if (rc != STORE_ROW)
+                reply_internal(r, "cannot read the user");
+        return rc == STORE_ROW;
+}
+
+void users_token_list(struct request *r)
+{
+        if (path_user(r))
+                token_list(r, r->ids[0]);
+}
+
+void users_token_revoke(struct request *r)
+{
+        if (path_user(r))
+                token_revoke(r, r->ids[0], r->ids[1]);
 }

@@ -37,8 +37,9 @@ extern const struct column password_columns[PASSWORD_F__MAX];
 struct token_input {
         struct record_head head;
         const char *name;
+        int64_t expires_in_days; /* absent: token_lifetime_days */
 };
-enum { TOKEN_F_NAME, TOKEN_F__MAX };
+enum { TOKEN_F_NAME, TOKEN_F_EXPIRES_IN_DAYS, TOKEN_F__MAX };
 extern const struct column token_columns[TOKEN_F__MAX];
 
 /* PUT /session/locale: the language of the interface; null follows the browser. */

@@ -123,6 +123,7 @@ enum auth_result token_authenticate(struct db *db, const char *authorization, st
         if (!st)
                 return AUTH_ERROR;
         st_bind_blob(st, 1, h, sizeof(h));
+        st_bind_int(st, 2, now_seconds());
         enum store_rc rc = st_step(st);
         if (rc != STORE_ROW) {
                 st_reset(st);
@@ -144,7 +145,7 @@ enum auth_result token_authenticate(struct db *db, const char *authorization, st
         return AUTH_OK;
 }
 
-enum store_rc api_token_create(struct db *db, int64_t user_id, const char *name,
+enum store_rc api_token_create(struct db *db, int64_t user_id, const char *name, int64_t expires_at,
                                char token_out[API_TOKEN_LEN + 1], int64_t *token_id)
 {
         api_token_new(token_out);
@@ -157,6 +158,7 @@ enum store_rc api_token_create(struct db *db, int64_t user_id, const char *name,
         st_bind_int(st, 2, user_id);
         st_bind_text(st, 3, name ? name : "");
         st_bind_int(st, 4, now_seconds());
+        st_bind_int(st, 5, expires_at);
         enum store_rc rc = st_insert(st, token_id);
         return rc == STORE_DONE ? STORE_OK : rc;
 }

@@ -42,8 +42,11 @@ enum auth_result session_authenticate(struct db *db, const struct session_limits
 enum auth_result token_authenticate(struct db *db, const char *authorization, struct auth *out,
                                     struct arena *a);
 
-/* New API token for user_id (caller holds a write transaction). */
-enum store_rc api_token_create(struct db *db, int64_t user_id, const char *name,
+/*
+ * New API token for user_id, valid until expires_at (seconds; the caller
+ * holds a write transaction).  An expired token is refused like an unknown one.
+ */
+enum store_rc api_token_create(struct db *db, int64_t user_id, const char *name, int64_t expires_at,
                                char token_out[API_TOKEN_LEN + 1], int64_t *token_id);
 
 /* Per-account login throttling, keyed by a keyed hash of the lower-cased login. */

@@ -282,14 +282,17 @@ int cmd_user(int argc, char **argv)
 int cmd_token(int argc, char **argv)
 {
         static const char usage[] =
-            "usage: ecat token create --login L [--name NAME]\n"
+            "usage: ecat token create --login L [--name NAME] [--days N]\n"
             "\n"
             "Print a new API token for the user.  It is shown once; only its hash\n"
-            "is stored.  Send it as 'Authorization: Bearer TOKEN'.\n";
+            "is stored.  Send it as 'Authorization: Bearer TOKEN'.  It expires after\n"
+            "N days (default and longest: the token_lifetime_days setting).\n";
         struct cli c = {.command = "token"};
-        const char *login = NULL, *name = NULL;
-        const struct cli_opt opts[] = {
-            {"login", true, &login}, {"name", true, &name}, {NULL, false, NULL}};
+        const char *login = NULL, *name = NULL, *days_text = NULL;
+        const struct cli_opt opts[] = {{"login", true, &login},
+                                       {"name", true, &name},
+                                       {"days", true, &days_text},
+                                       {NULL, false, NULL}};
         const char *args[1];
         int nargs;
         bool done;
@@ -298,6 +301,12 @@ int cmd_token(int argc, char **argv)
                 return rc;
         if (nargs != 1 || strcmp(args[0], "create") != 0 || !login) {
                 cli_error(&c, "expected 'create --login L' (see --help)");
+                return EXIT_USAGE;
+        }
+        int64_t days = c.cfg.token_lifetime_days;
+        if (days_text && parse_int64(days_text, 1, c.cfg.token_lifetime_days, &days) < 0) {
+                cli_error(&c, "--days: must be a whole number from 1 to %lld (token_lifetime_days)",
+                          (long long)c.cfg.token_lifetime_days);
                 return EXIT_USAGE;
         }
         if (cli_open(&c, false))
@@ -313,7 +322,8 @@ int cmd_token(int argc, char **argv)
         int64_t tid = 0;
         if (db_begin_write(db) != STORE_OK)
                 goto out;
-        enum store_rc src = api_token_create(db, id, name ? name : "cli", token, &tid);
+        enum store_rc src = api_token_create(db, id, name ? name : "cli",
+                                             now_seconds() + days * 86400, token, &tid);
         struct audit_entry e = {0, "token.create", "api_token", tid, "ok", "cli"};
         if (write_audited(&c, db, src, &e))
                 goto out;

@@ -29,10 +29,11 @@ struct config {
         int64_t connection_memory_limit; /* bytes per connection inside libmicrohttpd */
         int64_t session_idle_timeout;    /* seconds */
         int64_t session_absolute_timeout;
-        int64_t rate_limit;         /* requests per second per address; 0 = off */
-        int64_t rate_burst;         /* bucket size */
-        int64_t login_max_failures; /* per account within login_window */
-        int64_t login_window;       /* seconds */
+        int64_t token_lifetime_days; /* an API token's longest life */
+        int64_t rate_limit;          /* requests per second per address; 0 = off */
+        int64_t rate_burst;          /* bucket size */
+        int64_t login_max_failures;  /* per account within login_window */
+        int64_t login_window;        /* seconds */
         int64_t login_ip_max_failures;
         bool cookie_secure; /* set Secure on the session cookie (behind a TLS proxy) */
         bool require_totp;

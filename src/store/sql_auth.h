@@ -46,14 +46,15 @@
         X(STMT_SESSION_DELETE_EXPIRED,                                                             \
           "DELETE FROM sessions WHERE created_at < ? OR last_seen_at < ?")                         \
         X(STMT_TOKEN_INSERT,                                                                       \
-          "INSERT INTO api_tokens (token_hash, user_id, name, created_at) VALUES (?, ?, ?, ?)")    \
+          "INSERT INTO api_tokens (token_hash, user_id, name, created_at, expires_at) "            \
+          "VALUES (?, ?, ?, ?, ?)")                                                                \
         X(STMT_TOKEN_LOOKUP,                                                                       \
           "SELECT t.id, t.user_id, u.role, u.organisation_id, u.disabled, u.login, u.locale "      \
           "FROM api_tokens t JOIN users u ON u.id = t.user_id "                                    \
-          "WHERE t.token_hash = ? AND t.revoked = 0")                                              \
+          "WHERE t.token_hash = ?1 AND t.revoked = 0 AND t.expires_at > ?2")                       \
         X(STMT_TOKEN_LIST,                                                                         \
-          "SELECT id, name, created_at FROM api_tokens WHERE user_id = ? AND revoked = 0 "         \
-          "ORDER BY id")                                                                           \
+          "SELECT id, name, created_at, expires_at FROM api_tokens WHERE user_id = ?1 "            \
+          "AND revoked = 0 AND expires_at > ?2 ORDER BY id")                                       \
         X(STMT_TOKEN_REVOKE,                                                                       \
           "UPDATE api_tokens SET revoked = 1 WHERE id = ? AND user_id = ? AND revoked = 0")        \
         X(STMT_TOKEN_REVOKE_USER, "UPDATE api_tokens SET revoked = 1 WHERE user_id = ?")           \

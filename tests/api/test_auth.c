@@ -606,3 +606,87 @@ API_TEST(authorization_walk)
         CHECK_STATUS(http_get(as[0], "/api/v1/users"), 200);
         CHECK_STATUS(http_get(as[6], "/api/v1/audit"), 200);
 }
+
+/*
+ * API tokens expire: a token lives token_lifetime_days (here 30) or fewer
+ * days asked for, and is refused like an unknown one once past; an
+ * administrator lists and revokes any user's tokens, audited.
+ */
+API_TEST(tokens_expire_and_admins_revoke_them)
+{
+        struct server *s = server_start((const char *[]){"--token-lifetime-days", "30", NULL});
+        struct client *viewer = client_login(s, "viewer");
+        const char *path = "/api/v1/session/tokens";
+        expect_error(http_json(viewer, "POST", path, "{\"name\":\"t\",\"expires_in_days\":31}"),
+                     422, "validation_failed", "expires_in_days");
+        expect_error(http_json(viewer, "POST", path, "{\"name\":\"t\",\"expires_in_days\":0}"), 422,
+                     "validation_failed", "expires_in_days");
+        struct resp *r =
+            http_json(viewer, "POST", path, "{\"name\":\"week\",\"expires_in_days\":7}");
+        CHECK_STATUS(r, 201);
+        long long week = json_int_at(r->json, "id");
+        const char *week_token = test_msg("%s", json_str_at(r->json, "token"));
+        CHECK(json_str_at(r->json, "expires_at") != NULL, "no expires_at in the answer");
+        long long left =
+            db_int(server_db(s), test_msg("SELECT expires_at - strftime('%%s','now') FROM "
+                                          "api_tokens WHERE id = %lld",
+                                          week));
+        CHECK(left > 7 * 86400 - 120 && left <= 7 * 86400, "the token lives %lld s", left);
+        r = http_json(viewer, "POST", path, "{\"name\":\"default\"}");
+        CHECK_STATUS(r, 201);
+        long long dflt = json_int_at(r->json, "id");
+        left = db_int(server_db(s), test_msg("SELECT expires_at - strftime('%%s','now') FROM "
+                                             "api_tokens WHERE id = %lld",
+                                             dflt));
+        CHECK(left > 30 * 86400 - 120 && left <= 30 * 86400, "the default token lives %lld s",
+              left);
+
+        /* Past its time, a token is refused and no longer listed. */
+        struct client *api = client_new(s);
+        client_set_bearer(api, week_token);
+        CHECK_STATUS(http_get(api, "/api/v1/session"), 200);
+        db_exec(server_db(s),
+                test_msg("UPDATE api_tokens SET expires_at = strftime('%%s','now') - 1 WHERE id = "
+                         "%lld",
+                         week));
+        expect_error(http_get(api, "/api/v1/session"), 401, "unauthenticated", NULL);
+        r = http_get(viewer, path);
+        CHECK_STATUS(r, 200);
+        CHECK_INT(json_int_at(r->json, "total"), 1);
+        CHECK_INT(json_int_at(json_array_get(json_at(r->json, "items"), 0), "id"), dflt);
+
+        /* An administrator sees and revokes another user's tokens. */
+        long long vid = db_int(server_db(s), "SELECT id FROM users WHERE login = 'viewer'");
+        struct client *admin = client_login(s, "admin");
+        const char *theirs = test_msg("/api/v1/users/%lld/tokens", vid);
+        r = http_get(admin, theirs);
+        CHECK_STATUS(r, 200);
+        CHECK_INT(json_int_at(r->json, "total"), 1);
+        expect_error(http_get(viewer, theirs), 403, "forbidden", NULL);
+        expect_error(http_get(admin, "/api/v1/users/999999/tokens"), 404, "not_found", NULL);
+        /* A token of someone else under this user's path is not found. */
+        expect_error(
+            http(admin, "DELETE", test_msg("/api/v1/users/1/tokens/%lld", dflt), NULL, NULL, 0),
+            404, "not_found", NULL);
+        struct client *api2 = client_new(s);
+        r = http_json(viewer, "POST", path, "{\"name\":\"to revoke\"}");
+        CHECK_STATUS(r, 201);
+        long long rev = json_int_at(r->json, "id");
+        client_set_bearer(api2, json_str_at(r->json, "token"));
+        CHECK_STATUS(http_get(api2, "/api/v1/session"), 200);
+        CHECK_STATUS(http(admin, "DELETE", test_msg("%s/%lld", theirs, rev), NULL, NULL, 0), 204);
+        expect_error(http_get(api2, "/api/v1/session"), 401, "unauthenticated", NULL);
+        CHECK_INT(db_int(server_db(s),
+                         test_msg("SELECT count(*) FROM audit_log WHERE action = 'token.revoke' "
+                                  "AND object_id = %lld AND actor_id = 1",
+                                  rev)),
+                  1);
+        /* ecat token create --days is bounded the same way. */
+        char *out = NULL;
+        CHECK_INT(run_ecat(s,
+                           (const char *[]){"token", "create", "--login", "viewer", "--days",
+                                            "4000", NULL},
+                           NULL, &out),
+                  2);
+        CHECK(strstr(out, "--days") != NULL, "ecat token create says: %s", out);
+}

@@ -517,6 +517,14 @@ static void every_write_route(struct world *w)
         step(w, HTTP_PUT, "/api/v1/session/locale", J, AS_COORDINATOR, 200, "{\"locale\":\"it\"}");
         int64_t tok = step(w, HTTP_POST, "/api/v1/session/tokens", J, AS_COORDINATOR, 201,
                            "{\"name\":\"script\"}");
+        int64_t other = step(w, HTTP_POST, "/api/v1/session/tokens", J, AS_COORDINATOR, 201,
+                             "{\"name\":\"for the admin to revoke\",\"expires_in_days\":7}");
+        step(w, HTTP_DELETE,
+             pathf("/api/v1/users/%lld/tokens/%lld",
+                   (long long)query_int(w->db_path,
+                                        "SELECT id FROM users WHERE login = 'coordinator'"),
+                   (long long)other),
+             J, AS_ADMIN, 204, NULL);
         step(w, HTTP_DELETE, pathf("/api/v1/session/tokens/%lld", (long long)tok), J,
              AS_COORDINATOR, 204, NULL);
 
@@ -551,6 +559,7 @@ static void test_every_write_route_is_looped(void **state)
             "PUT /api/v1/session/locale",
             "POST /api/v1/users",
             "PATCH /api/v1/users/{id}",
+            "DELETE /api/v1/users/{id}/tokens/{id}",
             "POST /api/v1/organisations",
             "PATCH /api/v1/organisations/{id}",
             "DELETE /api/v1/organisations/{id}",

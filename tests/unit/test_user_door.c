@@ -22,6 +22,7 @@
 #include "auth/password.h"
 #include "auth/session.h"
 #include "core/arena.h"
+#include "core/util.h"
 #include "domain/organisation.h"
 #include "domain/user.h"
 
@@ -223,7 +224,8 @@ static void test_password_and_disabling_end_access(void **state)
         assert_int_equal(db_begin_write(f->db), STORE_OK);
         assert_int_equal(session_create(f->db, id, s1, csrf, &sid1), STORE_OK);
         assert_int_equal(session_create(f->db, id, s2, csrf, &sid2), STORE_OK);
-        assert_int_equal(api_token_create(f->db, id, "script", tok, &tid), STORE_OK);
+        assert_int_equal(api_token_create(f->db, id, "script", now_seconds() + 86400, tok, &tid),
+                         STORE_OK);
         assert_int_equal(db_commit(f->db), STORE_OK);
         assert_true(session_lives(f, s1) && session_lives(f, s2) && token_lives(f, tok));
 
