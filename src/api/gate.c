@@ -12,6 +12,7 @@
 #include "audit/audit.h"
 #include "auth/session.h"
 #include "core/log.h"
+#include "core/util.h"
 
 #include <stdlib.h>
 
@@ -189,6 +190,50 @@ static void run_audited(struct request *r)
         }
 }
 
+/*
+ * A request past its request_timeout: whatever it answered, it is 503 now,
+ * and its writes were rolled back (the interrupted statement failed, or
+ * tx_commit refused to commit).  The client may try again later.
+ */
+static void answer_late(struct request *r)
+{
+        free(r->resp_heap);
+        r->resp_heap = NULL;
+        r->resp_body = NULL;
+        r->resp_len = 0;
+        r->n_resp_headers = 0;
+        log_error("msg=\"request past its time limit\" req=%s", r->id);
+        req_add_header(r, "Retry-After", "5");
+        reply_error(r, E_UNAVAILABLE,
+                    "the request took longer than its time limit (request_timeout) and was undone; "
+                    "try again later or ask for less");
+}
+
+static void run_handler(struct request *r)
+{
+        const struct route *route = r->route;
+        struct db *db = NULL;
+        int64_t limit = r->app->cfg->request_timeout;
+        if (limit > 0) {
+                double start = r->started_ms > 0 ? r->started_ms : mono_ms();
+                r->deadline_ms = start + (double)limit * 1000.0;
+                db = store_db(r->app->store);
+                if (db)
+                        db_set_deadline(db, r->deadline_ms);
+        }
+        if (route->flags & ROUTE_AUDIT_READ)
+                run_audited(r);
+        else
+                route->handler(r);
+        bool late = r->deadline_ms > 0 && (mono_ms() > r->deadline_ms || (db && db_timed_out(db)));
+        if (db) {
+                db_rollback(db); /* harmless when the handler closed its transaction */
+                db_set_deadline(db, 0);
+        }
+        if (late)
+                answer_late(r);
+}
+
 void api_dispatch(struct request *r)
 {
         const struct route *route = r->route;
@@ -238,10 +283,7 @@ void api_dispatch(struct request *r)
         }
         if (!body_kind_ok(r))
                 return;
-        if (route->flags & ROUTE_AUDIT_READ)
-                run_audited(r);
-        else
-                route->handler(r);
+        run_handler(r);
         /*
          * A request that ran out of memory may have lost a part of its answer
          * (a header, a message) or decided from what it could not read; its

@@ -98,12 +98,18 @@ int tx_begin(struct request *r, struct db **db)
         return 0;
 }
 
+bool request_late(const struct request *r)
+{
+        return r->deadline_ms > 0 && mono_ms() > r->deadline_ms;
+}
+
 int tx_commit(struct request *r, struct db *db)
 {
         /* An allocation that failed on the way may have lost a part of the write. */
-        if (arena_failed(&r->arena)) {
+        if (arena_failed(&r->arena) || request_late(r)) {
                 db_rollback(db);
-                reply_internal(r, "out of request memory");
+                reply_internal(r, arena_failed(&r->arena) ? "out of request memory"
+                                                          : "past the request's time limit");
                 return -1;
         }
         if (db_commit(db) != STORE_OK) {

@@ -30,5 +30,7 @@ int tx_begin(struct request *r, struct db **db);
  * (arena_failed) is rolled back instead: a part of its write may be missing.
  */
 int tx_commit(struct request *r, struct db *db);
+/* Whether r has run past its request_timeout (the gate then answers 503). */
+bool request_late(const struct request *r);
 
 #endif

@@ -48,6 +48,7 @@ static const struct setting settings[] = {
     S_INT(connection_limit, 1, 100000, "1024"),
     S_INT(per_ip_connection_limit, 0, 100000, "0"),
     S_INT(connection_timeout, 1, 3600, "30"),
+    S_INT(request_timeout, 0, 86400, "120"),
     S_INT(connection_memory_limit, 8192, 16 << 20, "65536"),
     S_INT(session_idle_timeout, 1, INT64_C(7) * 86400, "900"),
     S_INT(session_absolute_timeout, 1, INT64_C(30) * 86400, "43200"),

@@ -29,6 +29,7 @@ struct config {
         int64_t connection_memory_limit; /* bytes per connection inside libmicrohttpd */
         int64_t session_idle_timeout;    /* seconds */
         int64_t session_absolute_timeout;
+        int64_t request_timeout;     /* seconds a request may take; 0: no limit */
         int64_t token_lifetime_days; /* an API token's longest life */
         int64_t rate_limit;          /* requests per second per address; 0 = off */
         int64_t rate_burst;          /* bucket size */

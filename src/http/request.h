@@ -77,7 +77,8 @@ struct request {
         bool body_too_large;
 
         struct auth auth;
-        struct db *tx; /* ROUTE_AUDIT_READ: the transaction the gate opened for the handler */
+        struct db *tx;      /* ROUTE_AUDIT_READ: the transaction the gate opened for the handler */
+        double deadline_ms; /* mono_ms() past which the request is answered 503; 0: none */
 
         /* Response. */
         int status;

@@ -55,6 +55,8 @@ struct store_ops {
         struct stmt *(*prepare)(struct db *db, enum stmt_id id);
         int64_t (*changes)(struct db *db);
         const char *(*errmsg)(struct db *db);
+        void (*set_deadline)(struct db *db, double deadline_ms);
+        bool (*timed_out)(struct db *db);
 
         /* A statement. */
         void (*bind_int)(struct stmt *st, int idx, int64_t v);

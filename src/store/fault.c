@@ -292,6 +292,18 @@ static const char *fault_errmsg(struct db *db)
         return in->ops->errmsg(in);
 }
 
+static void fault_set_deadline(struct db *db, double deadline_ms)
+{
+        struct db *in = to_db(db)->inner;
+        in->ops->set_deadline(in, deadline_ms);
+}
+
+static bool fault_timed_out(struct db *db)
+{
+        struct db *in = to_db(db)->inner;
+        return in->ops->timed_out(in);
+}
+
 /* A statement. */
 
 static void fault_bind_int(struct stmt *st, int idx, int64_t v)
@@ -433,6 +445,8 @@ static const struct store_ops fault_ops = {
     .prepare = fault_prepare,
     .changes = fault_changes,
     .errmsg = fault_errmsg,
+    .set_deadline = fault_set_deadline,
+    .timed_out = fault_timed_out,
     .bind_int = fault_bind_int,
     .bind_double = fault_bind_double,
     .bind_null = fault_bind_null,

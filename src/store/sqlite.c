@@ -43,6 +43,8 @@ struct sq_db {
         sqlite3 *h;
         struct sq_store *store;
         struct sq_db *next; /* all connections of the store */
+        double deadline;    /* mono_ms() past which statements are interrupted; 0: none */
+        bool timed_out;     /* a statement was interrupted by the deadline */
         struct sq_stmt stmts[STMT__MAX];
 };
 
@@ -253,6 +255,29 @@ static void sq_close(struct store *store)
         free(s);
 }
 
+/* The progress handler: non-zero interrupts the running statement. */
+static int past_deadline(void *arg)
+{
+        struct sq_db *db = arg;
+        if (db->deadline > 0 && mono_ms() > db->deadline) {
+                db->timed_out = true;
+                return 1;
+        }
+        return 0;
+}
+
+static void sq_set_deadline(struct db *base, double deadline_ms)
+{
+        struct sq_db *db = to_db(base);
+        db->deadline = deadline_ms;
+        db->timed_out = false;
+}
+
+static bool sq_timed_out(struct db *base)
+{
+        return to_db(base)->timed_out;
+}
+
 static struct db *sq_store_db(struct store *store)
 {
         struct sq_store *s = to_store(store);
@@ -269,6 +294,8 @@ static struct db *sq_store_db(struct store *store)
         }
         db->base.ops = &store_sqlite_ops;
         db->store = s;
+        /* Every few thousand steps of a statement, its request's deadline is looked at. */
+        sqlite3_progress_handler(db->h, 4000, past_deadline, db);
         for (int i = 0; i < (int)STMT__MAX; i++) {
                 db->stmts[i].base.ops = &store_sqlite_ops;
                 db->stmts[i].db = db;
@@ -589,6 +616,8 @@ const struct store_ops store_sqlite_ops = {
     .prepare = sq_prepare,
     .changes = sq_changes,
     .errmsg = sq_errmsg,
+    .set_deadline = sq_set_deadline,
+    .timed_out = sq_timed_out,
     .bind_int = sq_bind_int,
     .bind_double = sq_bind_double,
     .bind_null = sq_bind_null,

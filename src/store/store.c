@@ -108,6 +108,16 @@ const char *db_errmsg(struct db *db)
         return db->ops->errmsg(db);
 }
 
+void db_set_deadline(struct db *db, double deadline_ms)
+{
+        db->ops->set_deadline(db, deadline_ms);
+}
+
+bool db_timed_out(struct db *db)
+{
+        return db->ops->timed_out(db);
+}
+
 void st_bind_int(struct stmt *st, int idx, int64_t v)
 {
         st->ops->bind_int(st, idx, v);

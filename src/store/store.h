@@ -98,6 +98,13 @@ void db_bulk_hint(struct db *db, unsigned cache_mib);
 struct stmt *db_prepare(struct db *db, enum stmt_id id);
 int64_t db_changes(struct db *db);
 const char *db_errmsg(struct db *db);
+/*
+ * A request's time limit: a statement still running past deadline_ms (on
+ * the mono_ms() clock; 0: none) is interrupted and fails (STORE_ERROR), and
+ * db_timed_out() then says so until the next db_set_deadline().
+ */
+void db_set_deadline(struct db *db, double deadline_ms);
+bool db_timed_out(struct db *db);
 
 /* Parameters are numbered from 1. */
 void st_bind_int(struct stmt *st, int idx, int64_t v);

@@ -638,3 +638,32 @@ API_TEST(escaped_nul_is_not_a_string_end)
         /* Other escapes still decode. */
         CHECK_STATUS(http_get(c, "/api/v1/users?limit=%35"), 200);
 }
+
+/*
+ * A request past request_timeout answers 503 with Retry-After and leaves the
+ * data as it was; the next request has its own time.
+ */
+API_TEST(request_timeout_503_undoes_the_request)
+{
+        struct server *s = server_start((const char *[]){"--request-timeout", "1", NULL});
+        struct client *admin = client_login(s, "admin");
+        const char *before = db_fingerprint(server_db(s));
+        /* An import of 300,000 organisations takes well over a second. */
+        size_t rows = 300000;
+        size_t cap = 32 + rows * 32;
+        char *csv = malloc(cap);
+        CHECK(csv != NULL);
+        size_t len = (size_t)snprintf(csv, cap, "name,kind,country\n");
+        for (size_t i = 0; i < rows; i++)
+                len += (size_t)snprintf(csv + len, cap - len, "Timed out %zu,ngo,LT\n", i);
+        struct resp *r = http(admin, "POST", "/api/v1/organisations/import", "text/csv", csv, len);
+        free(csv);
+        expect_error(r, 503, "unavailable", NULL);
+        CHECK(resp_header(r, "Retry-After") != NULL, "no Retry-After on a 503");
+        CHECK_STR(db_fingerprint(server_db(s)), before);
+        /* The connection's next requests are not cut short. */
+        CHECK_STATUS(http_get(admin, "/api/v1/users"), 200);
+        const char *small = "name,kind,country\nIn time,ngo,LT\n";
+        r = http(admin, "POST", "/api/v1/organisations/import", "text/csv", small, strlen(small));
+        CHECK_STATUS(r, 200);
+}
