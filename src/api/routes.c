@@ -14,11 +14,12 @@
 const struct route api_routes[] = {
     {HTTP_GET, "/api/v1/health", ACT_PUBLIC, health_get, BODY_NONE, NULL, ACT_PUBLIC, 0},
 
-    {HTTP_POST, "/api/v1/session", ACT_PUBLIC, session_login, BODY_JSON, NULL, ACT_PUBLIC, 0},
+    {HTTP_POST, "/api/v1/session", ACT_PUBLIC, session_login, BODY_JSON, NULL, ACT_PUBLIC,
+     ROUTE_POOLED},
     {HTTP_GET, "/api/v1/session", ACT_SELF, session_get, BODY_NONE, NULL, ACT_PUBLIC, 0},
     {HTTP_DELETE, "/api/v1/session", ACT_SELF, session_logout, BODY_NONE, NULL, ACT_PUBLIC, 0},
     {HTTP_PUT, "/api/v1/session/password", ACT_SELF, session_password, BODY_JSON, NULL, ACT_PUBLIC,
-     0},
+     ROUTE_POOLED},
     {HTTP_POST, "/api/v1/session/tokens", ACT_SELF, session_token_create, BODY_JSON, NULL,
      ACT_PUBLIC, 0},
     {HTTP_GET, "/api/v1/session/tokens", ACT_SELF, session_token_list, BODY_NONE, NULL, ACT_PUBLIC,
@@ -28,10 +29,11 @@ const struct route api_routes[] = {
 
     {HTTP_GET, "/api/v1/users", ACT_USER_READ, users_list, BODY_NONE,
      Q(LIST_QUERY, "role", "organisation", "disabled"), ACT_PUBLIC, 0},
-    {HTTP_POST, "/api/v1/users", ACT_USER_WRITE, users_create, BODY_JSON, NULL, ACT_PUBLIC, 0},
+    {HTTP_POST, "/api/v1/users", ACT_USER_WRITE, users_create, BODY_JSON, NULL, ACT_PUBLIC,
+     ROUTE_POOLED},
     {HTTP_GET, "/api/v1/users/{id}", ACT_USER_READ, users_get, BODY_NONE, NULL, ACT_PUBLIC, 0},
     {HTTP_PATCH, "/api/v1/users/{id}", ACT_USER_WRITE, users_update, BODY_JSON, NULL, ACT_PUBLIC,
-     0},
+     ROUTE_POOLED},
     {HTTP_GET, "/api/v1/users/{id}/tokens", ACT_USER_READ, users_token_list, BODY_NONE, NULL,
      ACT_PUBLIC, 0},
     {HTTP_DELETE, "/api/v1/users/{id}/tokens/{id}", ACT_USER_WRITE, users_token_revoke, BODY_NONE,

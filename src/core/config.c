@@ -58,6 +58,8 @@ static const struct setting settings[] = {
     S_INT(login_max_failures, 1, 1000, "5"),
     S_INT(login_window, 1, 86400, "900"),
     S_INT(login_ip_max_failures, 1, 100000, "50"),
+    S_INT(login_concurrency, 0, 256, "0"),
+    S_INT(login_queue, 1, 100000, "64"),
     S_BOOL(cookie_secure, "false"),
     S_BOOL(require_totp, "false"),
 };

@@ -30,6 +30,8 @@ struct config {
         int64_t session_idle_timeout;    /* seconds */
         int64_t session_absolute_timeout;
         int64_t request_timeout;     /* seconds a request may take; 0: no limit */
+        int64_t login_concurrency;   /* password checks at once; 0: one per core */
+        int64_t login_queue;         /* password checks waiting; past it 503 */
         int64_t token_lifetime_days; /* an API token's longest life */
         int64_t rate_limit;          /* requests per second per address; 0 = off */
         int64_t rate_burst;          /* bucket size */

@@ -45,6 +45,9 @@ struct auth {
         const char *locale;
 };
 
+/* Where a ROUTE_POOLED request is: not handed over, waiting for the pool, answered. */
+enum { REQ_POOL_NONE, REQ_POOL_WAITING, REQ_POOL_DONE };
+
 struct app; /* the running service: config, store, keys (api/app.h) */
 struct db;  /* a store connection (store/store.h) */
 struct route;
@@ -79,6 +82,7 @@ struct request {
         struct auth auth;
         struct db *tx;      /* ROUTE_AUDIT_READ: the transaction the gate opened for the handler */
         double deadline_ms; /* mono_ms() past which the request is answered 503; 0: none */
+        _Atomic int pool_state; /* ROUTE_POOLED: REQ_POOL_* */
 
         /* Response. */
         int status;

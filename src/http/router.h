@@ -35,6 +35,12 @@ enum {
          * transaction has committed; a failed commit replaces it with a 500.
          */
         ROUTE_AUDIT_READ = 1 << 1,
+        /*
+         * The request checks or hashes a password (Argon2id: 64 MiB, tens of
+         * milliseconds): it runs on the server's login pool, login_concurrency
+         * at a time, off the HTTP threads; a full queue answers 503 at once.
+         */
+        ROUTE_POOLED = 1 << 2,
 };
 
 struct route {

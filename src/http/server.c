@@ -5,6 +5,7 @@
 #include "core/log.h"
 #include "core/util.h"
 #include "http/request.h"
+#include "http/pool.h"
 #include "http/router.h"
 #include "http/static.h"
 
@@ -27,6 +28,7 @@ struct server {
         atomic_int inflight;
         atomic_uint_fast64_t next_request;
         unsigned char id_prefix[4];
+        struct pool *logins; /* ROUTE_POOLED requests run here */
 };
 
 static void set_error(struct request *r, enum ecat_err e, const char *message)
@@ -196,7 +198,45 @@ static enum MHD_Result send_response(struct server *s, struct MHD_Connection *c,
 }
 
 /* Phase 3: the whole request is here. */
-static void request_run(struct server *s, struct request *r)
+/* A request handed to the login pool, and the connection to wake when it is answered. */
+struct pooled {
+        struct request *r;
+        struct MHD_Connection *c;
+};
+
+static void run_pooled(void *arg)
+{
+        struct pooled *j = arg;
+        api_dispatch(j->r);
+        atomic_store(&j->r->pool_state, REQ_POOL_DONE);
+        MHD_resume_connection(j->c);
+}
+
+/*
+ * Hand r to the login pool: the connection is suspended first (so the
+ * worker's resume always finds it suspended) and woken when the pool has
+ * answered; a full queue answers 503 at once.
+ */
+static void hand_to_pool(struct server *s, struct MHD_Connection *c, struct request *r)
+{
+        struct pooled *j = arena_alloc(&r->arena, sizeof(*j));
+        if (!j) {
+                set_error(r, E_INTERNAL, "out of request memory");
+                return;
+        }
+        j->r = r;
+        j->c = c;
+        atomic_store(&r->pool_state, REQ_POOL_WAITING);
+        MHD_suspend_connection(c);
+        if (!pool_submit(s->logins, run_pooled, j)) {
+                set_error(r, E_UNAVAILABLE, "too many logins at once; try again in a moment");
+                req_add_header(r, "Retry-After", "1");
+                atomic_store(&r->pool_state, REQ_POOL_DONE);
+                MHD_resume_connection(c);
+        }
+}
+
+static void request_run(struct server *s, struct MHD_Connection *c, struct request *r)
 {
         if (!throttle_request(r->remote_addr)) {
                 set_error(r, E_RATE_LIMITED, "too many requests from this address; slow down");
@@ -222,6 +262,10 @@ static void request_run(struct server *s, struct request *r)
         }
         if (r->query_bad) {
                 set_error(r, E_BAD_REQUEST, "a query parameter is malformed");
+                return;
+        }
+        if ((r->route->flags & ROUTE_POOLED) && s->logins) {
+                hand_to_pool(s, c, r);
                 return;
         }
         api_dispatch(r);
@@ -254,9 +298,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                 *upload_data_size = 0;
                 return MHD_YES;
         }
-        if (r->status) /* answered already (413 at phase 1) */
+        int pooled = atomic_load(&r->pool_state);
+        if (pooled == REQ_POOL_DONE) /* woken by the login pool */
+                return send_response(s, c, r);
+        if (pooled == REQ_POOL_WAITING || r->status) /* suspended; or answered (413, phase 1) */
                 return MHD_YES;
-        request_run(s, r);
+        request_run(s, c, r);
+        if (atomic_load(&r->pool_state) != REQ_POOL_NONE)
+                return MHD_YES;
         return send_response(s, c, r);
 }
 
@@ -333,7 +382,15 @@ struct server *server_start(struct app *app, uint16_t *port, char *err, size_t e
         unsigned threads =
             app->cfg->threads ? (unsigned)app->cfg->threads : (unsigned)(cores > 0 ? cores : 1);
         unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-                         MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0);
+                         MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME | (v6 ? MHD_USE_IPv6 : 0);
+        unsigned login_threads = app->cfg->login_concurrency ? (unsigned)app->cfg->login_concurrency
+                                                             : (unsigned)(cores > 0 ? cores : 1);
+        s->logins = pool_start(login_threads, (unsigned)app->cfg->login_queue);
+        if (!s->logins) {
+                snprintf(err, errlen, "cannot start the login pool");
+                free(s);
+                return NULL;
+        }
         s->d = MHD_start_daemon(
             flags, 0, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
             MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
@@ -346,6 +403,7 @@ struct server *server_start(struct app *app, uint16_t *port, char *err, size_t e
         if (!s->d) {
                 snprintf(err, errlen, "cannot listen on %s (address in use or not permitted)",
                          app->cfg->listen);
+                pool_stop(s->logins);
                 free(s);
                 return NULL;
         }
@@ -366,6 +424,8 @@ void server_stop(struct server *s, int grace_ms)
                 struct timespec ts = {0, 10L * 1000 * 1000};
                 nanosleep(&ts, NULL);
         }
+        /* Queued logins finish and wake their connections before the daemon goes. */
+        pool_stop(s->logins);
         MHD_stop_daemon(s->d);
         free(s);
 }

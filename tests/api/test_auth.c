@@ -6,6 +6,9 @@
  */
 #include "harness.h"
 
+#include <curl/curl.h>
+#include <pthread.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -689,4 +692,109 @@ API_TEST(tokens_expire_and_admins_revoke_them)
                            NULL, &out),
                   2);
         CHECK(strstr(out, "--days") != NULL, "ecat token create says: %s", out);
+}
+
+/* One login over its own connection, from a thread of its own: the status it got. */
+struct storm_login {
+        int port;
+        long status;
+        char retry_after;
+};
+
+static size_t header_seen(char *line, size_t size, size_t n, void *arg)
+{
+        struct storm_login *l = arg;
+        if (size * n >= 12 && strncasecmp(line, "Retry-After:", 12) == 0)
+                l->retry_after = 1;
+        return size * n;
+}
+
+static size_t body_dropped(char *p, size_t size, size_t n, void *arg)
+{
+        (void)p;
+        (void)arg;
+        return size * n;
+}
+
+static void *storm_one(void *arg)
+{
+        struct storm_login *l = arg;
+        CURL *h = curl_easy_init();
+        if (!h)
+                return NULL;
+        char url[64];
+        snprintf(url, sizeof(url), "http://127.0.0.1:%d/api/v1/session", l->port);
+        struct curl_slist *hs = curl_slist_append(NULL, "Content-Type: application/json");
+        curl_easy_setopt(h, CURLOPT_URL, url);
+        curl_easy_setopt(h, CURLOPT_HTTPHEADER, hs);
+        curl_easy_setopt(h, CURLOPT_POSTFIELDS,
+                         "{\"login\":\"admin\",\"password\":\"demo-admin-pass-2013\"}");
+        curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, header_seen);
+        curl_easy_setopt(h, CURLOPT_HEADERDATA, l);
+        curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, body_dropped);
+        curl_easy_setopt(h, CURLOPT_TIMEOUT, 60L);
+        if (curl_easy_perform(h) == CURLE_OK)
+                curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &l->status);
+        curl_slist_free_all(hs);
+        curl_easy_cleanup(h);
+        return NULL;
+}
+
+/* The peak resident memory of a process, in KiB (VmHWM). */
+static long peak_kib(pid_t pid)
+{
+        char path[64], line[128];
+        snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+        FILE *f = fopen(path, "r");
+        long kib = -1;
+        while (f && fgets(line, sizeof(line), f))
+                if (strncmp(line, "VmHWM:", 6) == 0)
+                        kib = strtol(line + 6, NULL, 10);
+        if (f)
+                fclose(f);
+        return kib;
+}
+
+/*
+ * Password checks run on the login pool, login_concurrency at a time,
+ * whatever the HTTP threads: 32 logins at once on 8 HTTP threads with a
+ * pool of 2 keep the server under 2 x 64 MiB + 32 MiB, those past the queue
+ * answer 503 with Retry-After at once, and other requests keep answering.
+ */
+API_TEST(logins_are_bounded)
+{
+        if (getenv("ECAT_SLOW"))
+                test_note("sanitizer build: the memory bound is not checked (shadow memory)");
+        struct server *s = server_start((const char *[]){"--threads", "8", "--login-concurrency",
+                                                         "2", "--login-queue", "4", NULL});
+        struct client *c = client_new(s);
+        CHECK_STATUS(http_get(c, "/api/v1/health"), 200);
+        enum { N = 32 };
+        struct storm_login logins[N];
+        pthread_t t[N];
+        for (int i = 0; i < N; i++) {
+                logins[i] = (struct storm_login){server_port(s), 0, 0};
+                CHECK(pthread_create(&t[i], NULL, storm_one, &logins[i]) == 0);
+        }
+        /* Meanwhile other requests are answered. */
+        for (int i = 0; i < 5; i++)
+                CHECK_STATUS(http_get(c, "/api/v1/health"), 200);
+        for (int i = 0; i < N; i++)
+                pthread_join(t[i], NULL);
+        int ok = 0, busy = 0;
+        for (int i = 0; i < N; i++) {
+                if (logins[i].status == 200)
+                        ok++;
+                else if (logins[i].status == 503 && logins[i].retry_after)
+                        busy++;
+                else
+                        FAIL("login %d answered %ld", i, logins[i].status);
+        }
+        CHECK(ok >= 2 + 4 && busy > 0, "%d logins served, %d refused as busy", ok, busy);
+        long kib = peak_kib(server_pid(s));
+        CHECK(kib > 0, "no VmHWM for the server");
+        if (!getenv("ECAT_SLOW"))
+                CHECK(kib < (2 * 64 + 32) * 1024, "the server peaked at %ld KiB", kib);
+        /* A login once the storm has passed is served as ever. */
+        CHECK_STATUS(try_login(client_new(s), "admin", "demo-admin-pass-2013"), 200);
 }
