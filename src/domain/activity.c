@@ -2,6 +2,7 @@
 #include "domain/activity.h"
 
 #include "core/util.h"
+#include "domain/project.h"
 
 #include <string.h>
 
@@ -88,13 +89,8 @@ static int activity_rules(struct db *db, const struct principal *who, void *rec,
                 problem_add(p, "run_by", "is not a partner organisation of the project");
         if (in->date > today_days()) {
                 problem_add(p, "date", "must not be in the future");
-        } else if (project && (in->date < start || in->date > end)) {
-                char s[11], t[11];
-                format_date(start, s);
-                format_date(end, t);
-                problem_add(p, "date",
-                            problem_printf(p, "must be within the project's dates",
-                                           "must be within the project's dates, %s to %s", s, t));
+        } else if (project) {
+                project_date_check(p, "date", in->date, start, end);
         }
         return 0;
 }

@@ -147,14 +147,8 @@ static int expense_rules(struct db *db, const struct principal *who, void *rec, 
         st_reset(st);
         if (!member)
                 problem_add(p, "partner_id", "is not a partner of this project");
-        if (project && (in->date < start || in->date > end)) {
-                char s[11], t[11];
-                format_date(start, s);
-                format_date(end, t);
-                problem_add(p, "date",
-                            problem_printf(p, "must be within the project's dates",
-                                           "must be within the project's dates, %s to %s", s, t));
-        }
+        if (project)
+                project_date_check(p, "date", in->date, start, end);
         return 0;
 }
 

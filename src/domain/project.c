@@ -1,6 +1,8 @@
 /* Projects: the column table, the rules and the doors (domain/project.h). */
 #include "domain/project.h"
 
+#include "core/util.h"
+
 #define PROJECT_TEXT(f, field, fl, lo, hi)                                                         \
         [f] = {#field, #field, FT_TEXT, fl, offsetof(struct project, field), lo, hi, 0, 0, NULL}
 
@@ -139,4 +141,17 @@ enum ecat_err project_find(struct db *db, int64_t id, int32_t *start, int32_t *e
 bool project_dates(struct db *db, int64_t project_id, int32_t *start, int32_t *end)
 {
         return project_find(db, project_id, start, end) == E_OK;
+}
+
+void project_date_check(struct problems *p, const char *field, int32_t day, int32_t start,
+                        int32_t end)
+{
+        if (day >= start && day <= end)
+                return;
+        char s[11], t[11];
+        format_date(start, s);
+        format_date(end, t);
+        problem_add(p, field,
+                    problem_printf(p, "must be within the project's dates",
+                                   "must be within the project's dates, %s to %s", s, t));
 }

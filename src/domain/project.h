@@ -77,4 +77,8 @@ enum ecat_err project_find(struct db *db, int64_t id, int32_t *start, int32_t *e
 /* A project's dates; false when there is no such project (or it cannot be read). */
 bool project_dates(struct db *db, int64_t project_id, int32_t *start, int32_t *end);
 
+/* "must be within the project's dates, START to END" on field when day is outside them. */
+void project_date_check(struct problems *p, const char *field, int32_t day, int32_t start,
+                        int32_t end);
+
 #endif
