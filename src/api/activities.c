@@ -90,10 +90,9 @@ static void bind_filter(struct stmt *st, const struct activity_filter *f)
         st_bind_text(st, 7, f->municipality);
 }
 
-static int append_json(const void *rec, void *items)
+static void bind_any(struct stmt *st, const void *filter)
 {
-        json_t *o = record_json(activity_columns, ACTIVITY__COLUMNS, rec);
-        return o ? json_array_append_new(items, o) : -1;
+        bind_filter(st, filter);
 }
 
 void activities_list(struct request *r)
@@ -102,38 +101,10 @@ void activities_list(struct request *r)
         int64_t limit, offset;
         if (query_page(r, &limit, &offset) < 0 || read_filter(r, &f) < 0)
                 return;
-        struct db *db = request_db(r);
-        if (!db)
-                return;
-        struct stmt *st =
-            db_prepare(db, f.project ? STMT_ACTIVITY_LIST_PROJECT : STMT_ACTIVITY_LIST);
-        struct stmt *cnt =
-            db_prepare(db, f.project ? STMT_ACTIVITY_COUNT_PROJECT : STMT_ACTIVITY_COUNT);
-        if (!st || !cnt) {
-                reply_internal(r, "prepare failed");
-                return;
-        }
-        if (db_begin_read(db) != STORE_OK) {
-                reply_internal(r, "cannot begin a read");
-                return;
-        }
-        bind_filter(st, &f);
-        st_bind_int(st, 8, limit);
-        st_bind_int(st, 9, offset);
-        json_t *items = json_array();
-        enum store_rc rc = res_each(st, &activity_resource, append_json, items);
-        bind_filter(cnt, &f);
-        int64_t total = 0;
-        if (rc == STORE_DONE && (rc = st_step(cnt)) == STORE_ROW)
-                total = st_int(cnt, 0);
-        st_reset(cnt);
-        db_rollback(db);
-        if (rc != STORE_ROW) {
-                json_decref(items);
-                reply_internal(r, "cannot list activities");
-                return;
-        }
-        reply_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total));
+        struct api_list l = {f.project ? STMT_ACTIVITY_LIST_PROJECT : STMT_ACTIVITY_LIST,
+                             f.project ? STMT_ACTIVITY_COUNT_PROJECT : STMT_ACTIVITY_COUNT,
+                             bind_any, &f, 8};
+        api_list(r, &activity_api, &l, limit, offset);
 }
 
 struct csv_out {

@@ -51,45 +51,29 @@ const struct api_door partner_api = {
     .load = partner_load_any,
 };
 
-static int append_partner(const void *rec, void *items)
+struct partner_filter {
+        int64_t project;
+        const char *role;
+};
+
+static void bind_partners(struct stmt *st, const void *filter)
 {
-        json_t *o = record_json(partner_columns, PARTNER__COLUMNS, rec);
-        return o ? json_array_append_new(items, o) : -1;
+        const struct partner_filter *f = filter;
+        st_bind_int(st, 1, f->project);
+        st_bind_text(st, 2, f->role);
 }
 
 void partners_list(struct request *r)
 {
         int64_t limit, offset;
-        const char *role = NULL;
-        if (query_page(r, &limit, &offset) < 0 || query_enum(r, "role", partner_roles, &role) < 0)
+        struct partner_filter f = {r->ids[0], NULL};
+        if (query_page(r, &limit, &offset) < 0 || query_enum(r, "role", partner_roles, &f.role) < 0)
                 return;
         struct db *db = request_db(r);
         if (!db || !api_path_project(r, db))
                 return;
-        struct stmt *st = db_prepare(db, STMT_PARTNER_LIST);
-        struct stmt *cnt = db_prepare(db, STMT_PARTNER_COUNT);
-        if (!st || !cnt) {
-                reply_internal(r, "prepare failed");
-                return;
-        }
-        st_bind_int(st, 1, r->ids[0]);
-        st_bind_text(st, 2, role);
-        st_bind_int(st, 3, limit);
-        st_bind_int(st, 4, offset);
-        json_t *items = json_array();
-        enum store_rc rc = res_each(st, &partner_resource, append_partner, items);
-        st_bind_int(cnt, 1, r->ids[0]);
-        st_bind_text(cnt, 2, role);
-        int64_t total = 0;
-        if (rc == STORE_DONE && (rc = st_step(cnt)) == STORE_ROW)
-                total = st_int(cnt, 0);
-        st_reset(cnt);
-        if (rc != STORE_ROW) {
-                json_decref(items);
-                reply_internal(r, "cannot list partners");
-                return;
-        }
-        reply_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total));
+        struct api_list l = {STMT_PARTNER_LIST, STMT_PARTNER_COUNT, bind_partners, &f, 3};
+        api_list(r, &partner_api, &l, limit, offset);
 }
 
 void partners_create(struct request *r)
@@ -130,55 +114,37 @@ const struct api_door expense_api = {
     .load = expense_load_any,
 };
 
-static int append_expense(const void *rec, void *items)
+struct expense_filter {
+        int64_t project, partner; /* partner 0: any */
+        const char *category;
+        int32_t from, to;
+};
+
+static void bind_expenses(struct stmt *st, const void *filter)
 {
-        json_t *o = record_json(expense_columns, EXPENSE__COLUMNS, rec);
-        return o ? json_array_append_new(items, o) : -1;
+        const struct expense_filter *f = filter;
+        st_bind_int(st, 1, f->project);
+        if (f->partner)
+                st_bind_int(st, 2, f->partner);
+        st_bind_text(st, 3, f->category);
+        st_bind_int(st, 4, f->from);
+        st_bind_int(st, 5, f->to);
 }
 
 void expenses_list(struct request *r)
 {
-        int64_t limit, offset, partner = 0;
-        const char *category = NULL;
-        int32_t from = DAY_MIN, to = DAY_MAX;
-        int has_partner;
+        int64_t limit, offset;
+        struct expense_filter f = {r->ids[0], 0, NULL, DAY_MIN, DAY_MAX};
         if (query_page(r, &limit, &offset) < 0 ||
-            (has_partner = query_int(r, "partner", 1, INT64_MAX, &partner)) < 0 ||
-            query_enum(r, "category", expense_categories, &category) < 0 ||
-            query_date(r, "from", &from) < 0 || query_date(r, "to", &to) < 0)
+            query_int(r, "partner", 1, INT64_MAX, &f.partner) < 0 ||
+            query_enum(r, "category", expense_categories, &f.category) < 0 ||
+            query_date(r, "from", &f.from) < 0 || query_date(r, "to", &f.to) < 0)
                 return;
         struct db *db = request_db(r);
         if (!db || !api_path_project(r, db))
                 return;
-        struct stmt *st = db_prepare(db, STMT_EXPENSE_LIST);
-        struct stmt *cnt = db_prepare(db, STMT_EXPENSE_COUNT);
-        if (!st || !cnt) {
-                reply_internal(r, "prepare failed");
-                return;
-        }
-        struct stmt *both[2] = {st, cnt};
-        for (int i = 0; i < 2; i++) {
-                st_bind_int(both[i], 1, r->ids[0]);
-                if (has_partner)
-                        st_bind_int(both[i], 2, partner);
-                st_bind_text(both[i], 3, category);
-                st_bind_int(both[i], 4, from);
-                st_bind_int(both[i], 5, to);
-        }
-        st_bind_int(st, 6, limit);
-        st_bind_int(st, 7, offset);
-        json_t *items = json_array();
-        enum store_rc rc = res_each(st, &expense_resource, append_expense, items);
-        int64_t total = 0;
-        if (rc == STORE_DONE && (rc = st_step(cnt)) == STORE_ROW)
-                total = st_int(cnt, 0);
-        st_reset(cnt);
-        if (rc != STORE_ROW) {
-                json_decref(items);
-                reply_internal(r, "cannot list expenses");
-                return;
-        }
-        reply_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total));
+        struct api_list l = {STMT_EXPENSE_LIST, STMT_EXPENSE_COUNT, bind_expenses, &f, 6};
+        api_list(r, &expense_api, &l, limit, offset);
 }
 
 void expenses_create(struct request *r)

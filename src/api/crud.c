@@ -225,3 +225,58 @@ void api_delete(struct request *r, const struct api_door *d)
                 return;
         reply_no_content(r);
 }
+
+struct list_ctx {
+        const struct resource *res;
+        json_t *items;
+};
+
+static int append_item(const void *rec, void *arg)
+{
+        struct list_ctx *c = arg;
+        json_t *o = record_json(c->res->cols, c->res->n_cols, rec);
+        return o ? json_array_append_new(c->items, o) : -1;
+}
+
+void api_list(struct request *r, const struct api_door *d, const struct api_list *l, int64_t limit,
+              int64_t offset)
+{
+        struct db *db = store_db(r->app->store);
+        if (!db) {
+                reply_internal(r, "no database connection");
+                return;
+        }
+        /* One read transaction: the page and its total see the same data. */
+        if (db_begin_read(db) != STORE_OK) {
+                reply_internal(r, "cannot begin a read");
+                return;
+        }
+        struct stmt *st = db_prepare(db, l->list);
+        struct stmt *cnt = db_prepare(db, l->count);
+        if (!st || !cnt) {
+                db_rollback(db);
+                reply_internal(r, "prepare failed");
+                return;
+        }
+        if (l->bind) {
+                l->bind(st, l->filter);
+                l->bind(cnt, l->filter);
+        }
+        st_bind_int(st, l->limit_param, limit);
+        st_bind_int(st, l->limit_param + 1, offset);
+        struct list_ctx c = {d->res, json_array()};
+        enum store_rc rc = c.items ? res_each(st, d->res, append_item, &c) : STORE_ERROR;
+        int64_t total = 0;
+        if (rc == STORE_DONE && (rc = st_step(cnt)) == STORE_ROW)
+                total = st_int(cnt, 0);
+        st_reset(cnt);
+        db_rollback(db);
+        if (rc != STORE_ROW) {
+                json_decref(c.items);
+                const char *what = arena_printf(&r->arena, "cannot list %s records", d->res->name);
+                reply_internal(r, what ? what : "cannot list");
+                return;
+        }
+        reply_record_json(r, 200,
+                          json_pack("{s:o, s:I}", "items", c.items, "total", (json_int_t)total));
+}

@@ -59,6 +59,23 @@ struct api_door {
                                      bool partial, struct problems *p, const char **message);
 };
 
+/*
+ * One page of a list: the list and count statements (the same filters, the
+ * list's limit and offset as ?limit_param and ?limit_param+1), how to bind
+ * the filters to both.  api_list() reads the page and its total in one read
+ * transaction and answers 200 {"items": [...], "total": N}, each item as
+ * record_json() renders it, or 500.
+ */
+struct api_list {
+        enum stmt_id list, count;
+        void (*bind)(struct stmt *st, const void *filter); /* NULL: no filter */
+        const void *filter;
+        int limit_param;
+};
+
+void api_list(struct request *r, const struct api_door *d, const struct api_list *l, int64_t limit,
+              int64_t offset);
+
 /* The caller as the doors see it. */
 struct principal principal_of(const struct request *r);
 

@@ -140,10 +140,9 @@ static void bind_filter(struct stmt *st, const struct org_filter *f)
         st_bind_text(st, 6, f->fts);
 }
 
-static int append_json(const void *rec, void *items)
+static void bind_any(struct stmt *st, const void *filter)
 {
-        json_t *o = record_json(organisation_columns, ORG_F__MAX, rec);
-        return o ? json_array_append_new(items, o) : -1;
+        bind_filter(st, filter);
 }
 
 void organisations_list(struct request *r)
@@ -152,40 +151,8 @@ void organisations_list(struct request *r)
         struct org_filter f;
         if (query_page(r, &limit, &offset) < 0 || read_filter(r, &f) < 0)
                 return;
-        struct db *db = store_db(r->app->store);
-        if (!db) {
-                reply_internal(r, "no database connection");
-                return;
-        }
-        /* One read transaction: the page and its total see the same data. */
-        if (db_begin_read(db) != STORE_OK) {
-                reply_internal(r, "cannot begin read");
-                return;
-        }
-        struct stmt *st = db_prepare(db, STMT_ORG_LIST);
-        struct stmt *cnt = db_prepare(db, STMT_ORG_COUNT);
-        if (!st || !cnt) {
-                db_rollback(db);
-                reply_internal(r, "prepare failed");
-                return;
-        }
-        bind_filter(st, &f);
-        st_bind_int(st, 7, limit);
-        st_bind_int(st, 8, offset);
-        json_t *items = json_array();
-        enum store_rc rc = res_each(st, &organisation_resource, append_json, items);
-        bind_filter(cnt, &f);
-        enum store_rc crc = st_step(cnt);
-        int64_t total = crc == STORE_ROW ? st_int(cnt, 0) : 0;
-        st_reset(cnt);
-        db_rollback(db);
-        if (rc != STORE_DONE || crc != STORE_ROW) {
-                json_decref(items);
-                reply_internal(r, "organisation list failed");
-                return;
-        }
-        reply_record_json(r, 200,
-                          json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total));
+        struct api_list l = {STMT_ORG_LIST, STMT_ORG_COUNT, bind_any, &f, 7};
+        api_list(r, &organisation_api, &l, limit, offset);
 }
 
 /* Ceiling of one CSV export; far above any real register of organisations. */

@@ -57,46 +57,13 @@ json_t *project_row_json(struct stmt *st)
         return o;
 }
 
-static int append_json(const void *rec, void *items)
-{
-        json_t *o = record_json(project_columns, PROJECT__COLUMNS, rec);
-        return o ? json_array_append_new(items, o) : -1;
-}
-
 void projects_list(struct request *r)
 {
         int64_t limit, offset;
         if (query_page(r, &limit, &offset) < 0)
                 return;
-        struct db *db = request_db(r);
-        if (!db)
-                return;
-        struct stmt *st = db_prepare(db, STMT_PROJECT_LIST);
-        struct stmt *cnt = db_prepare(db, STMT_PROJECT_COUNT);
-        if (!st || !cnt) {
-                reply_internal(r, "prepare failed");
-                return;
-        }
-        /* One read transaction: the page and its total see the same data. */
-        if (db_begin_read(db) != STORE_OK) {
-                reply_internal(r, "cannot begin a read");
-                return;
-        }
-        st_bind_int(st, 1, limit);
-        st_bind_int(st, 2, offset);
-        json_t *items = json_array();
-        enum store_rc rc = res_each(st, &project_resource, append_json, items);
-        int64_t total = 0;
-        if (rc == STORE_DONE && (rc = st_step(cnt)) == STORE_ROW)
-                total = st_int(cnt, 0);
-        st_reset(cnt);
-        db_rollback(db);
-        if (rc != STORE_ROW) {
-                json_decref(items);
-                reply_internal(r, "cannot list projects");
-                return;
-        }
-        reply_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total));
+        struct api_list l = {STMT_PROJECT_LIST, STMT_PROJECT_COUNT, NULL, NULL, 1};
+        api_list(r, &project_api, &l, limit, offset);
 }
 
 void projects_create(struct request *r)

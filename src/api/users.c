@@ -64,10 +64,9 @@ static void bind_filter(struct stmt *st, const struct user_filter *f)
                 st_bind_int(st, 3, f->disabled);
 }
 
-static int append_json(const void *rec, void *items)
+static void bind_any(struct stmt *st, const void *filter)
 {
-        json_t *o = record_json(user_columns, USER_F__MAX, rec);
-        return o ? json_array_append_new(items, o) : -1;
+        bind_filter(st, filter);
 }
 
 void users_list(struct request *r)
@@ -78,40 +77,8 @@ void users_list(struct request *r)
             (f.has_org = query_int(r, "organisation", 1, INT64_MAX, &f.org)) < 0 ||
             (f.has_disabled = query_bool(r, "disabled", &f.disabled)) < 0)
                 return;
-        struct db *db = store_db(r->app->store);
-        if (!db) {
-                reply_internal(r, "no database connection");
-                return;
-        }
-        /* One read transaction: the page and its total see the same data. */
-        if (db_begin_read(db) != STORE_OK) {
-                reply_internal(r, "cannot begin read");
-                return;
-        }
-        struct stmt *st = db_prepare(db, STMT_USER_LIST);
-        struct stmt *cnt = db_prepare(db, STMT_USER_COUNT);
-        if (!st || !cnt) {
-                db_rollback(db);
-                reply_internal(r, "prepare failed");
-                return;
-        }
-        bind_filter(st, &f);
-        st_bind_int(st, 4, limit);
-        st_bind_int(st, 5, offset);
-        json_t *items = json_array();
-        enum store_rc rc = res_each(st, &user_resource, append_json, items);
-        bind_filter(cnt, &f);
-        enum store_rc crc = st_step(cnt);
-        int64_t total = crc == STORE_ROW ? st_int(cnt, 0) : 0;
-        st_reset(cnt);
-        db_rollback(db);
-        if (rc != STORE_DONE || crc != STORE_ROW) {
-                json_decref(items);
-                reply_internal(r, "user list failed");
-                return;
-        }
-        reply_record_json(r, 200,
-                          json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total));
+        struct api_list l = {STMT_USER_LIST, STMT_USER_COUNT, bind_any, &f, 4};
+        api_list(r, &user_api, &l, limit, offset);
 }
 
 void users_create(struct request *r)
