@@ -28,6 +28,14 @@ void users_token_revoke(struct request *r);
 /* audit_log.c */
 void audit_list(struct request *r);
 
+/* cases.c */
+void cases_list(struct request *r);
+void cases_create(struct request *r);
+void cases_get(struct request *r);
+void cases_update(struct request *r);
+void cases_access_log(struct request *r);
+void notifications_list(struct request *r);
+
 /* --- organisations and map (organisations.c, map.c) --- */
 #define ORG_FILTER_QUERY "kind", "country", "municipality", "visited", "project", "q"
 void organisations_list(struct request *r);

@@ -49,7 +49,7 @@ json_t *project_row_json(struct stmt *st)
         memset(&p, 0, sizeof(p));
         struct arena a;
         arena_init(&a, PROJECT_ROW_ARENA);
-        struct row_place pl = {project_resource.table, st_int(st, PROJECT_ID), NULL};
+        struct row_place pl = {project_resource.table, st_int(st, PROJECT_ID), NULL, 0};
         json_t *o = row_read(st, project_columns, PROJECT__COLUMNS, &p, &a, &pl) < 0
                         ? NULL
                         : record_json(project_columns, PROJECT__COLUMNS, &p);

@@ -120,6 +120,9 @@ void reply_problems(struct request *r, enum ecat_err e, const struct problems *p
                                    p->message ? p->message : "the request is malformed",
                                    problems_json(p));
                 return;
+        case E_FORBIDDEN:
+                reply_error(r, E_FORBIDDEN, p->message ? p->message : "your role may not do this");
+                return;
         default:
                 msg = arena_printf(&r->arena, "cannot write %s", what);
                 reply_internal(r, msg ? msg : "cannot write");

@@ -30,7 +30,7 @@ json_t *problems_json(const struct problems *p);
 /*
  * Answer the failure e of a door on a record of kind what ("activity"):
  * 422 naming the fields, 409 (the field or p->message), 404 "no such
- * <what>", 400 with p->message, else 500.
+ * <what>", 400 with p->message, 403 with p->message, else 500.
  */
 void reply_problems(struct request *r, enum ecat_err e, const struct problems *p, const char *what);
 

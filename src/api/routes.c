@@ -109,6 +109,20 @@ const struct route api_routes[] = {
     {HTTP_DELETE, "/api/v1/activities/{id}", ACT_ACTIVITY_WRITE, activities_delete, BODY_NONE, NULL,
      ACT_PUBLIC, 0},
 
+    /* --- cases: scoped to the caller's agency and accepted referrals, every read recorded --- */
+    {HTTP_GET, "/api/v1/cases", ACT_CASE_READ, cases_list, BODY_NONE,
+     Q(LIST_QUERY, "q", "status", "reference"), ACT_PUBLIC, ROUTE_SCOPED | ROUTE_AUDIT_READ},
+    {HTTP_POST, "/api/v1/cases", ACT_CASE_WRITE, cases_create, BODY_JSON, NULL, ACT_PUBLIC,
+     ROUTE_SCOPED | ROUTE_AUDIT_READ},
+    {HTTP_GET, "/api/v1/cases/{id}", ACT_CASE_READ, cases_get, BODY_NONE, NULL, ACT_PUBLIC,
+     ROUTE_SCOPED | ROUTE_AUDIT_READ},
+    {HTTP_PATCH, "/api/v1/cases/{id}", ACT_CASE_WRITE, cases_update, BODY_JSON, NULL, ACT_PUBLIC,
+     ROUTE_SCOPED | ROUTE_AUDIT_READ},
+    {HTTP_GET, "/api/v1/cases/{id}/access-log", ACT_CASE_MANAGE, cases_access_log, BODY_NONE,
+     Q(LIST_QUERY), ACT_PUBLIC, ROUTE_SCOPED | ROUTE_AUDIT_READ},
+    {HTTP_GET, "/api/v1/notifications", ACT_CASE_MANAGE, notifications_list, BODY_NONE,
+     Q(LIST_QUERY), ACT_PUBLIC, ROUTE_SCOPED | ROUTE_AUDIT_READ},
+
     /* --- imports --- */
     /* An import also needs the write right of what it writes. */
     {HTTP_POST, "/api/v1/organisations/import", ACT_IMPORT, organisations_import, BODY_CSV,

@@ -30,8 +30,10 @@ static const uint64_t grants[ROLE__MAX] = {
     [ROLE_OUTREACH_WORKER] = A(ACT_ORG_READ) | A(ACT_ORG_WRITE) | A(ACT_PROJECT_READ) |
                              A(ACT_ACTIVITY_READ) | A(ACT_ACTIVITY_WRITE) | A(ACT_IMPORT) |
                              A(ACT_DASHBOARD_READ),
-    [ROLE_CASE_WORKER] = A(ACT_ORG_READ),
-    [ROLE_CASE_MANAGER] = A(ACT_ORG_READ),
+    /* The case actions are held by the case roles only; the doors scope them by agency. */
+    [ROLE_CASE_WORKER] = A(ACT_ORG_READ) | A(ACT_CASE_READ) | A(ACT_CASE_WRITE),
+    [ROLE_CASE_MANAGER] =
+        A(ACT_ORG_READ) | A(ACT_CASE_READ) | A(ACT_CASE_WRITE) | A(ACT_CASE_MANAGE),
     [ROLE_VIEWER] = A(ACT_ORG_READ) | A(ACT_PROJECT_READ) | A(ACT_BUDGET_READ) |
                     A(ACT_ACTIVITY_READ) | A(ACT_DASHBOARD_READ),
     [ROLE_AUDITOR] = A(ACT_AUDIT_READ),

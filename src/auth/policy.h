@@ -44,7 +44,10 @@ enum role {
         X(ACT_ACTIVITY_READ, "activity.read")                                                      \
         X(ACT_ACTIVITY_WRITE, "activity.write")                                                    \
         X(ACT_IMPORT, "import")                                                                    \
-        X(ACT_DASHBOARD_READ, "dashboard.read")
+        X(ACT_DASHBOARD_READ, "dashboard.read")                                                    \
+        X(ACT_CASE_READ, "case.read")                                                              \
+        X(ACT_CASE_WRITE, "case.write")                                                            \
+        X(ACT_CASE_MANAGE, "case.manage")
 
 enum action {
 #define X(name, text) name,

@@ -2,7 +2,9 @@
 
 #include "audit/audit.h"
 #include "auth/password.h"
+#include "crypto/field.h"
 #include "crypto/keys.h"
+#include "domain/case.h"
 #include "core/log.h"
 #include "core/util.h"
 
@@ -162,8 +164,18 @@ int cli_open(struct cli *c, bool create)
                 return 1;
         }
         key_derive(master, KEY_AUDIT, audit_key);
+        int kept = field_keys_init(master);
         sodium_memzero(master, sizeof(master));
         audit_set_key(audit_key);
+        if (kept < 0) {
+                sodium_memzero(audit_key, sizeof(audit_key));
+                cli_error(c, "cannot keep the field keys in secure memory");
+                return 1;
+        }
+        struct case_settings cs = {
+            (int)c->cfg.recovery_period_days, (int)c->cfg.referral_answer_days,
+            (int)c->cfg.referral_outcome_days, c->cfg.consent_withdrawal_revokes};
+        case_configure(&cs);
         sodium_memzero(audit_key, sizeof(audit_key));
         if (store_open(c->cfg.db, create, &c->store, err, sizeof(err)) < 0) {
                 cli_error(c, "%s", err);

@@ -6,7 +6,9 @@
 #include "auth/password.h"
 #include "auth/throttle.h"
 #include "core/log.h"
+#include "crypto/field.h"
 #include "crypto/keys.h"
+#include "domain/case.h"
 #include "http/server.h"
 #include "http/static.h"
 
@@ -90,7 +92,16 @@ int cmd_serve(int argc, char **argv)
         audit_set_key(key);
         struct app app = {.cfg = &c.cfg, .routes = api_routes, .n_routes = api_routes_count};
         key_derive(master, KEY_LOGIN, app.login_key);
+        if (field_keys_init(master) < 0) {
+                sodium_memzero(master, sizeof(master));
+                cli_error(&c, "cannot keep the field keys in secure memory");
+                return 1;
+        }
         sodium_memzero(master, sizeof(master));
+        struct case_settings cs = {(int)c.cfg.recovery_period_days, (int)c.cfg.referral_answer_days,
+                                   (int)c.cfg.referral_outcome_days,
+                                   c.cfg.consent_withdrawal_revokes};
+        case_configure(&cs);
         sodium_memzero(key, sizeof(key));
 
         if (store_open(c.cfg.db, false, &c.store, err, sizeof(err)) < 0) {

@@ -60,6 +60,11 @@ static const struct setting settings[] = {
     S_INT(login_ip_max_failures, 1, 100000, "50"),
     S_INT(login_concurrency, 0, 256, "0"),
     S_INT(login_queue, 1, 100000, "64"),
+    S_INT(recovery_period_days, 1, 3650, "30"),
+    S_INT(referral_answer_days, 1, 365, "3"),
+    S_INT(referral_outcome_days, 1, 3650, "30"),
+    S_INT(case_retention_days, 1, INT64_C(100) * 366, "1826"),
+    S_BOOL(consent_withdrawal_revokes, "true"),
     S_BOOL(cookie_secure, "false"),
     S_BOOL(require_totp, "false"),
 };

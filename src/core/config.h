@@ -38,7 +38,13 @@ struct config {
         int64_t login_max_failures;  /* per account within login_window */
         int64_t login_window;        /* seconds */
         int64_t login_ip_max_failures;
-        bool cookie_secure; /* set Secure on the session cookie (behind a TLS proxy) */
+        int64_t
+            recovery_period_days; /* least recovery period after a reasonable-grounds decision */
+        int64_t referral_answer_days;  /* a pending referral unanswered longer is overdue */
+        int64_t referral_outcome_days; /* an accepted referral without outcome longer is overdue */
+        int64_t case_retention_days;   /* closed cases older are erased by `ecat cases purge` */
+        bool consent_withdrawal_revokes; /* withdrawing consent revokes open referrals */
+        bool cookie_secure;              /* set Secure on the session cookie (behind a TLS proxy) */
         bool require_totp;
 };
 

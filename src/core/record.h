@@ -67,6 +67,11 @@ enum {
         COL_ENCRYPTED = 1 << 7,  /* stored only as a ciphertext (store/rows.h's cipher hook) */
         COL_SEARCHABLE = 1 << 8, /* kept in the resource's search index */
         COL_WRITE_ONLY = 1 << 9, /* written, never read back nor rendered (a password hash) */
+        /*
+         * FT_INT: the key version the row's encrypted columns are sealed
+         * under; written as the version of the write (store/rows.h), never input.
+         */
+        COL_KEY_VERSION = 1 << 10,
 };
 
 struct column {

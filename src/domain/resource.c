@@ -17,6 +17,20 @@ static const struct row_place *place_of(const struct resource *r, int64_t id, st
         pl->table = r->table;
         pl->row_id = id;
         pl->cipher = r->cipher;
+        pl->key_version = 0;
+        return pl;
+}
+
+/* The place a write binds to, sealing under the cipher's current version; NULL on failure. */
+static const struct row_place *write_place(struct db *db, const struct resource *r, int64_t id,
+                                           struct row_place *pl)
+{
+        place_of(r, id, pl);
+        if (r->cipher && r->cipher->current) {
+                pl->key_version = r->cipher->current(r->cipher->ctx, db);
+                if (pl->key_version <= 0)
+                        return NULL;
+        }
         return pl;
 }
 
@@ -104,11 +118,16 @@ enum ecat_err res_create(struct db *db, const struct principal *who, const struc
         enum ecat_err e = check(db, who, r, rec, NULL, p);
         if (e != E_OK)
                 return e;
+        /* A ciphertext is bound to its row id, so an encrypted row is numbered before it is sealed.
+         */
+        if (r->cipher && !want_id)
+                return E_INTERNAL;
         struct stmt *st = db_prepare(db, r->insert);
         if (!st)
                 return E_INTERNAL;
         struct row_place pl;
-        int k = row_bind(st, r->cols, r->n_cols, rec, 1, place_of(r, want_id, &pl), p->arena);
+        const struct row_place *place = write_place(db, r, want_id, &pl);
+        int k = place ? row_bind(st, r->cols, r->n_cols, rec, 1, place, p->arena) : -1;
         if (k < 0) {
                 st_reset(st);
                 return E_INTERNAL;
@@ -147,7 +166,8 @@ enum ecat_err res_update(struct db *db, const struct principal *who, const struc
         if (!st)
                 return E_INTERNAL;
         struct row_place pl;
-        int k = row_bind(st, r->cols, r->n_cols, patch, 1, place_of(r, id, &pl), p->arena);
+        const struct row_place *place = write_place(db, r, id, &pl);
+        int k = place ? row_bind(st, r->cols, r->n_cols, patch, 1, place, p->arena) : -1;
         if (k < 0) {
                 st_reset(st);
                 return E_INTERNAL;

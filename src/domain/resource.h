@@ -83,7 +83,7 @@ struct resource {
 enum ecat_err res_load(struct db *db, const struct resource *r, struct arena *a, int64_t id,
                        void *out);
 
-/* want_id 0: the database numbers it. */
+/* want_id 0: the database numbers it (not for a resource with a cipher: E_INTERNAL). */
 enum ecat_err res_create(struct db *db, const struct principal *who, const struct resource *r,
                          void *rec, int64_t want_id, struct problems *p, int64_t *id);
 /* patch: a record holding only the fields to change (present bits). */

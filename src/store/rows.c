@@ -13,6 +13,14 @@ static const char *text_at(const void *rec, const struct column *c)
         return s;
 }
 
+/* The version a write seals under. */
+static int write_version(const struct row_place *place)
+{
+        if (!place || !place->cipher)
+                return 0;
+        return place->key_version ? place->key_version : place->cipher->key_version;
+}
+
 static int bind_sealed(struct stmt *st, int idx, const struct column *c, const char *plain,
                        const struct row_place *place, struct arena *a)
 {
@@ -20,7 +28,7 @@ static int bind_sealed(struct stmt *st, int idx, const struct column *c, const c
                 log_error("msg=\"encrypted column without a cipher\" column=%s", c->sql);
                 return -1;
         }
-        struct cipher_ad ad = {place->table, c->sql, place->row_id, place->cipher->key_version};
+        struct cipher_ad ad = {place->table, c->sql, place->row_id, write_version(place)};
         const void *out;
         size_t len;
         if (place->cipher->seal(place->cipher->ctx, &ad, plain, strlen(plain), a, &out, &len) < 0)
@@ -38,6 +46,10 @@ int row_bind(struct stmt *st, const struct column *cols, size_t n, const void *r
                 if (!column_is_written(c))
                         continue;
                 const char *p = (const char *)rec + c->offset;
+                if (c->flags & COL_KEY_VERSION) {
+                        st_bind_int(st, idx++, write_version(place));
+                        continue;
+                }
                 if (!REC_GIVEN(rec, i) && c->type != FT_TEXT && c->type != FT_ENUM &&
                     c->type != FT_TEXT_LIST) {
                         /* Absent numbers bind their zero unless the column may be null. */
@@ -97,13 +109,13 @@ int row_bind(struct stmt *st, const struct column *cols, size_t n, const void *r
 }
 
 static int read_opened(struct stmt *st, int col, const struct column *c, char *dst,
-                       const struct row_place *place, struct arena *a)
+                       const struct row_place *place, int version, struct arena *a)
 {
         if (!place || !place->cipher) {
                 log_error("msg=\"encrypted column without a cipher\" column=%s", c->sql);
                 return -1;
         }
-        struct cipher_ad ad = {place->table, c->sql, place->row_id, place->cipher->key_version};
+        struct cipher_ad ad = {place->table, c->sql, place->row_id, version};
         const char *plain;
         if (place->cipher->open(place->cipher->ctx, &ad, st_blob(st, col), st_bytes(st, col), a,
                                 &plain) < 0) {
@@ -119,6 +131,17 @@ int row_read(struct stmt *st, const struct column *cols, size_t n, void *rec, st
              const struct row_place *place)
 {
         struct record_head *h = rec;
+        /* The version the row was sealed under, before any encrypted column is opened. */
+        int version = place && place->cipher ? place->cipher->key_version : 0;
+        for (size_t i = 0, k = 0; i < n; i++) {
+                if (!column_is_read(&cols[i]))
+                        continue;
+                if (cols[i].flags & COL_KEY_VERSION) {
+                        version = (int)st_int(st, (int)k);
+                        break;
+                }
+                k++;
+        }
         int col = 0;
         for (size_t i = 0; i < n; i++) {
                 const struct column *c = &cols[i];
@@ -143,7 +166,7 @@ int row_read(struct stmt *st, const struct column *cols, size_t n, void *rec, st
                 case FT_ENUM:
                 case FT_TEXT_LIST: {
                         if (c->flags & COL_ENCRYPTED) {
-                                if (read_opened(st, col, c, dst, place, a) < 0)
+                                if (read_opened(st, col, c, dst, place, version, a) < 0)
                                         return -1;
                                 break;
                         }

@@ -16,7 +16,10 @@
  * Encrypted columns (COL_ENCRYPTED) pass through a cipher with what the
  * ciphertext is bound to: table, column, row id and key version.  A column
  * marked so is never bound or read without one: with no cipher, row_bind and
- * row_read fail.
+ * row_read fail.  A table whose rows may be sealed under different key
+ * versions keeps the version in a COL_KEY_VERSION column: row_bind writes
+ * the place's version there, and row_read opens the row's encrypted columns
+ * under the version the row holds.
  */
 #ifndef ECAT_ROWS_H
 #define ECAT_ROWS_H
@@ -46,6 +49,12 @@ struct row_cipher {
                     struct arena *a, const void **out, size_t *out_len);
         int (*open)(void *ctx, const struct cipher_ad *ad, const void *c, size_t len,
                     struct arena *a, const char **out);
+        /*
+         * Optional: the version a write seals under now, read in the writer's
+         * transaction (a key rotation may have begun); -1 when it cannot be
+         * read.  NULL: key_version.
+         */
+        int (*current)(void *ctx, struct db *db);
 };
 
 /* Where the rows of a table live, for the cipher's associated data. */
@@ -53,6 +62,7 @@ struct row_place {
         const char *table;
         int64_t row_id;
         const struct row_cipher *cipher; /* NULL: the table has no encrypted column */
+        int key_version;                 /* a write's version; 0: the cipher's key_version */
 };
 
 /*

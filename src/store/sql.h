@@ -9,6 +9,7 @@
 #define ECAT_SQL_H
 
 #include "store/sql_auth.h"
+#include "store/sql_case.h"
 #include "store/sql_audit.h"
 #include "store/sql_org.h"
 /* --- programme --- */
@@ -31,6 +32,8 @@
         SQL_PROGRAMME(X)                                                                           \
         SQL_ACTIVITY(X)                                                                            \
         SQL_DASHBOARD(X)                                                                           \
+        /* --- cases --- */                                                                        \
+        SQL_CASE(X)                                                                                \
         /* --- imports --- */                                                                      \
         /* --- web --- */                                                                          \
         SQL_WEB(X)

@@ -29,8 +29,10 @@ static const uint64_t expected[ROLE__MAX] = {
     [ROLE_OUTREACH_WORKER] = A(ACT_ORG_READ) | A(ACT_ORG_WRITE) | A(ACT_PROJECT_READ) |
                              A(ACT_ACTIVITY_READ) | A(ACT_ACTIVITY_WRITE) | A(ACT_IMPORT) |
                              A(ACT_DASHBOARD_READ),
-    [ROLE_CASE_WORKER] = A(ACT_ORG_READ),
-    [ROLE_CASE_MANAGER] = A(ACT_ORG_READ),
+    /* cases of its agency and referred to it; the manager also overrides, closes, audits reads */
+    [ROLE_CASE_WORKER] = A(ACT_ORG_READ) | A(ACT_CASE_READ) | A(ACT_CASE_WRITE),
+    [ROLE_CASE_MANAGER] =
+        A(ACT_ORG_READ) | A(ACT_CASE_READ) | A(ACT_CASE_WRITE) | A(ACT_CASE_MANAGE),
     /* dashboards, maps, aggregate reports */
     [ROLE_VIEWER] = A(ACT_ORG_READ) | A(ACT_PROJECT_READ) | A(ACT_BUDGET_READ) |
                     A(ACT_ACTIVITY_READ) | A(ACT_DASHBOARD_READ),
@@ -83,6 +85,14 @@ static void test_separation(void **state)
         for (int a = 0; a < ACT__MAX; a++)
                 if (is_write((enum action)a) || a == ACT_USER_READ || a == ACT_AUDIT_READ)
                         assert_false(policy_allows(ROLE_VIEWER, (enum action)a));
+        /* Only the case roles hold any case action. */
+        for (int r = 0; r < ROLE__MAX; r++) {
+                bool case_role = r == ROLE_CASE_WORKER || r == ROLE_CASE_MANAGER;
+                assert_int_equal(policy_allows((enum role)r, ACT_CASE_READ), case_role);
+                assert_int_equal(policy_allows((enum role)r, ACT_CASE_WRITE), case_role);
+                assert_int_equal(policy_allows((enum role)r, ACT_CASE_MANAGE),
+                                 r == ROLE_CASE_MANAGER);
+        }
         /* Case roles see no budgets, projects or users. */
         static const enum role case_roles[] = {ROLE_CASE_WORKER, ROLE_CASE_MANAGER};
         for (size_t i = 0; i < 2; i++) {

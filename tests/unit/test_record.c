@@ -291,7 +291,7 @@ static int open_(void *ctx, const struct cipher_ad *ad, const void *cv, size_t l
         return 0;
 }
 
-static const struct row_cipher cipher = {NULL, 1, seal, open_};
+static const struct row_cipher cipher = {NULL, 1, seal, open_, NULL};
 
 /* The two stored columns of the echo statement: a plain one and an encrypted one. */
 static const struct column echo_columns[] = {
@@ -309,7 +309,7 @@ static void test_encrypted_columns_pass_the_cipher(void **state)
         struct thing in = {.name = "Plain", .secret = "Jane Doe, born 2001-02-03"};
         record_give(&in, 0);
         record_give(&in, 1);
-        struct row_place here = {"cases", 42, &cipher};
+        struct row_place here = {"cases", 42, &cipher, 0};
 
         /* Sealed on bind: what the store receives is not the plaintext. */
         struct stmt *st = db_prepare(db, STMT_ROWS_ECHO);
@@ -328,7 +328,7 @@ static void test_encrypted_columns_pass_the_cipher(void **state)
         assert_string_equal(out.secret, "Jane Doe, born 2001-02-03");
 
         /* Read as another row's: refused. */
-        struct row_place moved = {"cases", 43, &cipher};
+        struct row_place moved = {"cases", 43, &cipher, 0};
         assert_int_equal(row_read(st, echo_columns, 2, &out, &a, &moved), -1);
         st_reset(st);
 
@@ -341,7 +341,7 @@ static void test_encrypted_columns_pass_the_cipher(void **state)
         st_reset(st);
 
         /* No cipher: an encrypted column is neither bound nor read. */
-        struct row_place bare = {"cases", 42, NULL};
+        struct row_place bare = {"cases", 42, NULL, 0};
         assert_int_equal(row_bind(st, echo_columns, 2, &in, 1, &bare, &a), -1);
         st_reset(st);
         arena_free(&a);
