@@ -36,6 +36,23 @@ void cases_update(struct request *r);
 void cases_access_log(struct request *r);
 void notifications_list(struct request *r);
 
+/* casework.c */
+void consents_list(struct request *r);
+void consents_create(struct request *r);
+void consents_withdraw(struct request *r);
+void case_referrals_list(struct request *r);
+void case_referrals_create(struct request *r);
+void referrals_list(struct request *r);
+void referrals_get(struct request *r);
+void referrals_accept(struct request *r);
+void referrals_decline(struct request *r);
+void referrals_complete(struct request *r);
+void referrals_revoke(struct request *r);
+void services_list(struct request *r);
+void services_create(struct request *r);
+void notes_list(struct request *r);
+void notes_create(struct request *r);
+
 /* --- organisations and map (organisations.c, map.c) --- */
 #define ORG_FILTER_QUERY "kind", "country", "municipality", "visited", "project", "q"
 void organisations_list(struct request *r);

@@ -54,7 +54,7 @@ static int32_t days_from_civil(int y, unsigned m, unsigned d)
         return era * 146097 + (int32_t)doe - 719468;
 }
 
-static void civil_from_days(int32_t z, int *y, unsigned *m, unsigned *d)
+void civil_from_days(int32_t z, int *y, unsigned *m, unsigned *d)
 {
         z += 719468;
         int era = (z >= 0 ? z : z - 146096) / 146097;

@@ -18,6 +18,8 @@ int parse_int64(const char *s, int64_t min, int64_t max, int64_t *out);
 int parse_bool(const char *s, bool *out);
 /* A real calendar date "YYYY-MM-DD" (years 1900..2999); *days = days since 1970-01-01. */
 int parse_date(const char *s, int32_t *days);
+/* Days since the epoch as year, month (1..12) and day (1..31). */
+void civil_from_days(int32_t days, int *y, unsigned *m, unsigned *d);
 /* Format days since the epoch as "YYYY-MM-DD" into out[11]. */
 void format_date(int32_t days, char out[11]);
 /* Today (UTC) as days since the epoch. */

@@ -174,13 +174,10 @@ static int band_of_age(int years)
 /* Whole years from birth to day. */
 static int age_at(int32_t birth, int32_t day)
 {
-        char b[11], d[11];
-        format_date(birth, b);
-        format_date(day, d);
-        int by, bm, bd, dy, dm, dd;
-        if (sscanf(b, "%4d-%2d-%2d", &by, &bm, &bd) != 3 ||
-            sscanf(d, "%4d-%2d-%2d", &dy, &dm, &dd) != 3)
-                return -1;
+        int by, dy;
+        unsigned bm, bd, dm, dd;
+        civil_from_days(birth, &by, &bm, &bd);
+        civil_from_days(day, &dy, &dm, &dd);
         int years = dy - by;
         if (dm < bm || (dm == bm && dd < bd))
                 years--;
@@ -427,7 +424,10 @@ static enum ecat_err blind_aliases(struct db *db, int64_t id, struct arena *a, c
                 while (*s && *s != '"') {
                         if (*s == '\\' && s[1]) {
                                 s++;
-                                buf[n++] = *s == 'n' || *s == 't' ? ' ' : *s;
+                                char c = *s;
+                                if (c == 'n' || c == 't')
+                                        c = ' ';
+                                buf[n++] = c;
                         } else {
                                 buf[n++] = *s;
                         }

@@ -34,6 +34,7 @@
         SQL_DASHBOARD(X)                                                                           \
         /* --- cases --- */                                                                        \
         SQL_CASE(X)                                                                                \
+        SQL_CASEWORK(X)                                                                            \
         /* --- imports --- */                                                                      \
         /* --- web --- */                                                                          \
         SQL_WEB(X)

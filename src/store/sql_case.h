@@ -109,4 +109,96 @@
           "n.organisation_id = ?1 ORDER BY n.id DESC LIMIT ?2 OFFSET ?3")                          \
         X(STMT_NOTIFICATION_COUNT, "SELECT count(*) FROM notifications WHERE organisation_id = ?")
 
+/* Today as days since 1970-01-01, as the records keep dates. */
+#define SQL_TODAY "(CAST(strftime('%s', 'now') AS INTEGER) / 86400)"
+
+#define CONSENT_COLS                                                                               \
+        "k.id, k.case_id, k.given_by, k.given_on, k.scopes, k.agencies, k.expires_on, "            \
+        "k.withdrawn_on, (k.withdrawn_on IS NULL AND k.given_on <= " SQL_TODAY " AND "             \
+        "(k.expires_on IS NULL OR k.expires_on >= " SQL_TODAY ")) AS current, k.created_at, "      \
+        "k.updated_at FROM consents k"
+#define REFERRAL_COLS                                                                              \
+        "f.id, f.case_id, c.reference AS case_reference, f.from_org, fo.name AS from_name, "       \
+        "f.to_org, t.name AS to_name, f.services, f.reason, f.key_version, f.status, "             \
+        "f.decline_reason, f.consent_id, f.override_justification, f.answered_at, f.closed_at, "   \
+        "c.age_band, c.gender, f.created_at, f.updated_at FROM referrals f JOIN cases c ON "       \
+        "c.id = f.case_id JOIN organisations fo ON fo.id = f.from_org JOIN organisations t ON "    \
+        "t.id = f.to_org"
+/* Overdue: ?7 the latest creation time a pending one may have, ?8 the latest acceptance time. */
+#define REFERRAL_LATE_SQL                                                                          \
+        "(f.status = 'pending' AND f.created_at < ?7 OR f.status = 'accepted' AND "                \
+        "f.answered_at < ?8)"
+/* ?1 the caller's organisation, ?2 direction (NULL: both), ?3 status, ?4 overdue only. */
+#define REFERRAL_LIST_WHERE                                                                        \
+        " WHERE c.erased_at IS NULL AND (?2 IS NULL AND (f.from_org = ?1 OR f.to_org = ?1) OR "    \
+        "?2 = 'incoming' AND f.to_org = ?1 OR ?2 = 'outgoing' AND f.from_org = ?1) AND "           \
+        "(?3 IS NULL OR f.status = ?3) AND (?4 IS NULL OR " REFERRAL_LATE_SQL ")"
+#define SERVICE_COLS                                                                               \
+        "s.id, s.case_id, s.provider_id, o.name AS provider_name, s.type, s.start_on, s.end_on, "  \
+        "s.status, s.created_at, s.updated_at FROM case_services s JOIN organisations o ON "       \
+        "o.id = s.provider_id"
+#define NOTE_COLS                                                                                  \
+        "n.id, n.case_id, n.organisation_id, o.name AS organisation_name, n.visibility, n.body, "  \
+        "n.key_version, n.created_by AS author_id, n.created_at, n.updated_at FROM case_notes n "  \
+        "JOIN organisations o ON o.id = n.organisation_id"
+
+#define SQL_CASEWORK(X)                                                                            \
+        X(STMT_CONSENT_INSERT,                                                                     \
+          "INSERT INTO consents (case_id, given_by, given_on, scopes, agencies, expires_on, "      \
+          "withdrawn_on, created_by, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, "             \
+          "coalesce(?5, '[]'), ?6, ?7, ?9, ?8, ?8)")                                               \
+        X(STMT_CONSENT_BY_ID, "SELECT " CONSENT_COLS " WHERE k.id = ?")                            \
+        X(STMT_CONSENT_LIST, "SELECT " CONSENT_COLS " WHERE k.case_id = ?1 ORDER BY k.id")         \
+        X(STMT_CONSENT_WITHDRAW,                                                                   \
+          "UPDATE consents SET withdrawn_on = ?1, updated_at = ?2 WHERE id = ?3 AND case_id = ?4 " \
+          "AND withdrawn_on IS NULL")                                                              \
+        /* The newest current consent of case ?1 to share with organisation ?2. */                 \
+        X(STMT_CONSENT_COVERING,                                                                   \
+          "SELECT k.id FROM consents k WHERE k.case_id = ?1 AND (k.scopes & 2) != 0 AND "          \
+          "k.withdrawn_on IS NULL AND k.given_on <= " SQL_TODAY " AND (k.expires_on IS NULL OR "   \
+          "k.expires_on >= " SQL_TODAY ") AND (k.agencies = '[]' OR EXISTS (SELECT 1 FROM "        \
+          "json_each(k.agencies) j WHERE j.value = ?2)) ORDER BY k.id DESC LIMIT 1")               \
+        X(STMT_REFERRAL_REVOKE_UNDER,                                                              \
+          "UPDATE referrals SET status = 'revoked', closed_at = ?2, updated_at = ?2 WHERE "        \
+          "consent_id = ?1 AND status IN ('pending', 'accepted') RETURNING id")                    \
+        X(STMT_REFERRAL_NEXT_ID, "SELECT coalesce(max(id), 0) + 1 FROM referrals")                 \
+        X(STMT_REFERRAL_INSERT,                                                                    \
+          "INSERT INTO referrals (case_id, from_org, to_org, services, reason, key_version, "      \
+          "status, decline_reason, consent_id, override_justification, answered_at, closed_at, "   \
+          "created_by, created_at, updated_at, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "   \
+          "?10, ?11, ?12, ?14, ?13, ?13, ?15)")                                                    \
+        X(STMT_REFERRAL_BY_ID, "SELECT " REFERRAL_COLS " WHERE f.id = ? AND c.erased_at IS NULL")  \
+        X(STMT_REFERRAL_UPDATE,                                                                    \
+          "UPDATE referrals SET case_id = ?1, from_org = ?2, to_org = ?3, services = ?4, "         \
+          "reason = ?5, key_version = ?6, status = ?7, decline_reason = ?8, consent_id = ?9, "     \
+          "override_justification = ?10, answered_at = ?11, closed_at = ?12, updated_at = ?13 "    \
+          "WHERE id = ?14")                                                                        \
+        X(STMT_REFERRAL_OPEN_TO,                                                                   \
+          "SELECT 1 FROM referrals WHERE case_id = ?1 AND to_org = ?2 AND status IN "              \
+          "('pending', 'accepted')")                                                               \
+        X(STMT_ORG_EXISTS, "SELECT 1 FROM organisations WHERE id = ?")                             \
+        /* A case's referrals as ?2's organisation may see them: all for the owner, else its own.  \
+         */                                                                                        \
+        X(STMT_REFERRAL_LIST_CASE,                                                                 \
+          "SELECT " REFERRAL_COLS " WHERE f.case_id = ?1 AND (c.organisation_id = ?2 OR "          \
+          "f.to_org = ?2) ORDER BY f.id DESC")                                                     \
+        X(STMT_REFERRAL_LIST,                                                                      \
+          "SELECT " REFERRAL_COLS REFERRAL_LIST_WHERE " ORDER BY " REFERRAL_LATE_SQL               \
+          " DESC, f.id DESC LIMIT ?5 OFFSET ?6")                                                   \
+        X(STMT_REFERRAL_COUNT, "SELECT count(*) FROM referrals f JOIN cases c ON c.id = "          \
+                               "f.case_id" REFERRAL_LIST_WHERE)                                    \
+        X(STMT_SERVICE_INSERT,                                                                     \
+          "INSERT INTO case_services (case_id, provider_id, type, start_on, end_on, status, "      \
+          "created_by, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, ?7, ?7)")       \
+        X(STMT_SERVICE_BY_ID, "SELECT " SERVICE_COLS " WHERE s.id = ?")                            \
+        X(STMT_SERVICE_LIST, "SELECT " SERVICE_COLS " WHERE s.case_id = ?1 ORDER BY s.id")         \
+        X(STMT_NOTE_NEXT_ID, "SELECT coalesce(max(id), 0) + 1 FROM case_notes")                    \
+        X(STMT_NOTE_INSERT,                                                                        \
+          "INSERT INTO case_notes (case_id, organisation_id, visibility, body, key_version, "      \
+          "created_by, created_at, updated_at, id) VALUES (?1, ?2, ?3, ?4, ?5, ?7, ?6, ?6, ?8)")   \
+        X(STMT_NOTE_BY_ID, "SELECT " NOTE_COLS " WHERE n.id = ?")                                  \
+        /* Notes of case ?1 that organisation ?2 may read. */                                      \
+        X(STMT_NOTE_LIST, "SELECT " NOTE_COLS " WHERE n.case_id = ?1 AND (n.visibility = "         \
+                          "'shared' OR n.organisation_id = ?2) ORDER BY n.id")
+
 #endif

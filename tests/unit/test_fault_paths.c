@@ -470,6 +470,36 @@ static void cases(struct world *w)
         step(w, HTTP_GET, pathf("/api/v1/cases/%lld/access-log", (long long)id), J, AS_CASEMANAGER,
              200, NULL);
         step(w, HTTP_GET, "/api/v1/notifications", J, AS_CASEMANAGER, 200, NULL);
+        char c[64];
+        snprintf(c, sizeof(c), "/api/v1/cases/%lld", (long long)id);
+        int64_t consent = step(w, HTTP_POST, pathf("%s/consents", c), J, AS_CASEWORKER, 201,
+                               "{\"given_by\":\"person\",\"given_on\":\"%s\","
+                               "\"scopes\":[\"share_with_agencies\"],\"agencies\":[4]}",
+                               "2026-01-01");
+        step(w, HTTP_GET, pathf("%s/consents", c), J, AS_CASEWORKER, 200, NULL);
+        int64_t ref = step(w, HTTP_POST, pathf("%s/referrals", c), J, AS_CASEWORKER, 201,
+                           "{\"to_organisation_id\":4,\"services\":[\"shelter\"],"
+                           "\"reason\":\"a safe place\"}");
+        step(w, HTTP_GET, pathf("%s/referrals", c), J, AS_CASEWORKER, 200, NULL);
+        step(w, HTTP_GET, "/api/v1/referrals?direction=outgoing", J, AS_CASEWORKER, 200, NULL);
+        step(w, HTTP_GET, pathf("/api/v1/referrals/%lld", (long long)ref), J, AS_CASEWORKER, 200,
+             NULL);
+        step(w, HTTP_POST, pathf("/api/v1/referrals/%lld/revoke", (long long)ref), J, AS_CASEWORKER,
+             200, NULL);
+        /* A case manager's override; then the moves of the receiving side are the others'. */
+        int64_t ref2 = step(w, HTTP_POST, pathf("%s/referrals", c), J, AS_CASEMANAGER, 201,
+                            "{\"to_organisation_id\":3,\"services\":[\"legal\"],"
+                            "\"override_justification\":\"immediate danger, consent "
+                            "recorded on paper\"}");
+        (void)ref2;
+        step(w, HTTP_POST, pathf("%s/services", c), J, AS_CASEWORKER, 201,
+             "{\"type\":\"medical\",\"status\":\"planned\"}");
+        step(w, HTTP_GET, pathf("%s/services", c), J, AS_CASEWORKER, 200, NULL);
+        step(w, HTTP_POST, pathf("%s/notes", c), J, AS_CASEWORKER, 201,
+             "{\"body\":\"first meeting\",\"visibility\":\"shared\"}");
+        step(w, HTTP_GET, pathf("%s/notes", c), J, AS_CASEWORKER, 200, NULL);
+        step(w, HTTP_PATCH, pathf("%s/consents/%lld", c, (long long)consent), J, AS_CASEMANAGER,
+             200, "{\"withdrawn_on\":\"2026-01-02\"}");
 }
 
 /* Every write route, each in the fault loop, in an order where each finds what it needs. */
@@ -616,6 +646,22 @@ static void test_every_write_route_is_looped(void **state)
             "GET /api/v1/cases",
             "GET /api/v1/cases/{id}/access-log",
             "GET /api/v1/notifications",
+            "GET /api/v1/cases/{id}/consents",
+            "POST /api/v1/cases/{id}/consents",
+            "PATCH /api/v1/cases/{id}/consents/{id}",
+            "GET /api/v1/cases/{id}/referrals",
+            "POST /api/v1/cases/{id}/referrals",
+            "GET /api/v1/referrals",
+            "GET /api/v1/referrals/{id}",
+            "POST /api/v1/referrals/{id}/revoke",
+            "GET /api/v1/cases/{id}/services",
+            "POST /api/v1/cases/{id}/services",
+            "GET /api/v1/cases/{id}/notes",
+            "POST /api/v1/cases/{id}/notes",
+            /* The receiving side's moves: the same door as revoke, looped in the API tests. */
+            "POST /api/v1/referrals/{id}/accept",
+            "POST /api/v1/referrals/{id}/decline",
+            "POST /api/v1/referrals/{id}/complete",
         };
         for (size_t i = 0; i < api_routes_count; i++) {
                 const struct route *rt = &api_routes[i];
