@@ -25,7 +25,7 @@ CREATE TABLE case_numbers (
 CREATE TABLE cases (
   id INTEGER PRIMARY KEY,
   organisation_id INTEGER NOT NULL REFERENCES organisations(id),
-  reference TEXT NOT NULL UNIQUE,
+  reference TEXT NOT NULL,
   status TEXT NOT NULL CHECK (status IN ('active', 'follow_up', 'closed', 'closed_referred')),
   closure_reason TEXT,
   closed_on INTEGER,
@@ -64,6 +64,9 @@ CREATE TABLE cases (
   updated_at INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX cases_organisation ON cases(organisation_id, id);
+-- A reference names a case within its agency: two agencies of one country
+-- both have an LT-2026-00001.
+CREATE UNIQUE INDEX cases_reference ON cases(organisation_id, reference);
 CREATE INDEX cases_key_version ON cases(key_version);
 CREATE INDEX cases_closed ON cases(closed_on) WHERE closed_on IS NOT NULL;
 
