@@ -332,3 +332,30 @@ API_TEST(case_export_gives_the_owning_case_manager_the_whole_record_and_is_audit
         CHECK_STATUS(r, 403);
         CHECK(strstr(r->body, "Exportcanary") == NULL);
 }
+
+API_TEST(case_references_are_numbered_per_agency)
+{
+        struct server *s = server_start(NULL);
+        struct client *admin = client_login(s, "admin");
+        /* The ombudsperson's office is a second Lithuanian agency (organisation 8). */
+        struct resp *r = http_json(admin, "POST", "/api/v1/users",
+                                   "{\"login\":\"ombudscases\",\"organisation_id\":8,\"role\":"
+                                   "\"case_worker\",\"password\":\"ombuds-cases-pass-2013\"}");
+        CHECK_STATUS(r, 201);
+        struct client *o = client_new(s);
+        login(o, "ombudscases", "ombuds-cases-pass-2013");
+        struct client *w = client_login(s, "caseworker");
+        long long a = new_case(w, "Pirma", "Referencecanary", "1990-01-01");
+        long long b = new_case(o, "Antra", "Referencecanary", "1991-01-01");
+        const char *ra =
+            db_text(server_db(s), test_msg("SELECT reference FROM cases WHERE id = %lld", a));
+        const char *rb =
+            db_text(server_db(s), test_msg("SELECT reference FROM cases WHERE id = %lld", b));
+        CHECK(strncmp(rb, "LT-", 3) == 0 && strcmp(rb + 7, "-00001") == 0, "%s", rb);
+        CHECK(strncmp(ra, "LT-", 3) == 0, "%s", ra);
+        /* Each agency finds its own case by reference, never the other's. */
+        r = http_get(o, test_msg("/api/v1/cases?reference=%s", rb));
+        CHECK_STATUS(r, 200);
+        CHECK_INT(json_int_at(r->json, "total"), 1);
+        CHECK_INT(json_int_at(json_array_get(json_at(r->json, "items"), 0), "id"), b);
+}
