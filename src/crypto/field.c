@@ -93,6 +93,11 @@ static size_t ad_bytes(const struct cipher_ad *ad, unsigned char out[AD_MAX])
         return n;
 }
 
+void field_forget(void *p, size_t len)
+{
+        sodium_memzero(p, len);
+}
+
 int field_seal(const struct cipher_ad *ad, const void *p, size_t len, struct arena *a,
                const void **out, size_t *out_len)
 {

@@ -59,6 +59,9 @@ void blind_normalise(const char *s, size_t len, char *out, size_t out_len);
 /* The blind index of kind ("name", "birth", "person") over the normalised value. */
 void blind_index(const char *kind, const char *normalised, unsigned char out[BLIND_BYTES]);
 
+/* Wipe a plaintext field_open() returned, once it is no longer needed. */
+void field_forget(void *p, size_t len);
+
 /* Seal / open one value (the cipher's own functions, for the key rotation and the tests). */
 int field_seal(const struct cipher_ad *ad, const void *p, size_t len, struct arena *a,
                const void **out, size_t *out_len);

@@ -11,7 +11,6 @@
 #include "domain/casework.h"
 #include "domain/resource.h"
 
-#include <sodium.h>
 #include <string.h>
 
 /*
@@ -143,7 +142,7 @@ static int64_t reseal_table(struct db *db, const struct sealed_table *t, struct 
                         }
                         size_t plen = strlen(plain);
                         int sealed_ok = field_seal(&now, plain, plen, a, &c, &clen);
-                        sodium_memzero((void *)plain, plen);
+                        field_forget((void *)plain, plen);
                         if (sealed_ok < 0) {
                                 st_reset(page);
                                 st_reset(set);
