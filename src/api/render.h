@@ -23,7 +23,8 @@
 
 /* A new object (the caller owns it), or NULL when out of memory. */
 json_t *record_json(const struct column *cols, size_t n, const void *rec);
-/* The same without the columns whose flags meet hide (COL_MONEY for a caller without budget.read). */
+/* The same without the columns whose flags meet hide (COL_MONEY for a caller without budget.read).
+ */
 json_t *record_json_as(const struct column *cols, size_t n, const void *rec, unsigned hide);
 /* What r's caller may not be shown: COL_MONEY unless its role holds budget.read. */
 unsigned render_hidden(const struct request *r);

@@ -36,8 +36,8 @@ struct client *fx_user(struct server *s, const char *role, int64_t org)
         static int n;
         const char *name = test_msg("fx-%s-%d", role, ++n);
         const char *org_text = test_msg("%lld", (long long)org);
-        const char *args[] = {"user", "add", "--login", name, "--org", org_text, "--role", role,
-                              NULL};
+        const char *args[] = {"user",   "add",    "--login", name, "--org",
+                              org_text, "--role", role,      NULL};
         char *out = NULL;
         int rc = run_ecat(s, args, FX_PASSWORD "\n", &out);
         CHECK(rc == 0, "ecat user add failed (%d): %s", rc, out ? out : "");

@@ -116,9 +116,9 @@ API_TEST(activity_validation)
                       (long long)org, (long long)run),
              "project_id"},
             {activity_json(&p, 999999, run, "2013-10-03", ""), "organisation_id"},
-            {activity_json(&p, org, run, "2013-04-30", ""), "date"},     /* before the start */
-            {activity_json(&p, org, run, "2015-01-01", ""), "date"},     /* after the end */
-            {activity_json(&p, org, run, "2013-02-29", ""), "date"},     /* not a day */
+            {activity_json(&p, org, run, "2013-04-30", ""), "date"}, /* before the start */
+            {activity_json(&p, org, run, "2015-01-01", ""), "date"}, /* after the end */
+            {activity_json(&p, org, run, "2013-02-29", ""), "date"}, /* not a day */
             {activity_json(&p, org, run, "03/10/2013", ""), "date"},
             {activity_json(&p, org, run, "2013-10-03", ",\"youths\":-1"), "youths"},
             {activity_json(&p, org, run, "2013-10-03", ",\"specialists\":100001"), "specialists"},

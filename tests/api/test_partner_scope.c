@@ -30,35 +30,36 @@
 
 enum scope { SCOPE_PARTNER, SCOPE_LEAD, SCOPE_SHARED };
 
-static const char *const roles[] = {"admin",       "coordinator",  "outreach_worker", "case_worker",
+static const char *const roles[] = {"admin",        "coordinator", "outreach_worker", "case_worker",
                                     "case_manager", "viewer",      "auditor"};
 enum { N_ROLES = sizeof(roles) / sizeof(roles[0]) };
 enum { AT_STT, AT_LEAD, N_AT };
 
 struct world {
         struct server *s;
-        struct client *admin;       /* the demo admin: reads records before and after */
-        struct client *caritas;     /* the demo coordinator, of Lithuanian Caritas */
-        struct client *stt_coord;   /* a coordinator of STOP THE TRAFFIK */
-        struct client *lead_coord;  /* a coordinator of the Borough, the lead partner */
+        struct client *admin;      /* the demo admin: reads records before and after */
+        struct client *caritas;    /* the demo coordinator, of Lithuanian Caritas */
+        struct client *stt_coord;  /* a coordinator of STOP THE TRAFFIK */
+        struct client *lead_coord; /* a coordinator of the Borough, the lead partner */
         struct client *users[N_ROLES][N_AT];
         struct fx_project p;
-        int64_t stt_org, stt;       /* organisation and partner entry */
-        int64_t site;               /* an institution visited */
-        int n;                      /* a counter that makes each write differ */
+        int64_t stt_org, stt; /* organisation and partner entry */
+        int64_t site;         /* an institution visited */
+        int n;                /* a counter that makes each write differ */
 };
 
 /* One request of the walk and the record it touches. */
 struct call {
         const char *method, *path, *content_type, *body;
-        const char *probe; /* GET path whose answer (read by the admin) a refusal leaves as it was */
+        const char
+            *probe; /* GET path whose answer (read by the admin) a refusal leaves as it was */
 };
 
 struct write_route {
-        const char *route;     /* as `ecat routes` prints it: "PATCH\t/api/v1/activities/{id}" */
+        const char *route; /* as `ecat routes` prints it: "PATCH\t/api/v1/activities/{id}" */
         enum scope scope;
-        const char *holders;   /* ",role,role," holding the route's actions */
-        long ok, refused;      /* status when allowed; when out of scope */
+        const char *holders; /* ",role,role," holding the route's actions */
+        long ok, refused;    /* status when allowed; when out of scope */
         /* The request for a caller in (own) or out of (!own) scope, with a fresh target. */
         void (*make)(struct world *w, bool own, struct call *c);
 };
@@ -79,7 +80,8 @@ static int64_t new_activity(struct world *w, bool own)
 
 static int64_t new_indicator(struct world *w)
 {
-        return fx_create(w->lead_coord, test_msg("/api/v1/projects/%lld/indicators", (long long)w->p.id),
+        return fx_create(w->lead_coord,
+                         test_msg("/api/v1/projects/%lld/indicators", (long long)w->p.id),
                          "{\"name\":\"Visits\",\"metric\":\"activities\",\"target\":3}");
 }
 
@@ -90,9 +92,10 @@ static const char *project_path(struct world *w, const char *tail)
 
 static void make_activity_post(struct world *w, bool own, struct call *c)
 {
-        *c = (struct call){"POST", "/api/v1/activities", "application/json",
-                           activity_body(w, own ? w->stt_org : w->p.caritas_org),
-                           test_msg("/api/v1/activities?project=%lld&limit=500", (long long)w->p.id)};
+        *c = (struct call){
+            "POST", "/api/v1/activities", "application/json",
+            activity_body(w, own ? w->stt_org : w->p.caritas_org),
+            test_msg("/api/v1/activities?project=%lld&limit=500", (long long)w->p.id)};
 }
 
 static void make_activity_patch(struct world *w, bool own, struct call *c)
@@ -119,12 +122,13 @@ static void make_activity_delete(struct world *w, bool own, struct call *c)
 
 static void make_activity_import(struct world *w, bool own, struct call *c)
 {
-        *c = (struct call){"POST", "/api/v1/activities/import", "text/csv",
-                           test_msg("project_id,organisation_id,run_by,date,kind,youths\n"
-                                    "%lld,%lld,%lld,2013-11-04,meeting,%d\n",
-                                    (long long)w->p.id, (long long)w->site,
-                                    (long long)(own ? w->stt_org : w->p.caritas_org), ++w->n),
-                           test_msg("/api/v1/activities?project=%lld&limit=500", (long long)w->p.id)};
+        *c = (struct call){
+            "POST", "/api/v1/activities/import", "text/csv",
+            test_msg("project_id,organisation_id,run_by,date,kind,youths\n"
+                     "%lld,%lld,%lld,2013-11-04,meeting,%d\n",
+                     (long long)w->p.id, (long long)w->site,
+                     (long long)(own ? w->stt_org : w->p.caritas_org), ++w->n),
+            test_msg("/api/v1/activities?project=%lld&limit=500", (long long)w->p.id)};
 }
 
 static void make_expense_post(struct world *w, bool own, struct call *c)
@@ -327,12 +331,10 @@ API_TEST(walk_covers_every_programme_write_route)
                 if (end)
                         *end = '\0';
                 bool write = strncmp(line, "GET\t", 4) != 0;
-                bool programme = strstr(line, "/api/v1/projects") ||
-                                 strstr(line, "/api/v1/partners") ||
-                                 strstr(line, "/api/v1/expenses") ||
-                                 strstr(line, "/api/v1/indicators") ||
-                                 strstr(line, "/api/v1/activities") ||
-                                 strstr(line, "/api/v1/organisations");
+                bool programme =
+                    strstr(line, "/api/v1/projects") || strstr(line, "/api/v1/partners") ||
+                    strstr(line, "/api/v1/expenses") || strstr(line, "/api/v1/indicators") ||
+                    strstr(line, "/api/v1/activities") || strstr(line, "/api/v1/organisations");
                 if (write && programme) {
                         bool found = false;
                         for (size_t i = 0; i < N_WALK; i++) {
@@ -370,9 +372,8 @@ API_TEST(walk_every_write_route_role_and_partner)
                                 const char *before = db_fingerprint(db);
                                 int64_t audited = db_int(db, "SELECT count(*) FROM audit_log "
                                                              "WHERE outcome = 'ok'");
-                                struct resp *r =
-                                    http(c, call.method, call.path, call.content_type, call.body,
-                                         call.body ? strlen(call.body) : 0);
+                                struct resp *r = http(c, call.method, call.path, call.content_type,
+                                                      call.body, call.body ? strlen(call.body) : 0);
                                 if (r->status != want)
                                         test_note("%s %s as %s (%s): %s", call.method, call.path,
                                                   roles[role], own ? "own" : "other",
@@ -425,7 +426,8 @@ API_TEST(another_partners_records_are_as_missing)
                                test_msg("/api/v1/partners/%lld", (long long)w->p.caritas),
                                "{\"allocation_cents\":1}"),
                      404, "not_found", NULL);
-        /* A nested create under a project outside the lead scope: as a project that is not there. */
+        /* A nested create under a project outside the lead scope: as a project that is not there.
+         */
         struct resp *nowhere = http_json(coordinator, "POST", "/api/v1/projects/999999/indicators",
                                          "{\"name\":\"x\",\"metric\":\"activities\",\"target\":1}");
         struct resp *not_lead =
@@ -446,8 +448,9 @@ API_TEST(the_command_line_writes_every_partners_records)
         const char *file = test_path("acts.csv");
         FILE *f = fopen(file, "w");
         CHECK(f != NULL);
-        fprintf(f, "project_id,organisation_id,run_by,date,kind\n%lld,%lld,%lld,2013-11-05,lecture\n"
-                   "%lld,%lld,%lld,2013-11-06,lecture\n",
+        fprintf(f,
+                "project_id,organisation_id,run_by,date,kind\n%lld,%lld,%lld,2013-11-05,lecture\n"
+                "%lld,%lld,%lld,2013-11-06,lecture\n",
                 (long long)w->p.id, (long long)w->site, (long long)w->p.caritas_org,
                 (long long)w->p.id, (long long)w->site, (long long)w->stt_org);
         fclose(f);
@@ -515,7 +518,8 @@ API_TEST(money_only_with_budget_read)
                         if (!reader) {
                                 CHECK(!money, "%s shows money to %s", reads[i], roles[role]);
                                 hidden++;
-                        } else if (strstr(reads[i], "/projects") && !strstr(reads[i], "indicators")) {
+                        } else if (strstr(reads[i], "/projects") &&
+                                   !strstr(reads[i], "indicators")) {
                                 CHECK(money, "%s hides money from %s", reads[i], roles[role]);
                                 shown++;
                         }
