@@ -6,7 +6,7 @@ FUZZ_BUILD ?= build-fuzz
 DB         ?= var/demo.db
 LISTEN     ?= 127.0.0.1:8080
 
-.PHONY: all run test deps test-deps asan fuzz-build fuzz format lint bench bench-programme clean web
+.PHONY: all run test deps test-deps asan fuzz-build fuzz format lint bench bench-programme bench-cases clean web
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -57,6 +57,9 @@ bench: all
 
 bench-programme: all
 	bench/programme.sh $(BUILD)
+
+bench-cases: all
+	bench/cases.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

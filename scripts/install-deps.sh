@@ -9,7 +9,7 @@ build_pkgs=(meson ninja-build pkg-config gcc python3 libmicrohttpd-dev libsqlite
 	libjansson-dev libsodium-dev libinih-dev libcsv-dev zlib1g-dev sqlite3
 	nodejs npm) # node and npm assemble the web interface from the lock file
 test_pkgs=(clang libclang-rt-14-dev clang-format clang-tidy cppcheck libcmocka-dev
-	libcurl4-openssl-dev gdal-bin chromium)
+	libcurl4-openssl-dev gdal-bin chromium python3-yaml)
 
 want=("${build_pkgs[@]}")
 if [ "${1:-}" = "--test" ]; then

@@ -47,6 +47,14 @@ else
 	count format 1
 fi
 
+note "OpenAPI (every route documented, nothing else)"
+if python3 scripts/check-openapi.py . >tests/artifacts/openapi.log 2>&1; then
+	count openapi 0
+else
+	cat tests/artifacts/openapi.log
+	count openapi 1
+fi
+
 note "lint (clang-tidy, cppcheck over src/)"
 log=tests/artifacts/lint.log
 scripts/lint.sh "$BUILD" >"$log" 2>&1

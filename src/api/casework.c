@@ -88,21 +88,32 @@ static int append_row(const void *rec, void *arg)
         return 0;
 }
 
-/* Answer {"items": [...], "total": N} of the rows of st (bound). */
-static void answer_rows(struct request *r, struct stmt *st, const struct resource *res,
-                        bool overdue, bool record_cases, int64_t total)
+/* The rows of st (bound) as a JSON array; NULL on failure. */
+static json_t *rows_json(struct request *r, struct stmt *st, const struct resource *res,
+                         bool overdue, bool record_cases)
 {
         struct page pg = {res, json_array(), r, overdue, record_cases, 0};
         enum store_rc rc = pg.items ? res_each(st, res, append_row, &pg) : STORE_ERROR;
         if (rc != STORE_DONE || pg.failed) {
                 json_decref(pg.items);
+                return NULL;
+        }
+        return pg.items;
+}
+
+/* Answer {"items": [...], "total": N} of the rows of st (bound). */
+static void answer_rows(struct request *r, struct stmt *st, const struct resource *res,
+                        bool overdue, bool record_cases, int64_t total)
+{
+        json_t *items = rows_json(r, st, res, overdue, record_cases);
+        if (!items) {
                 reply_internal(r, "cannot list the records");
                 return;
         }
         if (total < 0)
-                total = (int64_t)json_array_size(pg.items);
+                total = (int64_t)json_array_size(items);
         reply_record_json(r, 200,
-                          json_pack("{s:o,s:I}", "items", pg.items, "total", (json_int_t)total));
+                          json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total));
 }
 
 /* List the rows of sid for case r->ids[0], ?2 bound to the caller's organisation. */
@@ -475,4 +486,55 @@ void notes_create(struct request *r)
         char coll[64];
         snprintf(coll, sizeof(coll), "/api/v1/cases/%lld/notes", (long long)r->ids[0]);
         answer_one(r, &note_resource, id, r->ids[0], 201, coll);
+}
+
+/* --- the whole record of one person (a subject access request) --- */
+
+/* The rows of case id that the caller's agency may read, from statement sid. */
+static json_t *case_rows(struct request *r, enum stmt_id sid, const struct resource *res,
+                         bool overdue)
+{
+        struct stmt *st = db_prepare(r->tx, sid);
+        if (!st)
+                return NULL;
+        st_bind_int(st, 1, r->ids[0]);
+        st_bind_int(st, 2, r->auth.org_id);
+        return rows_json(r, st, res, overdue, false);
+}
+
+void cases_export(struct request *r)
+{
+        struct principal who = principal_of(r);
+        struct problems p;
+        problems_init(&p, &r->arena);
+        bool owner = false;
+        enum ecat_err e = case_scope(r->tx, &who, r->ids[0], &owner);
+        if (e == E_OK && !owner)
+                e = E_NOT_FOUND; /* the owning agency's case managers only */
+        struct case_record *c = e == E_OK ? new_rec(r, sizeof(*c)) : NULL;
+        if (e == E_OK && !c)
+                return;
+        if (e == E_OK)
+                e = case_get(r->tx, &who, &r->arena, r->ids[0], c);
+        if (e == E_OK)
+                e = case_access(r->tx, &who, r->ids[0], route_label(r));
+        if (e == E_OK)
+                e = res_audit(r->tx, &who, "case", "case.export", r->ids[0]);
+        if (e != E_OK) {
+                fail(r, e, &p, "case");
+                return;
+        }
+        json_t *o = json_pack(
+            "{s:s,s:o,s:o,s:o,s:o,s:o,s:o}", "format", "ecat-case-export-1", "exported_at",
+            json_timestamp(now_seconds()), "case", record_json(case_columns, CASE__COLUMNS, c),
+            "consents", case_rows(r, STMT_CONSENT_LIST, &consent_resource, false), "referrals",
+            case_rows(r, STMT_REFERRAL_LIST_CASE, &referral_resource, true), "services",
+            case_rows(r, STMT_SERVICE_LIST, &service_resource, false), "notes",
+            case_rows(r, STMT_NOTE_LIST, &note_resource, false));
+        if (!o) {
+                reply_internal(r, "cannot assemble the case export");
+                return;
+        }
+        req_add_header(r, "Content-Disposition", "attachment; filename=\"case-export.json\"");
+        reply_record_json(r, 200, o);
 }

@@ -34,6 +34,7 @@ void cases_create(struct request *r);
 void cases_get(struct request *r);
 void cases_update(struct request *r);
 void cases_access_log(struct request *r);
+void cases_export(struct request *r);
 void notifications_list(struct request *r);
 
 /* casework.c */

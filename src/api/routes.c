@@ -122,6 +122,8 @@ const struct route api_routes[] = {
      ROUTE_SCOPED | ROUTE_AUDIT_READ},
     {HTTP_GET, "/api/v1/cases/{id}/access-log", ACT_CASE_MANAGE, cases_access_log, BODY_NONE,
      Q(LIST_QUERY), ACT_PUBLIC, ROUTE_SCOPED | ROUTE_AUDIT_READ},
+    {HTTP_GET, "/api/v1/cases/{id}/export", ACT_CASE_MANAGE, cases_export, BODY_NONE, NULL,
+     ACT_PUBLIC, ROUTE_SCOPED | ROUTE_AUDIT_READ},
     {HTTP_GET, "/api/v1/cases/{id}/consents", ACT_CASE_READ, consents_list, BODY_NONE, NULL,
      ACT_PUBLIC, ROUTE_SCOPED | ROUTE_AUDIT_READ},
     {HTTP_POST, "/api/v1/cases/{id}/consents", ACT_CASE_WRITE, consents_create, BODY_JSON, NULL,

@@ -66,6 +66,8 @@ int cmd_audit(int argc, char **argv);
 int cmd_config(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_key(int argc, char **argv);
+int cmd_cases(int argc, char **argv);
 
 /* Demo data (demo.c): fills an empty, open store; prints the logins. */
 int demo_populate(struct cli *c, FILE *out);

@@ -11,6 +11,7 @@
  * demonstration only.
  */
 #include "cli/cli.h"
+#include "cli/demo.h"
 
 #include "domain/activity.h"
 #include "domain/budget.h"
@@ -23,6 +24,8 @@
 #include "auth/password.h"
 #include "core/util.h"
 #include "domain/municipalities.h"
+
+#include <string.h>
 
 #define DEMO_YOUTHS      690
 #define DEMO_SPECIALISTS 141
@@ -125,6 +128,10 @@ static const struct demo_user users[] = {
     {"casemanager", "case_manager", P_CARITAS, "demo-casemanager-2013"},
     {"viewer", "viewer", P_RBKC, "demo-viewer-pass-2013"},
     {"auditor", "auditor", P_OMBUDS, "demo-auditor-pass-2013"},
+    /* The case users of the other agencies in the demo's case work. */
+    {"rahabworker", "case_worker", P_RAHAB, "demo-rahabworker-2013"},
+    {"rahabmanager", "case_manager", P_RAHAB, "demo-rahabmanager-2013"},
+    {"policecases", "case_manager", P_MET, "demo-policecases-2013"},
 };
 
 struct demo {
@@ -345,6 +352,15 @@ static int64_t put_indicator(struct demo *d, int64_t project, const char *name, 
         return done(d, e, &p, "indicator", id);
 }
 
+/* The id given to the demo login (ids: put_user's results, in users[] order). */
+static int64_t user_id_of(const int64_t *ids, const char *login)
+{
+        for (size_t i = 0; i < sizeof(users) / sizeof(users[0]); i++)
+                if (strcmp(users[i].login, login) == 0)
+                        return ids[i];
+        return 0;
+}
+
 static int populate(struct demo *d, FILE *out)
 {
         int64_t org_ids[P__N], inst_ids[N_INSTITUTIONS];
@@ -432,11 +448,20 @@ static int populate(struct demo *d, FILE *out)
                         return -1;
         }
 
+        int64_t user_ids[sizeof(users) / sizeof(users[0])];
         for (size_t i = 0; i < sizeof(users) / sizeof(users[0]); i++)
-                if (!put_user(d, &users[i], org_ids[users[i].org]))
+                if (!(user_ids[i] = put_user(d, &users[i], org_ids[users[i].org])))
                         return -1;
+        const struct demo_case_people people = {org_ids[P_CARITAS],
+                                                org_ids[P_RAHAB],
+                                                org_ids[P_MET],
+                                                user_id_of(user_ids, "caseworker"),
+                                                user_id_of(user_ids, "casemanager"),
+                                                user_id_of(user_ids, "rahabworker"),
+                                                user_id_of(user_ids, "rahabmanager"),
+                                                user_id_of(user_ids, "policecases")};
         (void)out;
-        return 0;
+        return demo_cases(d->c, d->db, &people);
 }
 
 int demo_populate(struct cli *c, FILE *out)

@@ -25,6 +25,8 @@ static const struct {
     {"config", cmd_config, "print the effective configuration"},
     {"routes", cmd_routes, "print the HTTP route table and who may use each route"},
     {"import", cmd_import, "import organisations or activities from a CSV file"},
+    {"key", cmd_key, "re-encrypt the case fields under a new key version"},
+    {"cases", cmd_cases, "erase closed cases past their retention"},
 };
 
 static void usage(FILE *f)

@@ -7,6 +7,7 @@
 #include "domain/org.h"
 
 #include <stdio.h>
+#include <ctype.h>
 #include <string.h>
 
 const char *const case_statuses[] = {"active", "follow_up", "closed", "closed_referred", NULL};
@@ -395,17 +396,54 @@ static const char *full_name(struct arena *a, const struct case_record *c)
         return s;
 }
 
-/* The 'person' index text: full name and date of birth. */
+/* The 'person' index text: the normalised full name and the date of birth. */
 static const char *person_text(struct arena *a, const struct case_record *c)
 {
         const char *name = full_name(a, c);
         if (!name || !REC_GIVEN(c, CASE_BIRTH_DATE))
                 return NULL;
-        size_t n = strlen(name) + 12;
+        size_t len = strlen(name);
+        char *norm = arena_alloc(a, 2 * len + 1);
+        if (!norm)
+                return NULL;
+        blind_normalise(name, len, norm, 2 * len + 1);
+        size_t n = strlen(norm) + 12;
         char *s = arena_alloc(a, n);
         if (s)
-                snprintf(s, n, "%s|%s", name, c->birth_date);
+                snprintf(s, n, "%s|%s", norm, c->birth_date);
         return s;
+}
+
+/*
+ * Each word of a name (runs of letters and digits; "Pramanyta (demo)" ->
+ * "pramanyta", "demo"), so that one word finds the case.  Words of one
+ * letter are left out.
+ */
+static enum ecat_err blind_words(struct db *db, int64_t id, struct arena *a, const char *name)
+{
+        if (!name)
+                return E_OK;
+        size_t len = strlen(name);
+        char *norm = arena_alloc(a, 2 * len + 1);
+        if (!norm)
+                return E_INTERNAL;
+        blind_normalise(name, len, norm, 2 * len + 1);
+        for (char *p = norm; *p;) {
+                while (*p && !((unsigned char)*p >= 0x80 || isalnum((unsigned char)*p)))
+                        p++;
+                char *start = p;
+                while (*p && ((unsigned char)*p >= 0x80 || isalnum((unsigned char)*p)))
+                        p++;
+                char keep = *p;
+                *p = '\0';
+                if (p - start >= 2 && strcmp(start, norm) != 0) {
+                        enum ecat_err e = blind_add(db, id, "name", start);
+                        if (e != E_OK)
+                                return e;
+                }
+                *p = keep;
+        }
+        return E_OK;
 }
 
 /* Each alias of the JSON array text, as a name. */
@@ -458,7 +496,7 @@ static enum ecat_err blind_write(struct db *db, int64_t id, struct arena *a,
         if ((e = blind_add(db, id, "name", REC_GIVEN(c, CASE_GIVEN_NAME) ? c->given_name : NULL)) ||
             (e = blind_add(db, id, "name",
                            REC_GIVEN(c, CASE_FAMILY_NAME) ? c->family_name : NULL)) ||
-            (e = blind_add(db, id, "name", name)) ||
+            (e = blind_add(db, id, "name", name)) || (e = blind_words(db, id, a, name)) ||
             (e = blind_aliases(db, id, a, REC_GIVEN(c, CASE_ALIASES) ? c->aliases : NULL)) ||
             (e = blind_add(db, id, "birth",
                            REC_GIVEN(c, CASE_BIRTH_DATE) ? c->birth_date : NULL)) ||

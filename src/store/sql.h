@@ -35,6 +35,7 @@
         /* --- cases --- */                                                                        \
         SQL_CASE(X)                                                                                \
         SQL_CASEWORK(X)                                                                            \
+        SQL_CASE_KEEP(X)                                                                           \
         /* --- imports --- */                                                                      \
         /* --- web --- */                                                                          \
         SQL_WEB(X)

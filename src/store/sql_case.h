@@ -201,4 +201,56 @@
         X(STMT_NOTE_LIST, "SELECT " NOTE_COLS " WHERE n.case_id = ?1 AND (n.visibility = "         \
                           "'shared' OR n.organisation_id = ?2) ORDER BY n.id")
 
+/*
+ * Operator tasks over cases (domain/case_keep.h): re-sealing under a new key
+ * version, page by page of the rows still on an older one (each PAGE reads
+ * id, key_version and the table's encrypted columns in column-table order;
+ * each SET writes them back as ?1.., then the version, the id and the version
+ * read), and erasing closed cases past their retention.
+ */
+#define CASE_ERASED_COLUMNS                                                                        \
+        "given_name = NULL, family_name = NULL, aliases = NULL, birth_date = NULL, phone = NULL, " \
+        "email = NULL, address = NULL, identity_document = NULL, languages = NULL"
+#define SQL_CASE_KEEP(X)                                                                           \
+        X(STMT_FIELD_KEY_ADD, "INSERT INTO field_keys (version, created_at) VALUES (?1, ?2)")      \
+        X(STMT_FIELD_KEY_LEFT,                                                                     \
+          "SELECT (SELECT count(*) FROM cases WHERE key_version < ?1) + (SELECT count(*) FROM "    \
+          "referrals WHERE key_version < ?1) + (SELECT count(*) FROM case_notes WHERE "            \
+          "key_version < ?1)")                                                                     \
+        X(STMT_RESEAL_CASES_PAGE,                                                                  \
+          "SELECT id, key_version, given_name, family_name, aliases, birth_date, phone, email, "   \
+          "address, identity_document, languages FROM cases WHERE key_version < ?1 ORDER BY id "   \
+          "LIMIT ?2")                                                                              \
+        X(STMT_RESEAL_CASES_SET,                                                                   \
+          "UPDATE cases SET given_name = ?1, family_name = ?2, aliases = ?3, birth_date = ?4, "    \
+          "phone = ?5, email = ?6, address = ?7, identity_document = ?8, languages = ?9, "         \
+          "key_version = ?10 WHERE id = ?11 AND key_version = ?12")                                \
+        X(STMT_RESEAL_REFERRALS_PAGE,                                                              \
+          "SELECT id, key_version, reason, override_justification FROM referrals WHERE "           \
+          "key_version < ?1 ORDER BY id LIMIT ?2")                                                 \
+        X(STMT_RESEAL_REFERRALS_SET,                                                               \
+          "UPDATE referrals SET reason = ?1, override_justification = ?2, key_version = ?3 "       \
+          "WHERE id = ?4 AND key_version = ?5")                                                    \
+        X(STMT_RESEAL_NOTES_PAGE,                                                                  \
+          "SELECT id, key_version, body FROM case_notes WHERE key_version < ?1 ORDER BY id "       \
+          "LIMIT ?2")                                                                              \
+        X(STMT_RESEAL_NOTES_SET,                                                                   \
+          "UPDATE case_notes SET body = ?1, key_version = ?2 WHERE id = ?3 AND key_version = ?4")  \
+        /* Closed cases closed before day ?1 and not yet erased. */                                \
+        X(STMT_CASE_PURGE_DUE,                                                                     \
+          "SELECT id, reference, closed_on FROM cases WHERE erased_at IS NULL AND status IN "      \
+          "('closed', 'closed_referred') AND closed_on IS NOT NULL AND closed_on < ?1 AND id > "   \
+          "?2 "                                                                                    \
+          "ORDER BY id LIMIT ?3")                                                                  \
+        X(STMT_CASE_ERASE,                                                                         \
+          "UPDATE cases SET " CASE_ERASED_COLUMNS ", erased_at = ?2, updated_at = ?2 WHERE id = "  \
+          "?1 AND erased_at IS NULL")                                                              \
+        X(STMT_CASE_ERASE_BLIND, "DELETE FROM case_blind WHERE case_id = ?1")                      \
+        X(STMT_CASE_ERASE_NOTES, "DELETE FROM case_notes WHERE case_id = ?1")                      \
+        X(STMT_CASE_ERASE_REFERRAL_TEXTS,                                                          \
+          "UPDATE referrals SET reason = NULL, override_justification = NULL, updated_at = ?2 "    \
+          "WHERE case_id = ?1")                                                                    \
+        /* After erasing: the log of changes (SQLite's WAL) emptied into the file. */              \
+        X(STMT_STORE_FORGET, "PRAGMA wal_checkpoint(TRUNCATE)")
+
 #endif

@@ -106,6 +106,7 @@ static int conn_open(const char *path, int flags, sqlite3 **out, char *err, size
         static const char pragmas[] = "PRAGMA journal_mode=WAL;"
                                       "PRAGMA synchronous=FULL;"
                                       "PRAGMA foreign_keys=ON;"
+                                      "PRAGMA secure_delete=ON;"
                                       "PRAGMA trusted_schema=ON;"
                                       "PRAGMA cache_size=-16000;"
                                       "PRAGMA temp_store=MEMORY;";

@@ -233,6 +233,8 @@ size_t resp_header_count(const struct resp *r, const char *name);
 struct resp *try_login(struct client *c, const char *user, const char *password);
 /* Log in (POST /api/v1/session); fails the test unless 200.  Sets cookie and CSRF token. */
 struct resp *login(struct client *c, const char *user, const char *password);
+/* How many users the demo database holds (src/cli/demo.c). */
+#define DEMO_USERS 10
 /* The password of a demo login ("admin" -> "demo-admin-pass-2013"); NULL if unknown. */
 const char *demo_password(const char *login);
 /* A new client of s logged in as the demo login. */

@@ -313,6 +313,9 @@ static const struct {
     {"casemanager", "demo-casemanager-2013", "case_manager"},
     {"viewer", "demo-viewer-pass-2013", "viewer"},
     {"auditor", "demo-auditor-pass-2013", "auditor"},
+    {"rahabworker", "demo-rahabworker-2013", "case_worker"},
+    {"rahabmanager", "demo-rahabmanager-2013", "case_manager"},
+    {"policecases", "demo-policecases-2013", "case_manager"},
 };
 
 const char *demo_password(const char *login)

@@ -86,7 +86,7 @@ API_TEST(bad_request_body)
                 expect_error(r, 400, "bad_request", NULL);
                 CHECK_STR(users_state(s), before);
         }
-        CHECK_INT(user_count_api(admin), 7);
+        CHECK_INT(user_count_api(admin), DEMO_USERS);
 }
 
 API_TEST(bad_request_query)
@@ -246,7 +246,7 @@ API_TEST(conflict_409)
         CHECK_STATUS(http_json(admin, "POST", "/api/v1/users", "{" USER_OK "}"), 201);
         expect_error(http_json(admin, "POST", "/api/v1/users", "{" USER_OK "}"), 409, "conflict",
                      "login");
-        CHECK_INT(user_count_api(admin), 8);
+        CHECK_INT(user_count_api(admin), DEMO_USERS + 1);
 }
 
 /* A valid new-user body for login, padded with spaces to exactly size bytes. */
@@ -288,7 +288,7 @@ API_TEST(payload_too_large_413)
         CHECK_STATUS(http_json(admin, "POST", "/api/v1/users", padded_user("atlimit1", 4096)), 201);
         client_chunked(admin, true);
         CHECK_STATUS(http_json(admin, "POST", "/api/v1/users", padded_user("atlimit2", 4096)), 201);
-        CHECK_INT(user_count_api(admin), 9);
+        CHECK_INT(user_count_api(admin), DEMO_USERS + 2);
 }
 
 API_TEST(unsupported_media_type_415)
@@ -571,10 +571,10 @@ API_TEST(lists_limit_offset_total)
         struct resp *r = http_get(admin, "/api/v1/users");
         CHECK_STATUS(r, 200);
         CHECK(json_is_object(r->json) && json_object_size(r->json) == 2, "body %s", r->body);
-        CHECK_INT(json_int_at(r->json, "total"), 7);
+        CHECK_INT(json_int_at(r->json, "total"), DEMO_USERS);
         json_t *items = json_at(r->json, "items");
         CHECK(json_is_array(items));
-        CHECK_INT(json_array_size(items), 7);
+        CHECK_INT(json_array_size(items), DEMO_USERS);
         /* Every object carries id, created_at and updated_at, RFC 3339 UTC. */
         for (size_t i = 0; i < json_array_size(items); i++) {
                 json_t *u = json_array_get(items, i);
@@ -587,18 +587,18 @@ API_TEST(lists_limit_offset_total)
                       "a user object shows a password: %s", r->body);
         }
         r = http_get(admin, "/api/v1/users?limit=2");
-        CHECK_INT(json_int_at(r->json, "total"), 7);
+        CHECK_INT(json_int_at(r->json, "total"), DEMO_USERS);
         CHECK_INT(json_array_size(json_at(r->json, "items")), 2);
         CHECK_INT(json_int_at(json_array_get(json_at(r->json, "items"), 0), "id"), 1);
         r = http_get(admin, "/api/v1/users?limit=2&offset=5");
-        CHECK_INT(json_int_at(r->json, "total"), 7);
+        CHECK_INT(json_int_at(r->json, "total"), DEMO_USERS);
         CHECK_INT(json_array_size(json_at(r->json, "items")), 2);
         CHECK_INT(json_int_at(json_array_get(json_at(r->json, "items"), 0), "id"), 6);
         CHECK_INT(json_int_at(json_array_get(json_at(r->json, "items"), 1), "id"), 7);
-        r = http_get(admin, "/api/v1/users?offset=6");
+        r = http_get(admin, test_msg("/api/v1/users?offset=%d", DEMO_USERS - 1));
         CHECK_INT(json_array_size(json_at(r->json, "items")), 1);
-        r = http_get(admin, "/api/v1/users?offset=7");
-        CHECK_INT(json_int_at(r->json, "total"), 7);
+        r = http_get(admin, test_msg("/api/v1/users?offset=%d", DEMO_USERS));
+        CHECK_INT(json_int_at(r->json, "total"), DEMO_USERS);
         CHECK_INT(json_array_size(json_at(r->json, "items")), 0);
         r = http_get(admin, "/api/v1/users?offset=1000000");
         CHECK_INT(json_array_size(json_at(r->json, "items")), 0);
@@ -618,12 +618,12 @@ API_TEST(lists_limit_offset_total)
                               "'viewer', 'x', 0, 0 FROM n");
         r = http_get(admin, "/api/v1/users");
         CHECK_STATUS(r, 200);
-        CHECK_INT(json_int_at(r->json, "total"), 67);
+        CHECK_INT(json_int_at(r->json, "total"), DEMO_USERS + 60);
         CHECK_INT(json_array_size(json_at(r->json, "items")), 50);
         r = http_get(admin, "/api/v1/users?offset=50");
-        CHECK_INT(json_array_size(json_at(r->json, "items")), 17);
+        CHECK_INT(json_array_size(json_at(r->json, "items")), DEMO_USERS + 10);
         r = http_get(admin, "/api/v1/users?limit=500");
-        CHECK_INT(json_array_size(json_at(r->json, "items")), 67);
+        CHECK_INT(json_array_size(json_at(r->json, "items")), DEMO_USERS + 60);
 }
 
 /* An escaped NUL never cuts a path or a parameter short: it is not read as the text before it. */

@@ -240,7 +240,7 @@ API_TEST(online_backup_under_writes_restores)
         struct client *admin = client_login(r, "admin");
         struct resp *users = http_get(admin, "/api/v1/users");
         CHECK_STATUS(users, 200);
-        CHECK_INT(json_int_at(users->json, "total"), 7);
+        CHECK_INT(json_int_at(users->json, "total"), DEMO_USERS);
         struct client *api = client_new(r);
         client_set_bearer(api, token);
         CHECK_STATUS(http_get(api, "/api/v1/session"), 200);

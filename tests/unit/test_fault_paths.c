@@ -502,6 +502,7 @@ static void cases(struct world *w)
         step(w, HTTP_POST, pathf("%s/notes", c), J, AS_CASEWORKER, 201,
              "{\"body\":\"first meeting\",\"visibility\":\"shared\"}");
         step(w, HTTP_GET, pathf("%s/notes", c), J, AS_CASEWORKER, 200, NULL);
+        step(w, HTTP_GET, pathf("%s/export", c), J, AS_CASEMANAGER, 200, NULL);
         step(w, HTTP_PATCH, pathf("%s/consents/%lld", c, (long long)consent), J, AS_CASEMANAGER,
              200, "{\"withdrawn_on\":\"2026-01-02\"}");
 }
@@ -662,6 +663,7 @@ static void test_every_write_route_is_looped(void **state)
             "POST /api/v1/cases/{id}/services",
             "GET /api/v1/cases/{id}/notes",
             "POST /api/v1/cases/{id}/notes",
+            "GET /api/v1/cases/{id}/export",
             /* The receiving side's moves: the same door as revoke, looped in the API tests. */
             "POST /api/v1/referrals/{id}/accept",
             "POST /api/v1/referrals/{id}/decline",

@@ -25,7 +25,7 @@ CREATE TABLE case_numbers (
 CREATE TABLE cases (
   id INTEGER PRIMARY KEY,
   organisation_id INTEGER NOT NULL REFERENCES organisations(id),
-  reference TEXT NOT NULL UNIQUE,
+  reference TEXT NOT NULL,
   status TEXT NOT NULL CHECK (status IN ('active', 'follow_up', 'closed', 'closed_referred')),
   closure_reason TEXT,
   closed_on INTEGER,
@@ -64,6 +64,9 @@ CREATE TABLE cases (
   updated_at INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX cases_organisation ON cases(organisation_id, id);
+-- A reference names a case within its agency: two agencies of one country
+-- both have an LT-2026-00001.
+CREATE UNIQUE INDEX cases_reference ON cases(organisation_id, reference);
 CREATE INDEX cases_key_version ON cases(key_version);
 CREATE INDEX cases_closed ON cases(closed_on) WHERE closed_on IS NOT NULL;
 
@@ -108,9 +111,11 @@ CREATE TABLE referrals (
   closed_at INTEGER,
   created_by INTEGER REFERENCES users(id),
   created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL,
-  CHECK (consent_id IS NOT NULL OR override_justification IS NOT NULL)
+  updated_at INTEGER NOT NULL
 ) STRICT;
+-- A referral rests on a consent or a case manager's written override
+-- (domain/casework.c); the texts of an erased case's referrals are destroyed
+-- with its other identifying fields, so the schema cannot require them.
 CREATE INDEX referrals_case ON referrals(case_id);
 CREATE INDEX referrals_to ON referrals(to_org, status);
 CREATE INDEX referrals_from ON referrals(from_org, status);
