@@ -24,9 +24,10 @@ typedef void (*handler_fn)(struct request *r);
 /* What the gate does for a route beyond its action. */
 enum {
         /*
-         * The handler shows or changes records owned by an agency: it receives
-         * the principal (r->auth, with org_id) and must scope every query by
-         * it; out of scope answers 404 like a missing id.
+         * The handler shows or changes records owned by an agency (cases) or
+         * a partner (programme writes, domain/scope.h): it receives the
+         * principal (r->auth, with org_id) and must scope every query or door
+         * by it; out of scope answers 404 like a missing id.
          */
         ROUTE_SCOPED = 1 << 0,
         /*
