@@ -42,6 +42,7 @@ static const struct setting settings[] = {
     S_STR(tile_url, ""),
     S_STR(web_dir, ""),
     S_STR(trusted_proxy, ""),
+    S_STR(user, "ecat"),
     S_INT(threads, 0, 256, "0"),
     S_INT(body_limit, 1024, 64 << 20, "1048576"),
     S_INT(import_limit, 1024, INT64_C(1) << 32, "268435456"),
@@ -67,6 +68,7 @@ static const struct setting settings[] = {
     S_BOOL(consent_withdrawal_revokes, "true"),
     S_BOOL(cookie_secure, "false"),
     S_BOOL(require_totp, "false"),
+    S_BOOL(seccomp, "on"),
 };
 
 static const struct setting *find(const char *name)
