@@ -32,11 +32,11 @@ int parse_bool(const char *s, bool *out)
 {
         if (!s)
                 return -1;
-        if (strcmp(s, "true") == 0 || strcmp(s, "1") == 0 || strcmp(s, "on") == 0) {
+        if (strcmp(s, "true") == 0 || strcmp(s, "1") == 0) {
                 *out = true;
                 return 0;
         }
-        if (strcmp(s, "false") == 0 || strcmp(s, "0") == 0 || strcmp(s, "off") == 0) {
+        if (strcmp(s, "false") == 0 || strcmp(s, "0") == 0) {
                 *out = false;
                 return 0;
         }
