@@ -184,8 +184,8 @@ int cmd_serve(int argc, char **argv)
                 return 1;
         }
         if (was_root)
-                log_info("msg=\"running as user %s\" uid=%u gid=%u", c.cfg.user,
-                         (unsigned)getuid(), (unsigned)getgid());
+                log_info("msg=\"running as user %s\" uid=%u gid=%u", c.cfg.user, (unsigned)getuid(),
+                         (unsigned)getgid());
         if (!c.cfg.seccomp)
                 log_warn("msg=\"seccomp = off: no system-call filter\"");
         log_info("msg=\"ecat %s serving\" listen=%s port=%u store=%s schema=%d web_files=%zu",

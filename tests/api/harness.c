@@ -624,8 +624,12 @@ static void give_to_service_user(const struct server *s)
                 FAIL("running as root needs the account %s for ecat serve", SERVICE_USER);
         char dir[PATH_MAX];
         snprintf(dir, sizeof(dir), "%s", s->db);
-        const char *paths[] = {dirname(dir), s->dir, s->db, test_msg("%s-wal", s->db),
-                               test_msg("%s-shm", s->db), test_msg("%s-journal", s->db)};
+        const char *paths[] = {dirname(dir),
+                               s->dir,
+                               s->db,
+                               test_msg("%s-wal", s->db),
+                               test_msg("%s-shm", s->db),
+                               test_msg("%s-journal", s->db)};
         for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
                 if (chown(paths[i], pw->pw_uid, pw->pw_gid) < 0 && errno != ENOENT)
                         FAIL("chown %s: %s", paths[i], strerror(errno));

@@ -109,10 +109,10 @@ API_TEST(root_without_usable_user_refused)
         const char *users[] = {"no-such-account-for-ecat", "root", ""};
         for (size_t i = 0; i < sizeof(users) / sizeof(users[0]); i++) {
                 char *out = NULL;
-                int rc = run_ecat(s,
-                                  (const char *[]){"serve", "--listen", "127.0.0.1:0", "--user",
-                                                   users[i], NULL},
-                                  NULL, &out);
+                int rc = run_ecat(
+                    s,
+                    (const char *[]){"serve", "--listen", "127.0.0.1:0", "--user", users[i], NULL},
+                    NULL, &out);
                 test_note("user '%s': %s", users[i], out);
                 CHECK(rc != 0 && rc != -1, "user '%s' exit %d", users[i], rc);
                 CHECK(strstr(out, "setting user") != NULL, "user '%s'", users[i]);
