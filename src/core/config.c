@@ -9,7 +9,7 @@
 #include <string.h>
 #include <errno.h>
 
-enum setting_type { SET_STRING, SET_INT, SET_BOOL };
+enum setting_type { SET_STRING, SET_INT, SET_BOOL, SET_SWITCH /* on or off */ };
 
 struct setting {
         const char *name;
@@ -29,6 +29,10 @@ struct setting {
         {                                                                                          \
 #n, SET_INT, offsetof(struct config, n), 0, lo, hi, def                            \
         }
+#define S_SWITCH(n, def)                                                                           \
+        {                                                                                          \
+#n, SET_SWITCH, offsetof(struct config, n), 0, 0, 1, def                           \
+        }
 #define S_BOOL(n, def)                                                                             \
         {                                                                                          \
 #n, SET_BOOL, offsetof(struct config, n), 0, 0, 1, def                             \
@@ -42,6 +46,7 @@ static const struct setting settings[] = {
     S_STR(tile_url, ""),
     S_STR(web_dir, ""),
     S_STR(trusted_proxy, ""),
+    S_STR(user, "ecat"),
     S_INT(threads, 0, 256, "0"),
     S_INT(body_limit, 1024, 64 << 20, "1048576"),
     S_INT(import_limit, 1024, INT64_C(1) << 32, "268435456"),
@@ -67,6 +72,7 @@ static const struct setting settings[] = {
     S_BOOL(consent_withdrawal_revokes, "true"),
     S_BOOL(cookie_secure, "false"),
     S_BOOL(require_totp, "false"),
+    S_SWITCH(seccomp, "on"),
 };
 
 static const struct setting *find(const char *name)
@@ -121,6 +127,15 @@ static int apply(struct config *c, const struct setting *s, const char *value, c
                 if (parse_bool(value, &v) < 0) {
                         snprintf(err, errlen, "setting %s: '%s' is not true or false", s->name,
                                  value);
+                        return -1;
+                }
+                memcpy(base, &v, sizeof(v));
+                return 0;
+        }
+        case SET_SWITCH: {
+                bool v = strcmp(value, "on") == 0;
+                if (!v && strcmp(value, "off") != 0) {
+                        snprintf(err, errlen, "setting %s: '%s' is not on or off", s->name, value);
                         return -1;
                 }
                 memcpy(base, &v, sizeof(v));
@@ -281,6 +296,10 @@ void config_print(const struct config *c)
                 case SET_BOOL:
                         memcpy(&b, base, sizeof(b));
                         printf("%s = %s\n", s->name, b ? "true" : "false");
+                        break;
+                case SET_SWITCH:
+                        memcpy(&b, base, sizeof(b));
+                        printf("%s = %s\n", s->name, b ? "on" : "off");
                         break;
                 }
         }
