@@ -18,8 +18,13 @@ const struct route api_routes[] = {
 
     {HTTP_POST, "/api/v1/session", ACT_PUBLIC, session_login, BODY_JSON, NULL, ACT_PUBLIC,
      ROUTE_POOLED},
-    {HTTP_GET, "/api/v1/session", ACT_SELF, session_get, BODY_NONE, NULL, ACT_PUBLIC, 0},
-    {HTTP_DELETE, "/api/v1/session", ACT_SELF, session_logout, BODY_NONE, NULL, ACT_PUBLIC, 0},
+    {HTTP_GET, "/api/v1/session", ACT_SELF, session_get, BODY_NONE, NULL, ACT_PUBLIC, ROUTE_ENROL},
+    {HTTP_DELETE, "/api/v1/session", ACT_SELF, session_logout, BODY_NONE, NULL, ACT_PUBLIC,
+     ROUTE_ENROL},
+    {HTTP_POST, "/api/v1/session/totp", ACT_SELF, session_totp_begin, BODY_NONE, NULL, ACT_PUBLIC,
+     ROUTE_ENROL},
+    {HTTP_POST, "/api/v1/session/totp/confirm", ACT_SELF, session_totp_confirm, BODY_JSON, NULL,
+     ACT_PUBLIC, ROUTE_ENROL},
     {HTTP_PUT, "/api/v1/session/password", ACT_SELF, session_password, BODY_JSON, NULL, ACT_PUBLIC,
      ROUTE_POOLED},
     {HTTP_POST, "/api/v1/session/tokens", ACT_SELF, session_token_create, BODY_JSON, NULL,
@@ -37,6 +42,8 @@ const struct route api_routes[] = {
     {HTTP_PATCH, "/api/v1/users/{id}", ACT_USER_WRITE, users_update, BODY_JSON, NULL, ACT_PUBLIC,
      ROUTE_POOLED},
     {HTTP_GET, "/api/v1/users/{id}/tokens", ACT_USER_READ, users_token_list, BODY_NONE, NULL,
+     ACT_PUBLIC, 0},
+    {HTTP_DELETE, "/api/v1/users/{id}/totp", ACT_USER_WRITE, users_totp_reset, BODY_NONE, NULL,
      ACT_PUBLIC, 0},
     {HTTP_DELETE, "/api/v1/users/{id}/tokens/{id}", ACT_USER_WRITE, users_token_revoke, BODY_NONE,
      NULL, ACT_PUBLIC, 0},
@@ -166,7 +173,7 @@ const struct route api_routes[] = {
 
     /* --- web --- */
     {HTTP_PUT, "/api/v1/session/locale", ACT_SELF, session_locale_set, BODY_JSON, NULL, ACT_PUBLIC,
-     0},
+     ROUTE_ENROL},
     {HTTP_GET, "/api/v1/config/web", ACT_PUBLIC, web_config_get, BODY_NONE, NULL, ACT_PUBLIC, 0},
 };
 

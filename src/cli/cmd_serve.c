@@ -8,6 +8,7 @@
 #include "core/log.h"
 #include "core/sandbox.h"
 #include "crypto/field.h"
+#include "auth/totp.h"
 #include "crypto/keys.h"
 #include "domain/case.h"
 #include "http/server.h"
@@ -115,7 +116,8 @@ int cmd_serve(int argc, char **argv)
         audit_set_key(key);
         struct app app = {.cfg = &c.cfg, .routes = api_routes, .n_routes = api_routes_count};
         key_derive(master, KEY_LOGIN, app.login_key);
-        if (field_keys_init(master) < 0) {
+        key_derive(master, KEY_TOTP, key);
+        if (totp_init(key) < 0 || field_keys_init(master) < 0) {
                 sodium_memzero(master, sizeof(master));
                 cli_error(&c, "cannot keep the field keys in secure memory");
                 return 1;

@@ -42,6 +42,13 @@ enum {
          * at a time, off the HTTP threads; a full queue answers 503 at once.
          */
         ROUTE_POOLED = 1 << 2,
+        /*
+         * Open to a session that must first set up its second factor
+         * (require_totp names its role and it has none): who am I, log out,
+         * the language, and the enrolment itself.  Every other route answers
+         * 403 totp_enrolment_required to such a session.
+         */
+        ROUTE_ENROL = 1 << 3,
 };
 
 struct route {

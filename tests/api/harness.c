@@ -656,6 +656,11 @@ static void server_spawn(struct server *s)
                 argv[n++] = "--user";
                 argv[n++] = SERVICE_USER;
         }
+        /* Tests log in with passwords alone unless they ask for two-factor login. */
+        if (!has_arg(s, "--require-totp")) {
+                argv[n++] = "--require-totp";
+                argv[n++] = "none";
+        }
         for (size_t i = 0; i < s->n_args; i++)
                 argv[n++] = s->args[i];
         argv[n] = NULL;
