@@ -257,7 +257,8 @@ void session_login(struct request *r)
                                     "this account needs a code from its authenticator app (totp)");
                         return;
                 }
-                int checked = second_check(user_id, sealed, sealed_len, last_step, in.totp, &second);
+                int checked =
+                    second_check(user_id, sealed, sealed_len, last_step, in.totp, &second);
                 if (checked < 0) {
                         reply_internal(r, "cannot check the code");
                         return;
@@ -286,8 +287,10 @@ void session_login(struct request *r)
                 }
         }
         int64_t codes_left = second.recovery ? recovery_left(db, user_id) : 0;
-        struct audit_entry e = {user_id, second.recovery ? "session.login_recovery" : "session.login",
-                                "user", user_id, "ok", r->id};
+        struct audit_entry e = {
+            user_id, second.recovery ? "session.login_recovery" : "session.login",
+            "user",  user_id,
+            "ok",    r->id};
         if (codes_left < 0 || (was_reset && reset_told(db, user_id) != STORE_OK) ||
             session_create(db, user_id, token, csrf, &sid) != STORE_OK ||
             audit_append(db, &e) != STORE_OK || session_prune(db, cfg) != STORE_OK) {
@@ -323,10 +326,9 @@ void session_login(struct request *r)
                 json_decref(user);
                 return;
         }
-        json_t *body =
-            json_pack("{s:o, s:o, s:b}", "user", user, "csrf_token", json_string_or_null(csrf),
-                      "totp_enrolment_required",
-                      totp_role_must_enrol(cfg->require_totp, role, has_totp));
+        json_t *body = json_pack("{s:o, s:o, s:b}", "user", user, "csrf_token",
+                                 json_string_or_null(csrf), "totp_enrolment_required",
+                                 totp_role_must_enrol(cfg->require_totp, role, has_totp));
         /* An administrator's reset is told once, at the next login. */
         if (body && was_reset)
                 json_object_set_new(body, "totp_reset", json_true());

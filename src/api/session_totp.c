@@ -50,9 +50,9 @@ static void refuse(struct request *r, struct db *db, enum totp_outcome o)
                             "no enrolment is waiting: start one with POST /api/v1/session/totp");
                 return;
         case TOTP_WRONG_CODE:
-                reply_error_fields(r, E_VALIDATION, "the code is not right",
-                                   json_pack("{s:s}", "totp",
-                                             "is not the current code of the authenticator app"));
+                reply_error_fields(
+                    r, E_VALIDATION, "the code is not right",
+                    json_pack("{s:s}", "totp", "is not the current code of the authenticator app"));
                 return;
         case TOTP_NO_USER:
                 reply_error(r, E_NOT_FOUND, "no such user");

@@ -41,8 +41,14 @@ enum store_rc account_end_access(struct db *db, int64_t user_id, int64_t keep_se
  * codes removed, the reset recorded to tell the user at the next login, every
  * session and API token of the user ended.
  */
-enum totp_outcome { TOTP_DONE, TOTP_ALREADY_ON, TOTP_NOT_BEGUN, TOTP_WRONG_CODE, TOTP_NO_USER,
-                    TOTP_FAILED };
+enum totp_outcome {
+        TOTP_DONE,
+        TOTP_ALREADY_ON,
+        TOTP_NOT_BEGUN,
+        TOTP_WRONG_CODE,
+        TOTP_NO_USER,
+        TOTP_FAILED
+};
 enum totp_outcome account_totp_begin(struct db *db, int64_t user_id,
                                      unsigned char secret[TOTP_SECRET_BYTES]);
 enum totp_outcome account_totp_confirm(struct db *db, int64_t user_id, const char *code,

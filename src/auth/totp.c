@@ -119,7 +119,8 @@ char *totp_uri(const char *issuer, const char *login, const char *base32, struct
         buf_init(&b, 1024);
         bool ok = buf_puts(&b, "otpauth://totp/") == 0 && uri_escape(&b, issuer) == 0 &&
                   buf_putc(&b, ':') == 0 && uri_escape(&b, login) == 0 &&
-                  buf_printf(&b, "?secret=%s&issuer=", base32) == 0 && uri_escape(&b, issuer) == 0 &&
+                  buf_printf(&b, "?secret=%s&issuer=", base32) == 0 &&
+                  uri_escape(&b, issuer) == 0 &&
                   buf_printf(&b, "&algorithm=SHA1&digits=6&period=%d", TOTP_STEP) == 0;
         size_t len = 0;
         char *s = ok ? buf_steal(&b, &len) : NULL;

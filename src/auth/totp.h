@@ -27,12 +27,12 @@
 
 #include "core/arena.h"
 
-#define TOTP_SECRET_BYTES 20
-#define TOTP_SEALED_BYTES (TOTP_SECRET_BYTES + 24 + 16) /* nonce, secret, tag */
-#define TOTP_STEP 30
+#define TOTP_SECRET_BYTES   20
+#define TOTP_SEALED_BYTES   (TOTP_SECRET_BYTES + 24 + 16) /* nonce, secret, tag */
+#define TOTP_STEP           30
 #define TOTP_RECOVERY_CODES 10
 #define TOTP_RECOVERY_CHARS 11 /* "xxxxx-xxxxx" */
-#define TOTP_HASH_BYTES 32
+#define TOTP_HASH_BYTES     32
 
 /* Keep the purpose key (derived by the caller from the master key); 0 or -1. */
 int totp_init(const unsigned char key[32]);

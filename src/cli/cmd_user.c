@@ -229,7 +229,8 @@ out:
         return rc;
 }
 
-/* Remove a user's second factor (a lost device): sessions and tokens end, the next login says so. */
+/* Remove a user's second factor (a lost device): sessions and tokens end, the next login says so.
+ */
 static int user_totp_reset(struct cli *c, const char *login)
 {
         if (!login) {
@@ -248,7 +249,7 @@ static int user_totp_reset(struct cli *c, const char *login)
         if (db_begin_write(db) != STORE_OK)
                 goto out;
         enum totp_outcome o = account_totp_reset(db, id);
-        struct audit_entry e = {cli_actor.user_id, "user.totp_reset", "user", id, "ok",
+        struct audit_entry e = {cli_actor.user_id,   "user.totp_reset", "user", id, "ok",
                                 cli_actor.request_id};
         if (write_audited(c, db, o == TOTP_DONE ? STORE_OK : STORE_ERROR, &e))
                 goto out;

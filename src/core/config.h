@@ -46,8 +46,9 @@ struct config {
         int64_t case_retention_days;   /* closed cases older are erased by `ecat cases purge` */
         bool consent_withdrawal_revokes; /* withdrawing consent revokes open referrals */
         bool cookie_secure;              /* set Secure on the session cookie (behind a TLS proxy) */
-        bool seccomp; /* `ecat serve` installs its system-call filter */
-        uint32_t require_totp; /* roles (bit 1 << enum role) whose users must enrol a second factor */
+        bool seccomp;                    /* `ecat serve` installs its system-call filter */
+        uint32_t
+            require_totp; /* roles (bit 1 << enum role) whose users must enrol a second factor */
 };
 
 /* Fill c with the built-in defaults. */

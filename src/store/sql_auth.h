@@ -31,12 +31,13 @@
           "updated_at = ?8 WHERE id = ?9")                                                         \
         X(STMT_USER_SET_PASSWORD,                                                                  \
           "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?")                       \
-        /* Two-factor login (auth/totp.h): enrolment, codes used, an administrator's reset. */  \
+        /* Two-factor login (auth/totp.h): enrolment, codes used, an administrator's reset. */     \
         X(STMT_TOTP_STATE,                                                                         \
-          "SELECT totp_secret, totp_pending, totp_last_step FROM users WHERE id = ?1")            \
+          "SELECT totp_secret, totp_pending, totp_last_step FROM users WHERE id = ?1")             \
         X(STMT_TOTP_PENDING_SET, "UPDATE users SET totp_pending = ?1 WHERE id = ?2")               \
         X(STMT_TOTP_CONFIRM,                                                                       \
-          "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = ?1, " \
+          "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = "    \
+          "?1, "                                                                                   \
           "totp_reset_at = NULL, updated_at = ?2 WHERE id = ?3 AND totp_pending = ?4 AND "         \
           "totp_secret IS NULL")                                                                   \
         X(STMT_TOTP_STEP,                                                                          \

@@ -124,7 +124,8 @@ API_TEST(enrolment_needs_a_first_right_code)
         expect_error(r, 422, "validation_failed", "totp");
         CHECK_STATUS(login_code(client_new(s), "coordinator", NULL), 200);
 
-        r = http_json(c, "POST", "/api/v1/session/totp/confirm", test_msg("{\"totp\":\"%s\"}", now));
+        r = http_json(c, "POST", "/api/v1/session/totp/confirm",
+                      test_msg("{\"totp\":\"%s\"}", now));
         CHECK_STATUS(r, 200);
         json_t *codes = json_at(r->json, "recovery_codes");
         CHECK(json_is_array(codes) && json_array_size(codes) == 10);
@@ -207,8 +208,8 @@ API_TEST(wrong_codes_count_like_wrong_passwords)
         const char *right = code_at(secret, len, 1);
         const char *wrong = strcmp(right, "123456") ? "123456" : "654321";
         for (int i = 0; i < 5; i++)
-                expect_error(login_code(client_new(s), "coordinator", wrong), 401, "unauthenticated",
-                             NULL);
+                expect_error(login_code(client_new(s), "coordinator", wrong), 401,
+                             "unauthenticated", NULL);
         /* The account is now throttled: even the right code waits. */
         struct resp *r = login_code(client_new(s), "coordinator", right);
         expect_error(r, 429, "rate_limited", NULL);
@@ -253,8 +254,8 @@ API_TEST(compulsory_enrolment_blocks_everything_else)
         struct resp *r = login_code(c, worker, NULL);
         CHECK_STATUS(r, 200);
         CHECK(json_is_true(json_at(r->json, "totp_enrolment_required")));
-        CHECK(json_is_true(json_at(http_get(c, "/api/v1/session")->json,
-                                   "totp_enrolment_required")));
+        CHECK(
+            json_is_true(json_at(http_get(c, "/api/v1/session")->json, "totp_enrolment_required")));
         /* Nothing but enrolment, who am I, the language and logging out. */
         expect_error(http_get(c, "/api/v1/cases"), 403, "totp_enrolment_required", NULL);
         expect_error(http_get(c, "/api/v1/organisations"), 403, "totp_enrolment_required", NULL);
@@ -264,9 +265,8 @@ API_TEST(compulsory_enrolment_blocks_everything_else)
                                "{\"current_password\":\"x\",\"new_password\":\"y\"}"),
                      403, "totp_enrolment_required", NULL);
         CHECK_STATUS(http_json(c, "PUT", "/api/v1/session/locale", "{\"locale\":\"lt\"}"), 200);
-        CHECK(db_int(server_db(s),
-                     "SELECT count(*) FROM audit_log WHERE action = "
-                     "'access.totp_enrolment_required'") >= 4);
+        CHECK(db_int(server_db(s), "SELECT count(*) FROM audit_log WHERE action = "
+                                   "'access.totp_enrolment_required'") >= 4);
 
         /* A role not in the list logs in and works as before. */
         struct client *viewer = client_new(s);
@@ -279,8 +279,8 @@ API_TEST(compulsory_enrolment_blocks_everything_else)
         size_t len;
         const char *secret = enrol(c, &len, NULL);
         CHECK_STATUS(http_get(c, "/api/v1/cases"), 200);
-        CHECK(json_is_false(json_at(http_get(c, "/api/v1/session")->json,
-                                    "totp_enrolment_required")));
+        CHECK(json_is_false(
+            json_at(http_get(c, "/api/v1/session")->json, "totp_enrolment_required")));
         expect_error(login_code(client_new(s), worker, NULL), 401, "totp_required", NULL);
         step_with_time(8);
         CHECK_STATUS(login_code(client_new(s), worker, code_at(secret, len, 1)), 200);

@@ -39,8 +39,8 @@ static void test_defaults(void **state)
         assert_int_equal(c.session_absolute_timeout, 43200);
         assert_int_equal(c.login_max_failures, 5);
         assert_false(c.cookie_secure);
-        assert_int_equal(c.require_totp, (1u << ROLE_ADMIN) | (1u << ROLE_CASE_WORKER) |
-                                             (1u << ROLE_CASE_MANAGER));
+        assert_int_equal(c.require_totp,
+                         (1u << ROLE_ADMIN) | (1u << ROLE_CASE_WORKER) | (1u << ROLE_CASE_MANAGER));
         char err[256] = "";
         assert_int_equal(config_finish(&c, err, sizeof(err)), 0);
         assert_string_equal(c.key_file, "ecat.db.key");
