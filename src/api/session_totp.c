@@ -26,11 +26,6 @@
 #include <sodium.h>
 #include <stddef.h>
 
-struct totp_input {
-        struct record_head head;
-        const char *totp;
-};
-enum { TOTP_F_CODE, TOTP_F__MAX };
 static const struct column totp_columns[TOTP_F__MAX] = {
     [TOTP_F_CODE] = {"totp", NULL, FT_TEXT, FIELD_REQUIRED | FIELD_SECRET,
                      offsetof(struct totp_input, totp), 1, 32, 0, 0, NULL},

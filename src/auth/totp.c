@@ -44,7 +44,8 @@ void totp_secret_new(unsigned char secret[TOTP_SECRET_BYTES])
 /* "users.totp" and the user's id, little-endian. */
 static void associated(int64_t user_id, unsigned char ad[18])
 {
-        memcpy(ad, "users.totp", 10);
+        static const char label[10] = {'u', 's', 'e', 'r', 's', '.', 't', 'o', 't', 'p'};
+        memcpy(ad, label, sizeof(label));
         uint64_t u = (uint64_t)user_id;
         for (int i = 0; i < 8; i++)
                 ad[10 + i] = (unsigned char)(u >> (8 * i));
@@ -140,7 +141,7 @@ char *totp_qr_svg(const char *uri, struct arena *a)
                 return NULL;
         int w = q->width, quiet = 4, size = w + 2 * quiet;
         struct buf b;
-        buf_init(&b, 256 * 1024);
+        buf_init(&b, (size_t)256 * 1024);
         int bad = buf_printf(&b,
                              "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
                              "shape-rendering=\"crispEdges\"><rect width=\"%d\" height=\"%d\" "
@@ -149,12 +150,13 @@ char *totp_qr_svg(const char *uri, struct arena *a)
         /* One rectangle per run of dark modules in a row. */
         for (int y = 0; y < w && !bad; y++)
                 for (int x = 0; x < w && !bad;) {
-                        if (!(q->data[y * w + x] & 1)) {
+                        const unsigned char *row = q->data + (size_t)y * (size_t)w;
+                        if (!(row[x] & 1)) {
                                 x++;
                                 continue;
                         }
                         int run = 1;
-                        while (x + run < w && (q->data[y * w + x + run] & 1))
+                        while (x + run < w && (row[x + run] & 1))
                                 run++;
                         bad = buf_printf(&b, "M%d %dh%dv1h-%dz", x + quiet, y + quiet, run, run);
                         x += run;

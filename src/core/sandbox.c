@@ -19,11 +19,12 @@ int sandbox_drop(const char *user, char *err, size_t errlen)
                          "started as root: setting user must name the account to run as");
                 return -1;
         }
-        errno = 0;
-        const struct passwd *pw = getpwnam(user);
+        struct passwd entry, *pw = NULL;
+        char text[4096];
+        int looked = getpwnam_r(user, &entry, text, sizeof(text), &pw);
         if (!pw) {
                 snprintf(err, errlen, "started as root: setting user: no account '%s'%s%s", user,
-                         errno ? ": " : "", errno ? strerror(errno) : "");
+                         looked ? ": " : "", looked ? strerror(looked) : "");
                 return -1;
         }
         if (pw->pw_uid == 0 || pw->pw_gid == 0) {
