@@ -6,8 +6,8 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync, rmSync, chownSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launch, open, USERS } from './helpers.mjs';
@@ -25,8 +25,16 @@ before(async () => {
   if (!BIN || !DB || !WEB) return;
   dir = mkdtempSync(path.join(tmpdir(), 'ecat-tiles-'));
   const portFile = path.join(dir, 'port');
+  /* Started by root, ecat serve drops to an account: nobody, as for the main e2e server. */
+  const asUser = [];
+  if (process.getuid && process.getuid() === 0) {
+    const uid = Number(execFileSync('id', ['-u', 'nobody']).toString());
+    const gid = Number(execFileSync('id', ['-g', 'nobody']).toString());
+    chownSync(dir, uid, gid);
+    asUser.push('--user', 'nobody');
+  }
   server = spawn(BIN, ['serve', '--db', DB, '--web-dir', WEB, '--listen', '127.0.0.1:0', '--port-file', portFile,
-    '--tile-url', TILES], { stdio: 'ignore' });
+    '--tile-url', TILES, '--require-totp', 'none', ...asUser], { stdio: 'ignore' });
   for (let i = 0; i < 100 && !(existsSync(portFile) && readFileSync(portFile, 'utf8').trim()); i++) {
     await new Promise((r) => setTimeout(r, 100));
   }
