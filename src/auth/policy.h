@@ -47,7 +47,8 @@ enum role {
         X(ACT_DASHBOARD_READ, "dashboard.read")                                                    \
         X(ACT_CASE_READ, "case.read")                                                              \
         X(ACT_CASE_WRITE, "case.write")                                                            \
-        X(ACT_CASE_MANAGE, "case.manage")
+        X(ACT_CASE_MANAGE, "case.manage")                                                          \
+        X(ACT_CASE_STATISTICS, "case.statistics")
 
 enum action {
 #define X(name, text) name,

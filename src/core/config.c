@@ -87,6 +87,8 @@ static const struct setting settings[] = {
     S_INT(referral_answer_days, 1, 365, "3"),
     S_INT(referral_outcome_days, 1, 3650, "30"),
     S_INT(case_retention_days, 1, INT64_C(100) * 366, "1826"),
+    S_INT(statistics_k, 2, 100, "5"),
+    S_INT(statistics_round, 0, 1000, "0"),
     S_BOOL(consent_withdrawal_revokes, "true"),
     S_BOOL(cookie_secure, "false"),
     S_ROLES(require_totp, "admin,case_worker,case_manager"),

@@ -44,6 +44,8 @@ struct config {
         int64_t referral_answer_days;  /* a pending referral unanswered longer is overdue */
         int64_t referral_outcome_days; /* an accepted referral without outcome longer is overdue */
         int64_t case_retention_days;   /* closed cases older are erased by `ecat cases purge` */
+        int64_t statistics_k;          /* published case counts under k are suppressed */
+        int64_t statistics_round;      /* published case counts rounded to this base; 0: off */
         bool consent_withdrawal_revokes; /* withdrawing consent revokes open referrals */
         bool cookie_secure;              /* set Secure on the session cookie (behind a TLS proxy) */
         bool seccomp;                    /* `ecat serve` installs its system-call filter */
