@@ -265,7 +265,7 @@ int sdc_interval(const struct sdc_table *t, int p, double *lo, double *hi)
                 if (any)
                         b[m++] = -known;
         }
-        double best;
+        double best = 0;
         c[var[p]] = 1;
         int up = lp_max(m, n, A, b, c, &best);
         if (up < 0 || up == 2)
