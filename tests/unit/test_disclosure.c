@@ -223,6 +223,17 @@ static void test_two_singletons_in_a_row(void **state)
         assert_true(suppressed(&f) >= 3);
 }
 
+static void test_three_singletons_in_a_row(void **state)
+{
+        (void)state;
+        struct fixture f;
+        /* 1 + 1 + 1 = 3 beside a 12: the three alone would be known to be 0..3 each. */
+        const int64_t cells[] = {1, 1, 1, 12, 9, 8, 7, 6};
+        load(&f, 2, 4, cells);
+        protect_and_attack(&f, 5);
+        assert_int_equal(f.mark[sdc_cell(&f.t, 0, 3)], SDC_SECONDARY);
+}
+
 static void test_zeros_deducible_from_non_negativity(void **state)
 {
         (void)state;
@@ -267,12 +278,12 @@ static void test_ctdc_threshold(void **state)
         assert_true(suppressed(&f) >= 4);
 }
 
-/* Random small tables with many small counts, every one attacked. */
+/* 1,000 random small tables (one- and two-way) with many small counts, every one attacked. */
 static void test_random_tables(void **state)
 {
         (void)state;
         unsigned seed = 20261203;
-        for (int round = 0; round < 120; round++) {
+        for (int round = 0; round < 1000; round++) {
                 int rows = 1 + (int)(rand_r(&seed) % 3), cols = 1 + (int)(rand_r(&seed) % 3);
                 int64_t cells[9];
                 for (int i = 0; i < rows * cols; i++) {
@@ -318,6 +329,7 @@ int main(void)
             cmocka_unit_test(test_nothing_small_nothing_hidden),
             cmocka_unit_test(test_single_small_cell_needs_a_rectangle),
             cmocka_unit_test(test_two_singletons_in_a_row),
+            cmocka_unit_test(test_three_singletons_in_a_row),
             cmocka_unit_test(test_zeros_deducible_from_non_negativity),
             cmocka_unit_test(test_one_way_table),
             cmocka_unit_test(test_small_total),
