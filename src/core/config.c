@@ -75,6 +75,7 @@ static const struct setting settings[] = {
     S_INT(connection_memory_limit, 8192, 16 << 20, "65536"),
     S_INT(session_idle_timeout, 1, INT64_C(7) * 86400, "900"),
     S_INT(session_absolute_timeout, 1, INT64_C(30) * 86400, "43200"),
+    S_INT(case_idle_timeout, 1, INT64_C(7) * 86400, "900"),
     S_INT(token_lifetime_days, 1, 3650, "365"),
     S_INT(rate_limit, 0, 1000000, "0"),
     S_INT(rate_burst, 1, 10000000, "200"),
