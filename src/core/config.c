@@ -90,6 +90,7 @@ static const struct setting settings[] = {
     S_INT(case_retention_days, 1, INT64_C(100) * 366, "1826"),
     S_INT(statistics_k, 2, 100, "5"),
     S_INT(statistics_round, 0, 1000, "0"),
+    S_INT(export_k, 2, 100, "11"),
     S_BOOL(consent_withdrawal_revokes, "true"),
     S_BOOL(cookie_secure, "false"),
     S_ROLES(require_totp, "admin,case_worker,case_manager"),

@@ -47,6 +47,7 @@ struct config {
         int64_t case_retention_days;   /* closed cases older are erased by `ecat cases purge` */
         int64_t statistics_k;          /* published case counts under k are suppressed */
         int64_t statistics_round;      /* published case counts rounded to this base; 0: off */
+        int64_t export_k; /* the anonymised export keeps combinations of at least this many */
         bool consent_withdrawal_revokes; /* withdrawing consent revokes open referrals */
         bool cookie_secure;              /* set Secure on the session cookie (behind a TLS proxy) */
         bool seccomp;                    /* `ecat serve` installs its system-call filter */

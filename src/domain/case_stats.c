@@ -3,6 +3,7 @@
 
 #include "domain/case.h"
 #include "domain/casework.h"
+#include "core/util.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -217,4 +218,130 @@ int case_stats_make(struct db *db, const struct stats_filter *f, int k, int roun
         }
         free(cs);
         return rc;
+}
+
+/* ---- the anonymised export ---- */
+
+static const char *keep_text(struct anon_record *r, int slot, const char *s)
+{
+        if (!s)
+                return "unknown";
+        snprintf(r->text[slot], sizeof(r->text[slot]), "%s", s);
+        return r->text[slot];
+}
+
+/* An age band as minor or adult ("0-8", "9-17": minor). */
+static const char *majority_of(const char *band)
+{
+        if (!band || strcmp(band, "unknown") == 0)
+                return "unknown";
+        return strcmp(band, "0-8") == 0 || strcmp(band, "9-17") == 0 ? "minor" : "adult";
+}
+
+static bool same_group(const struct anon_record *a, const struct anon_record *b)
+{
+        return a->year == b->year && strcmp(a->gender, b->gender) == 0 &&
+               strcmp(a->age_band, b->age_band) == 0 &&
+               strcmp(a->citizenship, b->citizenship) == 0 &&
+               strcmp(a->exploitation_country, b->exploitation_country) == 0 &&
+               strcmp(a->exploitation, b->exploitation) == 0;
+}
+
+/* How many records not dropped share r's group (quadratic: exports are of thousands at most). */
+static size_t group_size(const struct anon_export *e, const struct anon_record *r)
+{
+        size_t n = 0;
+        for (size_t i = 0; i < e->n; i++)
+                n += !e->rec[i].dropped && same_group(&e->rec[i], r);
+        return n;
+}
+
+int anon_export_make(struct db *db, const struct stats_filter *f, int k, struct anon_export *out)
+{
+        memset(out, 0, sizeof(*out));
+        struct stmt *st = db_prepare(db, STMT_CASE_ANON_RECORDS);
+        if (!st)
+                return -1;
+        bind_filter(st, f);
+        enum store_rc rc;
+        while ((rc = st_step(st)) == STORE_ROW) {
+                if (out->n == out->cap) {
+                        size_t cap = out->cap ? out->cap * 2 : 256;
+                        struct anon_record *p = realloc(out->rec, cap * sizeof(*p));
+                        if (!p) {
+                                st_reset(st);
+                                anon_free(out);
+                                return -1;
+                        }
+                        out->rec = p;
+                        out->cap = cap;
+                }
+                struct anon_record *r = &out->rec[out->n++];
+                memset(r, 0, sizeof(*r));
+                int32_t day = (int32_t)st_int(st, 0);
+                int y;
+                unsigned m, d;
+                civil_from_days(day, &y, &m, &d);
+                r->year = y;
+                /* Value-set names: the set's own strings, so nothing read is cut. */
+                const char *gender = text_or_null(st, 1);
+                r->gender = "unknown";
+                for (int i = 0; gender && case_genders[i]; i++)
+                        if (strcmp(gender, case_genders[i]) == 0)
+                                r->gender = case_genders[i];
+                const char *band = text_or_null(st, 2);
+                r->age_band = band ? band : "unknown";
+                for (int i = 0; age_bands[i]; i++)
+                        if (band && strcmp(band, age_bands[i]) == 0)
+                                r->age_band = age_bands[i];
+                r->majority = majority_of(r->age_band);
+                r->citizenship = keep_text(r, 1, text_or_null(st, 3));
+                r->exploitation_country = keep_text(r, 2, text_or_null(st, 4));
+                uint64_t types = (uint64_t)st_int(st, 5);
+                size_t len = 0;
+                for (int i = 0; exploitation_types[i]; i++)
+                        if (types & (UINT64_C(1) << i))
+                                len += (size_t)snprintf(r->exploitation + len,
+                                                        sizeof(r->exploitation) - len, "%s%s",
+                                                        len ? ";" : "", exploitation_types[i]);
+        }
+        st_reset(st);
+        if (rc != STORE_DONE) {
+                anon_free(out);
+                return -1;
+        }
+        /* Generalise the records of small groups once, then drop what is still small. */
+        bool *small = calloc(out->n ? out->n : 1, sizeof(bool));
+        if (!small) {
+                anon_free(out);
+                return -1;
+        }
+        for (size_t i = 0; i < out->n; i++)
+                small[i] = group_size(out, &out->rec[i]) < (size_t)k;
+        for (size_t i = 0; i < out->n; i++)
+                if (small[i]) {
+                        struct anon_record *r = &out->rec[i];
+                        r->age_band = r->majority;
+                        r->citizenship = "unknown";
+                        r->exploitation_country = "unknown";
+                        r->generalised = true;
+                }
+        for (size_t i = 0; i < out->n; i++)
+                small[i] = group_size(out, &out->rec[i]) < (size_t)k;
+        for (size_t i = 0; i < out->n; i++) {
+                out->rec[i].dropped = small[i];
+                if (small[i])
+                        out->dropped++;
+                else if (out->rec[i].generalised)
+                        out->generalised++;
+        }
+        free(small);
+        out->kept = out->n - out->dropped;
+        return 0;
+}
+
+void anon_free(struct anon_export *e)
+{
+        free(e->rec);
+        memset(e, 0, sizeof(*e));
 }

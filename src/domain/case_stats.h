@@ -60,4 +60,32 @@ struct case_stats {
 int case_stats_make(struct db *db, const struct stats_filter *f, int k, int round_to,
                     struct case_stats *out);
 
+/*
+ * The anonymised record-level export: one record per case with only its
+ * quasi-identifiers, coarse and clear (year, gender, age band, minority,
+ * citizenship, country of exploitation, exploitation types), never a name,
+ * a reference, a date finer than the year or free text.  A record is kept
+ * only when at least k records share its combination; records of smaller
+ * groups are generalised once (age band to minor or adult, citizenship and
+ * country of exploitation to unknown) and kept if their generalised group
+ * then reaches k, else dropped.
+ */
+struct anon_record {
+        int year;
+        const char *gender, *age_band, *majority, *citizenship, *exploitation_country;
+        char exploitation[256]; /* types joined by ';' */
+        char text[3][8];        /* the two-letter country codes read */
+        bool generalised, dropped;
+};
+
+struct anon_export {
+        size_t n, cap;
+        struct anon_record *rec;
+        size_t kept, generalised, dropped;
+};
+
+/* Read and anonymise; 0, or -1 on a store error or out of memory.  anon_free() after. */
+int anon_export_make(struct db *db, const struct stats_filter *f, int k, struct anon_export *out);
+void anon_free(struct anon_export *e);
+
 #endif

@@ -223,6 +223,11 @@
           "SELECT r.status, count(*) FROM referrals r JOIN cases c ON c.id = r.case_id WHERE "     \
           "coalesce(c.identified_on, c.created_at / 86400) BETWEEN ?1 AND ?2 AND (?3 = 0 OR "      \
           "c.organisation_id = ?3) GROUP BY r.status")                                             \
+        X(STMT_CASE_ANON_RECORDS,                                                                  \
+          "SELECT coalesce(c.identified_on, c.created_at / 86400), c.gender, c.age_band, "         \
+          "c.citizenship, c.exploitation_country, c.exploitation_types FROM cases c WHERE "        \
+          "coalesce(c.identified_on, c.created_at / 86400) BETWEEN ?1 AND ?2 AND (?3 = 0 OR "      \
+          "c.organisation_id = ?3) ORDER BY 1, 2, 3, 4, 5, 6")                                     \
         X(STMT_CASE_STATS_SERVICES,                                                                \
           "SELECT s.type, count(DISTINCT s.case_id) FROM case_services s JOIN cases c ON c.id = "  \
           "s.case_id WHERE coalesce(c.identified_on, c.created_at / 86400) BETWEEN ?1 AND ?2 AND " \

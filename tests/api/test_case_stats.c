@@ -9,6 +9,7 @@
  */
 #include "harness.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define NAME_CANARY "Statcanary"
@@ -214,4 +215,78 @@ API_TEST(csv_says_the_same_and_filters_act)
                      "from");
         expect_error(http_get(coord, "/api/v1/cases/statistics?name=x"), 400, "bad_request",
                      "name");
+}
+
+/* The lines of a CSV body after its header, as test-owned strings. */
+static size_t csv_lines(const char *body, const char *lines[], size_t max)
+{
+        size_t n = 0;
+        const char *p = strstr(body, "\r\n");
+        while (p && p[2] && n < max) {
+                p += 2;
+                const char *e = strstr(p, "\r\n");
+                CHECK(e != NULL, "lines end with CRLF");
+                lines[n++] = test_msg("%.*s", (int)(e - p), p);
+                p = e;
+        }
+        return n;
+}
+
+API_TEST(anonymised_export_keeps_only_groups_of_k)
+{
+        const char *args[] = {"--export-k", "5", NULL};
+        struct server *s = server_start(args);
+        populate(s);
+        expect_error(http_get(client_login(s, "viewer"), "/api/v1/cases/anonymised.csv"), 403,
+                     "forbidden", NULL);
+        CHECK_STATUS(http_get(client_login(s, demo_login_for_role("case_manager")),
+                              "/api/v1/cases/anonymised.csv"),
+                     200);
+        struct client *coord = client_login(s, "coordinator");
+        struct resp *r = http_get(coord, "/api/v1/cases/anonymised.csv");
+        CHECK_STATUS(r, 200);
+        CHECK(strncmp(r->body,
+                      "yearOfRegistration,gender,ageBroad,majorityStatus,citizenship,"
+                      "CountryOfExploitation,typeOfExploitConcatenated\r\n",
+                      110) == 0,
+              "%s", r->body);
+        CHECK(!strstr(r->body, NAME_CANARY) && !strstr(r->body, "Person"), "no name");
+        const char *lines[512];
+        size_t n = csv_lines(r->body, lines, 512);
+        long long total = db_int(server_db(s), "SELECT count(*) FROM cases");
+        long long kept = atoll(resp_header(r, "X-Records-Kept"));
+        long long dropped = atoll(resp_header(r, "X-Records-Dropped"));
+        CHECK_INT(kept, (long long)n);
+        CHECK_INT(kept + dropped, total);
+        CHECK(dropped >= 1, "the single 2025 case cannot be kept");
+        /* Every quasi-identifier combination (the whole line) occurs at least k times. */
+        static const char *const genders[] = {
+            "feminine",       "masculine", "transgender_feminine", "transgender_masculine",
+            "non_conforming", "unknown"};
+        for (size_t i = 0; i < n; i++) {
+                size_t same = 0;
+                for (size_t j = 0; j < n; j++)
+                        same += strcmp(lines[i], lines[j]) == 0;
+                CHECK(same >= 5, "'%s' occurs %zu times", lines[i], same);
+                const char *g = strchr(lines[i], ',') + 1;
+                bool known = false;
+                for (size_t k = 0; k < sizeof(genders) / sizeof(genders[0]); k++)
+                        known |= strncmp(g, genders[k], strlen(genders[k])) == 0 &&
+                                 g[strlen(genders[k])] == ',';
+                CHECK(known, "an HTCDS gender: %s", lines[i]);
+                CHECK(strlen(lines[i]) > 4 && lines[i][4] == ',', "the year only: %s", lines[i]);
+        }
+        /* The 9 from Nigeria, 2026, form a group of their own. */
+        bool nigeria = false;
+        for (size_t i = 0; i < n; i++)
+                nigeria |= strcmp(lines[i], "2026,feminine,18-20,adult,NG,unknown,"
+                                            "sexual_exploitation") == 0;
+        CHECK(nigeria, "%s", r->body);
+        /* Audited with its counts, in the read's transaction. */
+        CHECK_INT(db_int(server_db(s), "SELECT object_id FROM audit_log WHERE action = "
+                                       "'case.anonymised_export' ORDER BY id DESC LIMIT 1"),
+                  kept);
+        CHECK_INT(db_int(server_db(s), "SELECT object_id FROM audit_log WHERE action = "
+                                       "'case.anonymised_dropped' ORDER BY id DESC LIMIT 1"),
+                  dropped);
 }
