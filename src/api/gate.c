@@ -55,7 +55,8 @@ static bool authenticate(struct request *r)
                 res = token_authenticate(db, r->authorization, &r->auth, &r->arena);
         } else if (r->session_cookie) {
                 struct session_limits lim = {r->app->cfg->session_idle_timeout,
-                                             r->app->cfg->session_absolute_timeout};
+                                             r->app->cfg->session_absolute_timeout,
+                                             r->app->cfg->case_idle_timeout};
                 res = session_authenticate(db, &lim, r->session_cookie, &r->auth, &r->arena);
         }
         switch (res) {

@@ -118,6 +118,13 @@ const struct route api_routes[] = {
     {HTTP_DELETE, "/api/v1/activities/{id}", ACT_ACTIVITY_WRITE, activities_delete, BODY_NONE, NULL,
      ACT_PUBLIC, ROUTE_SCOPED},
 
+    /* --- case statistics: counts only, under disclosure control (domain/case_stats.h) --- */
+    {HTTP_GET, "/api/v1/cases/statistics", ACT_CASE_STATISTICS, case_statistics, BODY_NONE,
+     Q("from", "to", "agency"), ACT_PUBLIC, 0},
+    {HTTP_GET, "/api/v1/cases/statistics.csv", ACT_CASE_STATISTICS, case_statistics_csv, BODY_NONE,
+     Q("from", "to", "agency"), ACT_PUBLIC, 0},
+    {HTTP_GET, "/api/v1/cases/anonymised.csv", ACT_CASE_ANONYMISED, case_anonymised_csv, BODY_NONE,
+     Q("from", "to", "agency"), ACT_PUBLIC, ROUTE_AUDIT_READ},
     /* --- cases: scoped to the caller's agency and accepted referrals, every read recorded --- */
     {HTTP_GET, "/api/v1/cases", ACT_CASE_READ, cases_list, BODY_NONE,
      Q(LIST_QUERY, "q", "status", "reference"), ACT_PUBLIC, ROUTE_SCOPED | ROUTE_AUDIT_READ},

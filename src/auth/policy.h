@@ -47,7 +47,9 @@ enum role {
         X(ACT_DASHBOARD_READ, "dashboard.read")                                                    \
         X(ACT_CASE_READ, "case.read")                                                              \
         X(ACT_CASE_WRITE, "case.write")                                                            \
-        X(ACT_CASE_MANAGE, "case.manage")
+        X(ACT_CASE_MANAGE, "case.manage")                                                          \
+        X(ACT_CASE_STATISTICS, "case.statistics")                                                  \
+        X(ACT_CASE_ANONYMISED, "case.anonymised")
 
 enum action {
 #define X(name, text) name,

@@ -82,7 +82,12 @@ enum auth_result session_authenticate(struct db *db, const struct session_limits
         out->totp = st_int(st, 10) != 0;
         st_reset(st);
         int64_t now = now_seconds();
-        if (now - created >= lim->absolute || now - seen >= lim->idle) {
+        /* Sessions that may open case records end sooner when idle (case_idle_timeout). */
+        int64_t idle = lim->idle;
+        if (role_ok && (role == ROLE_CASE_WORKER || role == ROLE_CASE_MANAGER) &&
+            lim->case_idle > 0 && lim->case_idle < idle)
+                idle = lim->case_idle;
+        if (now - created >= lim->absolute || now - seen >= idle) {
                 exec_in_tx(db, STMT_SESSION_DELETE, sid, -1);
                 return AUTH_EXPIRED;
         }
@@ -93,7 +98,7 @@ enum auth_result session_authenticate(struct db *db, const struct session_limits
          * every GET wait for the disk.  The idle clock is then late by at most
          * a tenth of the timeout (and never more than a minute).
          */
-        int64_t step = lim->idle / 10;
+        int64_t step = idle / 10;
         if (step > 60)
                 step = 60;
         if (step < 1)

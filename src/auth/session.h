@@ -23,8 +23,9 @@ enum auth_result {
 };
 
 struct session_limits {
-        int64_t idle;     /* seconds */
-        int64_t absolute; /* seconds */
+        int64_t idle;      /* seconds */
+        int64_t absolute;  /* seconds */
+        int64_t case_idle; /* seconds, for the case roles when shorter than idle */
 };
 
 /*

@@ -30,6 +30,7 @@ struct config {
         int64_t connection_memory_limit; /* bytes per connection inside libmicrohttpd */
         int64_t session_idle_timeout;    /* seconds */
         int64_t session_absolute_timeout;
+        int64_t case_idle_timeout;   /* seconds; the case roles' sessions, when shorter */
         int64_t request_timeout;     /* seconds a request may take; 0: no limit */
         int64_t login_concurrency;   /* password checks at once; 0: one per core */
         int64_t login_queue;         /* password checks waiting; past it 503 */
@@ -44,6 +45,9 @@ struct config {
         int64_t referral_answer_days;  /* a pending referral unanswered longer is overdue */
         int64_t referral_outcome_days; /* an accepted referral without outcome longer is overdue */
         int64_t case_retention_days;   /* closed cases older are erased by `ecat cases purge` */
+        int64_t statistics_k;          /* published case counts under k are suppressed */
+        int64_t statistics_round;      /* published case counts rounded to this base; 0: off */
+        int64_t export_k; /* the anonymised export keeps combinations of at least this many */
         bool consent_withdrawal_revokes; /* withdrawing consent revokes open referrals */
         bool cookie_secure;              /* set Secure on the session cookie (behind a TLS proxy) */
         bool seccomp;                    /* `ecat serve` installs its system-call filter */

@@ -212,6 +212,26 @@
         "given_name = NULL, family_name = NULL, aliases = NULL, birth_date = NULL, phone = NULL, " \
         "email = NULL, address = NULL, identity_document = NULL, languages = NULL"
 #define SQL_CASE_KEEP(X)                                                                           \
+        /* Case statistics (domain/case_stats.h): coarse fields only, over a period and agency. */ \
+        X(STMT_CASE_STATS_CASES,                                                                   \
+          "SELECT c.status, c.trafficking_status, c.exploitation_types, c.gender, c.age_band, "    \
+          "c.citizenship, c.identification_source, o.name, count(*) FROM cases c JOIN "            \
+          "organisations o ON o.id = c.organisation_id WHERE coalesce(c.identified_on, "           \
+          "c.created_at / 86400) BETWEEN ?1 AND ?2 AND (?3 = 0 OR c.organisation_id = ?3) "        \
+          "GROUP BY 1, 2, 3, 4, 5, 6, 7, 8")                                                       \
+        X(STMT_CASE_STATS_REFERRALS,                                                               \
+          "SELECT r.status, count(*) FROM referrals r JOIN cases c ON c.id = r.case_id WHERE "     \
+          "coalesce(c.identified_on, c.created_at / 86400) BETWEEN ?1 AND ?2 AND (?3 = 0 OR "      \
+          "c.organisation_id = ?3) GROUP BY r.status")                                             \
+        X(STMT_CASE_ANON_RECORDS,                                                                  \
+          "SELECT coalesce(c.identified_on, c.created_at / 86400), c.gender, c.age_band, "         \
+          "c.citizenship, c.exploitation_country, c.exploitation_types FROM cases c WHERE "        \
+          "coalesce(c.identified_on, c.created_at / 86400) BETWEEN ?1 AND ?2 AND (?3 = 0 OR "      \
+          "c.organisation_id = ?3) ORDER BY 1, 2, 3, 4, 5, 6")                                     \
+        X(STMT_CASE_STATS_SERVICES,                                                                \
+          "SELECT s.type, count(DISTINCT s.case_id) FROM case_services s JOIN cases c ON c.id = "  \
+          "s.case_id WHERE coalesce(c.identified_on, c.created_at / 86400) BETWEEN ?1 AND ?2 AND " \
+          "(?3 = 0 OR c.organisation_id = ?3) GROUP BY s.type")                                    \
         X(STMT_FIELD_KEY_ADD, "INSERT INTO field_keys (version, created_at) VALUES (?1, ?2)")      \
         X(STMT_FIELD_KEY_LEFT,                                                                     \
           "SELECT (SELECT count(*) FROM cases WHERE key_version < ?1) + (SELECT count(*) FROM "    \

@@ -106,6 +106,21 @@ API_TEST(login_throttling)
                   5);
 }
 
+API_TEST(case_roles_sessions_end_sooner_when_idle)
+{
+        struct server *s = server_start(
+            (const char *[]){"--session-idle-timeout", "60", "--case-idle-timeout", "2", NULL});
+        struct client *worker = client_login(s, demo_login_for_role("case_worker"));
+        struct client *manager = client_login(s, demo_login_for_role("case_manager"));
+        struct client *viewer = client_login(s, "viewer");
+        CHECK_STATUS(http_get(worker, "/api/v1/session"), 200);
+        sleep_ms(3200);
+        expect_error(http_get(worker, "/api/v1/session"), 401, "unauthenticated", NULL);
+        expect_error(http_get(manager, "/api/v1/session"), 401, "unauthenticated", NULL);
+        /* Other roles keep session_idle_timeout. */
+        CHECK_STATUS(http_get(viewer, "/api/v1/session"), 200);
+}
+
 API_TEST(session_idle_and_absolute_expiry)
 {
         struct server *s = server_start((const char *[]){"--session-idle-timeout", "2",

@@ -51,10 +51,10 @@ test('logging in with the keyboard alone, with a visible focus', async () => {
 test('each role sees only what it may use', async () => {
   const expect = {
     admin: { has: ['#/users', '#/organisations', '#/projects'], lacks: [] },
-    coordinator: { has: ['#/dashboard', '#/map', '#/organisations', '#/activities', '#/projects', '#/import'], lacks: ['#/users'] },
-    outreach: { has: ['#/activities', '#/organisations', '#/dashboard'], lacks: ['#/users'] },
-    viewer: { has: ['#/dashboard', '#/organisations'], lacks: ['#/users', '#/import'] },
-    auditor: { has: [], lacks: ['#/users', '#/dashboard', '#/organisations', '#/import'] },
+    coordinator: { has: ['#/dashboard', '#/map', '#/organisations', '#/activities', '#/projects', '#/import', '#/statistics'], lacks: ['#/users'] },
+    outreach: { has: ['#/activities', '#/organisations', '#/dashboard'], lacks: ['#/users', '#/statistics'] },
+    viewer: { has: ['#/dashboard', '#/organisations', '#/statistics'], lacks: ['#/users', '#/import'] },
+    auditor: { has: [], lacks: ['#/users', '#/dashboard', '#/organisations', '#/import', '#/statistics'] },
   };
   for (const [login, { has, lacks }] of Object.entries(expect)) {
     const { context, page } = await open(browser);

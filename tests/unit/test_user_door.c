@@ -197,7 +197,7 @@ static void test_rules(void **state)
 /* Whether the session cookie value, or the bearer token, still lets its user in. */
 static bool session_lives(struct fixture *f, const char *token)
 {
-        struct session_limits lim = {3600, 3600};
+        struct session_limits lim = {3600, 3600, 3600};
         struct auth a;
         memset(&a, 0, sizeof(a));
         return session_authenticate(f->db, &lim, token, &a, &f->arena) == AUTH_OK;

@@ -22,6 +22,7 @@ const SCREENS = {
   projects: { load: () => import('./screens/projects.js'), action: 'project.read', nav: 'nav.projects' },
   users: { load: () => import('./screens/users.js'), action: 'user.read', nav: 'nav.users' },
   import: { load: () => import('./screens/import.js'), action: 'import', nav: 'nav.import' },
+  statistics: { load: () => import('./screens/statistics.js'), action: 'case.statistics', nav: 'nav.statistics' },
   account: { load: () => import('./screens/account.js'), action: null, nav: null },
 };
 

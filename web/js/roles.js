@@ -8,12 +8,13 @@ const ALL = {
     'activity.read', 'import', 'dashboard.read'],
   coordinator: ['organisation.read', 'organisation.write', 'organisation.delete', 'project.read',
     'project.write', 'budget.read', 'budget.write', 'activity.read', 'activity.write', 'import',
-    'dashboard.read'],
+    'dashboard.read', 'case.statistics'],
   outreach_worker: ['organisation.read', 'organisation.write', 'project.read', 'activity.read',
     'activity.write', 'import', 'dashboard.read'],
-  case_worker: ['organisation.read'],
-  case_manager: ['organisation.read'],
-  viewer: ['organisation.read', 'project.read', 'budget.read', 'activity.read', 'dashboard.read'],
+  case_worker: ['organisation.read', 'case.statistics'],
+  case_manager: ['organisation.read', 'case.statistics'],
+  viewer: ['organisation.read', 'project.read', 'budget.read', 'activity.read', 'dashboard.read',
+    'case.statistics'],
   auditor: ['audit.read'],
 };
 

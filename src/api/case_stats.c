@@ -1,0 +1,258 @@
+/*
+ * Case statistics for coordinators, viewers and the agencies' case staff.
+ *
+ *   GET /api/v1/cases/statistics[.csv]?from=YYYY-MM-DD&to=YYYY-MM-DD&agency=ID
+ *
+ * Contract: every table of domain/case_stats.h over the cases identified (or,
+ * without that date, registered) from `from` to `to` inclusive, of one agency
+ * or all.  A count under `statistics_k`, and every count that would let one be
+ * recomputed or narrowed from the totals and other cells, is published as
+ * null (JSON) or an empty count with `suppressed` (CSV); nothing else about
+ * it.  Margins are part of the table and suppressed like cells.  Nothing
+ * identifying is read: only the coarse columns of cases, referrals and
+ * services.  Action `case.statistics`; no case scope applies, since no
+ * answer here is about one case.
+ */
+#include "api/app.h"
+#include "api/handlers.h"
+#include "api/params.h"
+#include "api/respond.h"
+#include "audit/audit.h"
+#include "core/buf.h"
+#include "core/csv_out.h"
+#include "core/util.h"
+#include "domain/case_stats.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static json_t *count_json(const struct stats_table *t, int p)
+{
+        return t->mark[p] == SDC_PUBLISHED ? json_integer(t->value[p]) : json_null();
+}
+
+static json_t *table_json(const struct stats_table *t)
+{
+        const struct sdc_table *g = &t->t;
+        json_t *rows = json_array(), *cells = json_array();
+        int suppressed = 0, np = sdc_positions(t->n_rows, t->n_cols);
+        for (int p = 0; p < np && t->n_rows; p++)
+                suppressed += t->mark[p] != SDC_PUBLISHED;
+        for (int r = 0; r < t->n_rows; r++) {
+                json_array_append_new(rows, json_string(t->row_label[r]));
+                if (!t->cols_name) {
+                        json_array_append_new(cells, count_json(t, sdc_cell(g, r, 0)));
+                        continue;
+                }
+                json_t *line = json_array();
+                for (int c = 0; c < t->n_cols; c++)
+                        json_array_append_new(line, count_json(t, sdc_cell(g, r, c)));
+                json_array_append_new(cells, line);
+        }
+        json_t *out = json_pack("{s:s, s:s, s:s?, s:s, s:o, s:o, s:o, s:i}", "name", t->name,
+                                "rows", t->rows_name, "columns", t->cols_name, "unit", t->unit,
+                                "row_labels", rows, "cells", cells, "total",
+                                t->n_rows ? count_json(t, sdc_grand_total(g)) : json_integer(0),
+                                "suppressed", suppressed);
+        if (out && t->cols_name) {
+                json_t *cols = json_array(), *rt = json_array(), *ct = json_array();
+                for (int c = 0; c < t->n_cols; c++) {
+                        json_array_append_new(cols, json_string(t->col_label[c]));
+                        json_array_append_new(ct, count_json(t, sdc_col_total(g, c)));
+                }
+                for (int r = 0; r < t->n_rows; r++)
+                        json_array_append_new(rt, count_json(t, sdc_row_total(g, r)));
+                json_object_set_new(out, "column_labels", cols);
+                json_object_set_new(out, "row_totals", rt);
+                json_object_set_new(out, "column_totals", ct);
+        }
+        return out;
+}
+
+/* The filter from the query; -1 when it has answered r. */
+static int read_filter(struct request *r, struct stats_filter *f)
+{
+        int64_t agency = 0;
+        if (query_date(r, "from", &f->from) < 0 || query_date(r, "to", &f->to) < 0 ||
+            query_int(r, "agency", 1, INT64_MAX, &agency) < 0)
+                return -1;
+        f->agency = agency;
+        if (f->from && f->to && f->to < f->from) {
+                reply_invalid(r, "to", "is before from");
+                return -1;
+        }
+        return 0;
+}
+
+/* The tables, or NULL when it has answered r. */
+static struct case_stats *make(struct request *r, struct stats_filter *f)
+{
+        if (read_filter(r, f) < 0)
+                return NULL;
+        struct db *db = store_db(r->app->store);
+        struct case_stats *s = calloc(1, sizeof(*s));
+        if (!db || !s) {
+                free(s);
+                reply_internal(r, "cannot count");
+                return NULL;
+        }
+        int rc = case_stats_make(db, f, (int)r->app->cfg->statistics_k,
+                                 (int)r->app->cfg->statistics_round, s);
+        if (rc < 0) {
+                free(s);
+                if (rc == -2)
+                        reply_error(
+                            r, E_UNAVAILABLE,
+                            "a table has more rows than can be protected; choose one agency");
+                else
+                        reply_internal(r, "cannot count the cases");
+                return NULL;
+        }
+        return s;
+}
+
+static json_t *date_or_null(int32_t day)
+{
+        if (!day)
+                return json_null();
+        char text[11];
+        format_date(day, text);
+        return json_string(text);
+}
+
+void case_statistics(struct request *r)
+{
+        struct stats_filter f = {0};
+        struct case_stats *s = make(r, &f);
+        if (!s)
+                return;
+        json_t *tables = json_array();
+        for (int i = 0; i < s->n; i++)
+                json_array_append_new(tables, table_json(&s->table[i]));
+        free(s);
+        const struct config *cfg = r->app->cfg;
+        json_t *round_to =
+            cfg->statistics_round > 1 ? json_integer(cfg->statistics_round) : json_null();
+        reply_json(r, 200,
+                   json_pack("{s:I, s:o, s:o, s:o, s:o, s:o}", "k", (json_int_t)cfg->statistics_k,
+                             "rounded_to", round_to, "from", date_or_null(f.from), "to",
+                             date_or_null(f.to), "agency",
+                             f.agency ? json_integer(f.agency) : json_null(), "tables", tables));
+}
+
+/* One CSV line: table, unit, row, column, count (empty when suppressed), suppressed. */
+static int csv_line(struct buf *b, const struct stats_table *t, const char *row, const char *col,
+                    int p)
+{
+        bool hidden = t->mark[p] != SDC_PUBLISHED;
+        int bad = csv_cell(b, t->name, 0) || csv_cell(b, t->unit, 0) || csv_cell(b, row, 0) ||
+                  csv_cell(b, col, 0);
+        bad = bad || (hidden ? csv_cell(b, "", 0) : csv_int(b, t->value[p], 0));
+        return bad || csv_cell(b, hidden ? "true" : "false", 1) || csv_end(b);
+}
+
+void case_statistics_csv(struct request *r)
+{
+        struct stats_filter f = {0};
+        struct case_stats *s = make(r, &f);
+        if (!s)
+                return;
+        struct buf b;
+        buf_init(&b, (size_t)8 << 20);
+        int bad = csv_cell(&b, "table", 0) || csv_cell(&b, "unit", 0) || csv_cell(&b, "row", 0) ||
+                  csv_cell(&b, "column", 0) || csv_cell(&b, "count", 0) ||
+                  csv_cell(&b, "suppressed", 1) || csv_end(&b);
+        for (int i = 0; i < s->n && !bad; i++) {
+                const struct stats_table *t = &s->table[i];
+                const struct sdc_table *g = &t->t;
+                for (int row = 0; row < t->n_rows && !bad; row++) {
+                        for (int c = 0; c < t->n_cols && !bad; c++)
+                                bad = csv_line(&b, t, t->row_label[row],
+                                               t->cols_name ? t->col_label[c] : "",
+                                               sdc_cell(g, row, c));
+                        if (t->cols_name && !bad)
+                                bad = csv_line(&b, t, t->row_label[row], "total",
+                                               sdc_row_total(g, row));
+                }
+                for (int c = 0; t->cols_name && c < t->n_cols && !bad; c++)
+                        bad = csv_line(&b, t, "total", t->col_label[c], sdc_col_total(g, c));
+                if (t->n_rows && !bad)
+                        bad = csv_line(&b, t, "total", t->cols_name ? "total" : "",
+                                       sdc_grand_total(g));
+        }
+        free(s);
+        size_t len = 0;
+        char *data = bad ? NULL : buf_steal(&b, &len);
+        buf_free(&b);
+        if (!data) {
+                reply_internal(r, "cannot write the statistics");
+                return;
+        }
+        req_add_header(r, "Content-Disposition", "attachment; filename=\"case-statistics.csv\"");
+        reply_raw(r, 200, "text/csv; charset=utf-8", data, len);
+}
+
+/*
+ *   GET /api/v1/cases/anonymised.csv?from=&to=&agency=
+ *
+ * Contract: one line per kept case of domain/case_stats.h's anonymised
+ * export, HTCDS value names, CTDC age bands, the year only; the counts of
+ * kept, generalised and dropped records in X-Records-* headers and in the
+ * audit log (case.anonymised_export, its object the number of records kept;
+ * case.anonymised_dropped, the number dropped), written in the read's
+ * transaction before the answer leaves (ROUTE_AUDIT_READ).
+ */
+void case_anonymised_csv(struct request *r)
+{
+        struct stats_filter f = {0};
+        if (read_filter(r, &f) < 0)
+                return;
+        struct db *db = r->tx; /* opened by the gate: the audit entries commit before the answer */
+        if (!db) {
+                reply_internal(r, "no transaction");
+                return;
+        }
+        struct anon_export e;
+        if (anon_export_make(db, &f, (int)r->app->cfg->export_k, &e) < 0) {
+                reply_internal(r, "cannot make the export");
+                return;
+        }
+        struct buf b;
+        buf_init(&b, (size_t)64 << 20);
+        int bad = csv_cell(&b, "yearOfRegistration", 0) || csv_cell(&b, "gender", 0) ||
+                  csv_cell(&b, "ageBroad", 0) || csv_cell(&b, "majorityStatus", 0) ||
+                  csv_cell(&b, "citizenship", 0) || csv_cell(&b, "CountryOfExploitation", 0) ||
+                  csv_cell(&b, "typeOfExploitConcatenated", 1) || csv_end(&b);
+        for (size_t i = 0; i < e.n && !bad; i++) {
+                const struct anon_record *a = &e.rec[i];
+                if (a->dropped)
+                        continue;
+                bad = csv_int(&b, a->year, 0) || csv_cell(&b, a->gender, 0) ||
+                      csv_cell(&b, a->age_band, 0) || csv_cell(&b, a->majority, 0) ||
+                      csv_cell(&b, a->citizenship, 0) || csv_cell(&b, a->exploitation_country, 0) ||
+                      csv_cell(&b, a->exploitation, 1) || csv_end(&b);
+        }
+        struct audit_entry kept = {
+            r->auth.user_id, "case.anonymised_export", "records", (int64_t)e.kept, "ok", r->id};
+        struct audit_entry dropped = {
+            r->auth.user_id, "case.anonymised_dropped", "records", (int64_t)e.dropped, "ok", r->id};
+        char n_kept[24], n_gen[24], n_drop[24];
+        snprintf(n_kept, sizeof(n_kept), "%zu", e.kept);
+        snprintf(n_gen, sizeof(n_gen), "%zu", e.generalised);
+        snprintf(n_drop, sizeof(n_drop), "%zu", e.dropped);
+        anon_free(&e);
+        size_t len = 0;
+        char *data = bad ? NULL : buf_steal(&b, &len);
+        buf_free(&b);
+        if (!data || audit_append(db, &kept) != STORE_OK ||
+            audit_append(db, &dropped) != STORE_OK) {
+                free(data);
+                reply_internal(r, "cannot write the export");
+                return;
+        }
+        req_add_header(r, "X-Records-Kept", n_kept);
+        req_add_header(r, "X-Records-Generalised", n_gen);
+        req_add_header(r, "X-Records-Dropped", n_drop);
+        req_add_header(r, "Content-Disposition", "attachment; filename=\"cases-anonymised.csv\"");
+        reply_raw(r, 200, "text/csv; charset=utf-8", data, len);
+}
