@@ -381,7 +381,7 @@ struct server *server_start(struct app *app, uint16_t *port, char *err, size_t e
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         unsigned threads =
             app->cfg->threads ? (unsigned)app->cfg->threads : (unsigned)(cores > 0 ? cores : 1);
-        unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+        unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ITC |
                          MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME | (v6 ? MHD_USE_IPv6 : 0);
         unsigned login_threads = app->cfg->login_concurrency ? (unsigned)app->cfg->login_concurrency
                                                              : (unsigned)(cores > 0 ? cores : 1);
