@@ -62,6 +62,7 @@ struct crowd {
         int *fd;           /* -1 once closed */
         double *opened_ms; /* when connect() completed */
         double *closed_ms; /* when the server's close was seen; 0 while open */
+        bool *talks;       /* sent the start of a request (and trickles); else silent */
 };
 
 static void crowd_free(void *p)
@@ -73,6 +74,7 @@ static void crowd_free(void *p)
         free(c->fd);
         free(c->opened_ms);
         free(c->closed_ms);
+        free(c->talks);
 }
 
 /* A socket on `from`, connected to 127.0.0.1:port, non-blocking; -1 on failure. */
@@ -98,7 +100,7 @@ static int connect_from(const char *from, int port)
 
 /*
  * n connections from `from`; every second one sends the start of a request
- * (when send_partial), the others nothing.  The connections belong to the test.
+ * and trickles on (when send_partial), the others send nothing at all.  The connections belong to the test.
  */
 static struct crowd *crowd_open(struct server *s, const char *from, int n, bool send_partial)
 {
@@ -106,7 +108,8 @@ static struct crowd *crowd_open(struct server *s, const char *from, int n, bool 
         c->fd = calloc((size_t)n, sizeof(int));
         c->opened_ms = calloc((size_t)n, sizeof(double));
         c->closed_ms = calloc((size_t)n, sizeof(double));
-        if (!c->fd || !c->opened_ms || !c->closed_ms)
+        c->talks = calloc((size_t)n, sizeof(bool));
+        if (!c->fd || !c->opened_ms || !c->closed_ms || !c->talks)
                 FAIL("out of memory");
         test_defer(crowd_free, c);
         for (int i = 0; i < n; i++) {
@@ -116,7 +119,8 @@ static struct crowd *crowd_open(struct server *s, const char *from, int n, bool 
                 c->fd[i] = fd;
                 c->n = i + 1;
                 c->opened_ms[i] = now_ms();
-                if (send_partial && i % 2 == 0)
+                c->talks[i] = send_partial && i % 2 == 0;
+                if (c->talks[i])
                         (void)send(fd, partial, sizeof(partial) - 1, MSG_NOSIGNAL);
         }
         return c;
@@ -144,11 +148,11 @@ static int crowd_poll(struct crowd *c)
         return open;
 }
 
-/* One more header line on every open connection: never idle, never finished. */
+/* One more header line on every open talking connection: never idle, never finished. */
 static void crowd_trickle(struct crowd *c)
 {
         for (int i = 0; i < c->n; i++)
-                if (c->fd[i] >= 0)
+                if (c->fd[i] >= 0 && c->talks[i])
                         (void)send(c->fd[i], "X-Slow: 1\r\n", 11, MSG_NOSIGNAL | MSG_DONTWAIT);
 }
 
@@ -339,8 +343,8 @@ API_TEST(without_the_limits_one_address_starves_the_rest)
             server_start((const char *[]){"--per-ip-connection-limit", "0", "--connection-reserve",
                                           "0", "--header-timeout", "60", NULL});
         struct crowd *c = crowd_open(s, "127.0.0.2", ATTACK, true);
-        int admitted = settle(c);
-        CHECK(admitted == ATTACK, "%d of %d still open", admitted, ATTACK);
+        int open = settle(c); /* connection_limit in the server, the rest in its queue */
+        CHECK(open == ATTACK, "%d of %d still open", open, ATTACK);
         int st = probe(s, "127.0.0.1", 1500 * slow_factor());
         CHECK(st == 0, "127.0.0.1 was answered %d while the connections were all taken", st);
 
