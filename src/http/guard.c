@@ -25,13 +25,17 @@ struct addr_entry {
         struct addr_entry *next;
 };
 
+struct bucket {
+        struct addr_entry *head;
+};
+
 struct guard_conn {
         struct guard_conn *prev, *next;
         int fd;
-        bool cut;                  /* shut down by the sweeper */
-        _Atomic int64_t due_ms;    /* header deadline (mono_ms); 0: a request is served */
+        bool cut;               /* shut down by the sweeper */
+        _Atomic int64_t due_ms; /* header deadline (mono_ms); 0: a request is served */
         int64_t header_ms;
-        struct addr_entry *addr;   /* NULL: not counted (address unknown) */
+        struct addr_entry *addr; /* NULL: not counted (address unknown) */
 };
 
 struct guard {
@@ -41,7 +45,7 @@ struct guard {
         pthread_t sweeper;
         struct guard_conn *conns;
         unsigned open;
-        struct addr_entry **buckets;
+        struct bucket *buckets;
         size_t n_buckets; /* a power of two */
         unsigned char hash_key[crypto_shorthash_KEYBYTES];
         unsigned total_limit, per_addr, reserve;
@@ -85,7 +89,7 @@ static struct addr_entry **bucket(struct guard *g, const struct addr_key *k)
 {
         uint64_t h;
         crypto_shorthash((unsigned char *)&h, k->b, sizeof(k->b), g->hash_key);
-        return &g->buckets[h & (g->n_buckets - 1)];
+        return &g->buckets[h & (g->n_buckets - 1)].head;
 }
 
 static struct addr_entry *lookup(struct guard *g, const struct addr_key *k)
@@ -156,7 +160,7 @@ struct guard *guard_start(const struct guard_limits *l)
         g->n_buckets = 64;
         while (g->n_buckets < l->total_limit && g->n_buckets < ((size_t)1 << 20))
                 g->n_buckets <<= 1;
-        g->buckets = calloc(g->n_buckets, sizeof(*g->buckets));
+        g->buckets = calloc(g->n_buckets, sizeof(struct bucket));
         if (!g->buckets) {
                 free(g);
                 return NULL;
