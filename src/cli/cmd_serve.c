@@ -72,13 +72,16 @@ static void raise_file_limit(const struct config *cfg)
         struct rlimit fl;
         if (getrlimit(RLIMIT_NOFILE, &fl) < 0)
                 return;
-        if (fl.rlim_cur < fl.rlim_max) {
-                fl.rlim_cur = fl.rlim_max;
+        /* Room for the database, the log, the listening socket and the threads' own. */
+        rlim_t need = (rlim_t)cfg->connection_limit + 64;
+        if (fl.rlim_cur != RLIM_INFINITY && fl.rlim_cur < fl.rlim_max) {
+                /* An unlimited hard limit cannot be the soft one (fs.nr_open caps it). */
+                fl.rlim_cur = fl.rlim_max != RLIM_INFINITY ? fl.rlim_max
+                              : need > fl.rlim_cur         ? need
+                                                           : fl.rlim_cur;
                 (void)setrlimit(RLIMIT_NOFILE, &fl);
                 (void)getrlimit(RLIMIT_NOFILE, &fl);
         }
-        /* Room for the database, the log, the listening socket and the threads' own. */
-        rlim_t need = (rlim_t)cfg->connection_limit + 64;
         if (fl.rlim_cur != RLIM_INFINITY && fl.rlim_cur < need)
                 log_warn("msg=\"the open-file limit is below connection_limit\" limit=%llu "
                          "connection_limit=%lld need=%llu",
