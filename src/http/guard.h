@@ -43,17 +43,17 @@
 #include <sys/socket.h>
 
 #define GUARD_SWEEP_MS 250
-#define GUARD_LOG_MS 10000
+#define GUARD_LOG_MS   10000
 
 struct guard;
 struct guard_conn;
 
 struct guard_limits {
-        unsigned total_limit;   /* connection_limit */
-        unsigned per_addr;      /* 0: no per-address limit */
-        unsigned reserve;       /* clamped to total_limit / 2 */
-        int64_t header_ms;      /* header deadline */
-        const char *exempt;     /* numeric address or "" */
+        unsigned total_limit; /* connection_limit */
+        unsigned per_addr;    /* 0: no per-address limit */
+        unsigned reserve;     /* clamped to total_limit / 2 */
+        int64_t header_ms;    /* header deadline */
+        const char *exempt;   /* numeric address or "" */
 };
 
 /* Start the guard and its sweeper; NULL when out of memory or threads. */

@@ -58,9 +58,8 @@ static void on_connection(void *cls, struct MHD_Connection *c, void **socket_con
                     MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
                 const union MHD_ConnectionInfo *ad =
                     MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-                *socket_context = fd ? guard_open(s->guard, fd->connect_fd,
-                                                  ad ? ad->client_addr : NULL)
-                                     : NULL;
+                *socket_context =
+                    fd ? guard_open(s->guard, fd->connect_fd, ad ? ad->client_addr : NULL) : NULL;
         } else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
                 guard_close(s->guard, *socket_context);
                 *socket_context = NULL;
@@ -447,11 +446,10 @@ struct server *server_start(struct app *app, uint16_t *port, char *err, size_t e
             flags, 0, on_accept, s, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
             MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
             (unsigned)app->cfg->connection_limit, MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
-            MHD_OPTION_CONNECTION_TIMEOUT,
-            (unsigned)app->cfg->connection_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-            (size_t)app->cfg->connection_memory_limit, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-            MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
-            MHD_OPTION_END);
+            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)app->cfg->connection_timeout,
+            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)app->cfg->connection_memory_limit,
+            MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
+            MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
         if (!s->d) {
                 snprintf(err, errlen, "cannot listen on %s (address in use or not permitted)",
                          app->cfg->listen);

@@ -100,7 +100,8 @@ static int connect_from(const char *from, int port)
 
 /*
  * n connections from `from`; every second one sends the start of a request
- * and trickles on (when send_partial), the others send nothing at all.  The connections belong to the test.
+ * and trickles on (when send_partial), the others send nothing at all.  The connections belong to
+ * the test.
  */
 static struct crowd *crowd_open(struct server *s, const char *from, int n, bool send_partial)
 {
@@ -367,9 +368,9 @@ API_TEST(reserve_admits_a_new_address)
 {
         if (!need_fds(600, "slow_clients.reserve_admits_a_new_address"))
                 return;
-        struct server *s = server_start((const char *[]){
-            "--per-ip-connection-limit", "0", "--connection-limit", "200", "--connection-reserve",
-            "20", "--header-timeout", "60", NULL});
+        struct server *s = server_start(
+            (const char *[]){"--per-ip-connection-limit", "0", "--connection-limit", "200",
+                             "--connection-reserve", "20", "--header-timeout", "60", NULL});
         struct crowd *c = crowd_open(s, "127.0.0.2", 400, true);
         int admitted = settle(c);
         CHECK(admitted >= 180 && admitted <= 180 + WORKER_SLACK,
@@ -440,6 +441,5 @@ API_TEST(header_deadline_holds_for_the_next_request)
         CHECK(c->fd[0] < 0, "the trickling connection was still open %.0f s after its answer",
               (now_ms() - answered) / 1000);
         double lasted = c->closed_ms[0] - answered;
-        CHECK(lasted >= hto * 1000.0 - 300, "cut after %.0f ms, the deadline is %d s", lasted,
-              hto);
+        CHECK(lasted >= hto * 1000.0 - 300, "cut after %.0f ms, the deadline is %d s", lasted, hto);
 }
