@@ -121,7 +121,9 @@ db_mb=$(du -m "$db" | cut -f1)
 
 # ---- 2. the dashboard ----
 
-"$ecat" serve --db "$db" --listen 127.0.0.1:0 --port-file "$tmp/ecat.port" --rate-limit 0 \
+. "$root/scripts/serve-user.sh"
+serve_as_nobody "$tmp"
+"$ecat" serve --db "$db" --listen 127.0.0.1:0 --port-file "$tmp/ecat.port" --rate-limit 0 "${serve_user[@]}" \
 	--threads "$threads" 2>"$tmp/ecat.log" &
 pids+=($!)
 ecat_pid=$!

@@ -90,7 +90,9 @@ token=$("$ecat" token create --db "$db" --login admin 2>/dev/null | tail -1)
 "$ceiling" 0 "$threads" >"$tmp/ceiling.port" 2>"$tmp/ceiling.log" &
 pids+=($!)
 ceiling_pid=$!
-"$ecat" serve --db "$db" --listen 127.0.0.1:0 --port-file "$tmp/ecat.port" --rate-limit 0 \
+. "$root/scripts/serve-user.sh"
+serve_as_nobody "$tmp"
+"$ecat" serve --db "$db" --listen 127.0.0.1:0 --port-file "$tmp/ecat.port" --rate-limit 0 "${serve_user[@]}" \
 	--threads "$threads" 2>"$tmp/ecat.log" &
 pids+=($!)
 ecat_pid=$!

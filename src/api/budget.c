@@ -79,7 +79,7 @@ void partners_list(struct request *r)
 void partners_create(struct request *r)
 {
         struct db *db = request_db(r);
-        if (db && api_path_project(r, db))
+        if (db && api_path_project_lead(r, db))
                 api_create(r, &partner_api);
 }
 

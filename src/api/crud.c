@@ -33,7 +33,7 @@ json_t *api_load_json(struct request *r, const struct api_door *d, struct db *db
         if (!rec || d->load(db, &who, &r->arena, id, rec) != E_OK)
                 return NULL;
         return d->render ? d->render(db, &who, rec)
-                         : record_json(d->res->cols, d->res->n_cols, rec);
+                         : record_json_as(d->res->cols, d->res->n_cols, rec, render_hidden(r));
 }
 
 /* Text into rec through d's reader. */
@@ -169,7 +169,8 @@ void api_get(struct request *r, const struct api_door *d)
         }
         json_t *(*render)(struct db *, const struct principal *, const void *) =
             d->render_one ? d->render_one : d->render;
-        json_t *o = render ? render(db, &who, rec) : record_json(d->res->cols, d->res->n_cols, rec);
+        json_t *o = render ? render(db, &who, rec)
+                           : record_json_as(d->res->cols, d->res->n_cols, rec, render_hidden(r));
         if (!o) {
                 reply_internal(r, "cannot render the record");
                 return;
@@ -229,12 +230,13 @@ void api_delete(struct request *r, const struct api_door *d)
 struct list_ctx {
         const struct resource *res;
         json_t *items;
+        unsigned hide; /* columns the caller may not see (render_hidden) */
 };
 
 static int append_item(const void *rec, void *arg)
 {
         struct list_ctx *c = arg;
-        json_t *o = record_json(c->res->cols, c->res->n_cols, rec);
+        json_t *o = record_json_as(c->res->cols, c->res->n_cols, rec, c->hide);
         return o ? json_array_append_new(c->items, o) : -1;
 }
 
@@ -264,7 +266,7 @@ void api_list(struct request *r, const struct api_door *d, const struct api_list
         }
         st_bind_int(st, l->limit_param, limit);
         st_bind_int(st, l->limit_param + 1, offset);
-        struct list_ctx c = {d->res, json_array()};
+        struct list_ctx c = {d->res, json_array(), render_hidden(r)};
         enum store_rc rc = c.items ? res_each(st, d->res, append_item, &c) : STORE_ERROR;
         int64_t total = 0;
         if (rc == STORE_DONE && (rc = st_step(cnt)) == STORE_ROW)

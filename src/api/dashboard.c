@@ -324,7 +324,8 @@ static char *dashboard_build(struct db *db, int64_t project_id, bool with_budget
                 st_reset(st);
                 return NULL;
         }
-        json_t *project = project_row_json(st);
+        /* The project's budget_cents, like the budget part, only with budget.read. */
+        json_t *project = project_row_json(st, with_budget ? 0u : (unsigned)COL_MONEY);
         int32_t start = (int32_t)st_int(st, 5), end = (int32_t)st_int(st, 6);
         char currency[8];
         snprintf(currency, sizeof(currency), "%s", st_text(st, 7));

@@ -270,6 +270,13 @@ void api_dispatch(struct request *r)
                                     "missing or wrong X-CSRF-Token header for a cookie session");
                         return;
                 }
+                if (r->auth.via_cookie && !(route->flags & ROUTE_ENROL) &&
+                    totp_enrolment_due(r->app->cfg->require_totp, &r->auth)) {
+                        audit_denied(r, "access.totp_enrolment_required", route->action);
+                        reply_error(r, E_TOTP_ENROL,
+                                    "set up two-factor login first (POST /api/v1/session/totp)");
+                        return;
+                }
                 if (!policy_allows(r->auth.role, route->action)) {
                         audit_denied(r, "access.denied", route->action);
                         reply_error(r, E_FORBIDDEN, "your role may not do this");

@@ -15,6 +15,9 @@ void session_password(struct request *r);
 void session_token_create(struct request *r);
 void session_token_list(struct request *r);
 void session_token_revoke(struct request *r);
+void session_totp_begin(struct request *r);
+void session_totp_confirm(struct request *r);
+void users_totp_reset(struct request *r);
 
 /* users.c */
 void users_list(struct request *r);

@@ -301,7 +301,10 @@ static int import_row(const struct csv_row *row, void *ctx)
                 res->last_id = id;
                 return 0;
         }
-        if (e == E_VALIDATION || e == E_CONFLICT) {
+        if (e == E_NOT_FOUND && !p.n) /* a row outside the caller's partner scope */
+                problem_add(&p, c->t->scope_field ? c->t->scope_field : "row",
+                            "is not a record you may write (it belongs to another partner)");
+        if (e == E_VALIDATION || e == E_CONFLICT || e == E_NOT_FOUND) {
                 json_t *errors = fields_json(&p);
                 arena_free(&c->arena);
                 if (!errors)

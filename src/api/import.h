@@ -50,6 +50,11 @@ struct import_target {
          */
         void (*check)(struct db *db, const struct csv_row *header, const struct csv_row *row,
                       struct problems *p);
+        /*
+         * The field a row outside the caller's partner scope is refused on
+         * (domain/scope.h: "run_by" for activities); NULL: "row".
+         */
+        const char *scope_field;
 };
 
 struct import_options {

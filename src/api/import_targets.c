@@ -90,4 +90,5 @@ const struct import_target activity_import = {
     .write = ACT_ACTIVITY_WRITE,
     .create = activity_put,
     .check = activity_check,
+    .scope_field = "run_by",
 };

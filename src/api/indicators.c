@@ -327,7 +327,7 @@ void indicators_list(struct request *r)
 void indicators_create(struct request *r)
 {
         struct db *db = request_db(r);
-        if (db && api_path_project(r, db))
+        if (db && api_path_project_lead(r, db))
                 api_create(r, &indicator_api);
 }
 

@@ -22,9 +22,10 @@
 
 /*
  * The current row of STMT_PROJECT_BY_ID as the project's API object, or
- * NULL (out of memory).  The row is read, not stepped (api/projects.c).
+ * NULL (out of memory), without the columns whose flags meet hide
+ * (COL_MONEY: budget_cents).  The row is read, not stepped (api/projects.c).
  */
-json_t *project_row_json(struct stmt *st);
+json_t *project_row_json(struct stmt *st, unsigned hide);
 
 /* Handler plumbing shared by the programme's handlers (programme.c). */
 

@@ -10,6 +10,7 @@
 #include "api/programme.h"
 #include "api/render.h"
 #include "api/respond.h"
+#include "domain/scope.h"
 
 #include <string.h>
 
@@ -43,7 +44,7 @@ const struct api_door project_api = {
 /* A project's row holds a code, a title, a funder and a programme: well under this. */
 #define PROJECT_ROW_ARENA (64u << 10)
 
-json_t *project_row_json(struct stmt *st)
+json_t *project_row_json(struct stmt *st, unsigned hide)
 {
         struct project p;
         memset(&p, 0, sizeof(p));
@@ -52,7 +53,7 @@ json_t *project_row_json(struct stmt *st)
         struct row_place pl = {project_resource.table, st_int(st, PROJECT_ID), NULL, 0};
         json_t *o = row_read(st, project_columns, PROJECT__COLUMNS, &p, &a, &pl) < 0
                         ? NULL
-                        : record_json(project_columns, PROJECT__COLUMNS, &p);
+                        : record_json_as(project_columns, PROJECT__COLUMNS, &p, hide);
         arena_free(&a);
         return o;
 }
@@ -88,5 +89,18 @@ bool api_path_project(struct request *r, struct db *db)
                 reply_error(r, E_NOT_FOUND, "no such project");
         else if (e != E_OK)
                 reply_internal(r, "cannot read the project");
+        return e == E_OK;
+}
+
+bool api_path_project_lead(struct request *r, struct db *db)
+{
+        if (!api_path_project(r, db))
+                return false;
+        struct principal who = principal_of(r);
+        enum ecat_err e = scope_lead(db, &who, r->ids[0]);
+        if (e == E_NOT_FOUND)
+                reply_error(r, E_NOT_FOUND, "no such project");
+        else if (e != E_OK)
+                reply_internal(r, "cannot read the project's partners");
         return e == E_OK;
 }

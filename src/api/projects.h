@@ -16,5 +16,11 @@ extern const struct api_door project_api;
  * under a missing project answers 404 whatever its body holds.
  */
 bool api_path_project(struct request *r, struct db *db);
+/*
+ * The same for a write of the project's settings (a partner, an
+ * indicator): a project outside the caller's lead scope (domain/scope.h)
+ * answers the same 404 "no such project" as one that does not exist.
+ */
+bool api_path_project_lead(struct request *r, struct db *db);
 
 #endif

@@ -88,9 +88,19 @@ static json_t *value_json(const struct column *c, const void *rec, size_t i)
 
 json_t *record_json(const struct column *cols, size_t n, const void *rec)
 {
+        return record_json_as(cols, n, rec, 0);
+}
+
+unsigned render_hidden(const struct request *r)
+{
+        return policy_allows(r->auth.role, ACT_BUDGET_READ) ? 0u : (unsigned)COL_MONEY;
+}
+
+json_t *record_json_as(const struct column *cols, size_t n, const void *rec, unsigned hide)
+{
         json_t *o = json_object();
         for (size_t i = 0; o && i < n; i++) {
-                if (!shown(&cols[i]))
+                if (!shown(&cols[i]) || (cols[i].flags & hide))
                         continue;
                 json_t *v = value_json(&cols[i], rec, i);
                 if (!v || json_object_set_new(o, cols[i].name, v) < 0) {

@@ -23,6 +23,11 @@
 
 /* A new object (the caller owns it), or NULL when out of memory. */
 json_t *record_json(const struct column *cols, size_t n, const void *rec);
+/* The same without the columns whose flags meet hide (COL_MONEY for a caller without budget.read).
+ */
+json_t *record_json_as(const struct column *cols, size_t n, const void *rec, unsigned hide);
+/* What r's caller may not be shown: COL_MONEY unless its role holds budget.read. */
+unsigned render_hidden(const struct request *r);
 
 /* The header row and one record as a CSV row; 0, or -1 past the buffer's ceiling. */
 int record_csv_header(struct buf *b, const struct column *cols, size_t n);

@@ -3,7 +3,9 @@
  * policy checks, the handler, how the body is read (the gate checks its
  * media type), the query parameters accepted, a second action the caller
  * must hold, and the gate's flags (ROUTE_SCOPED, ROUTE_AUDIT_READ).  A path's handler is found here
- * from the path alone.
+ * from the path alone.  ROUTE_SCOPED marks the routes whose doors narrow the
+ * records a caller may touch: cases by agency, programme writes by partner
+ * (domain/scope.h).
  */
 #include "api/app.h"
 #include "api/handlers.h"
@@ -16,8 +18,13 @@ const struct route api_routes[] = {
 
     {HTTP_POST, "/api/v1/session", ACT_PUBLIC, session_login, BODY_JSON, NULL, ACT_PUBLIC,
      ROUTE_POOLED},
-    {HTTP_GET, "/api/v1/session", ACT_SELF, session_get, BODY_NONE, NULL, ACT_PUBLIC, 0},
-    {HTTP_DELETE, "/api/v1/session", ACT_SELF, session_logout, BODY_NONE, NULL, ACT_PUBLIC, 0},
+    {HTTP_GET, "/api/v1/session", ACT_SELF, session_get, BODY_NONE, NULL, ACT_PUBLIC, ROUTE_ENROL},
+    {HTTP_DELETE, "/api/v1/session", ACT_SELF, session_logout, BODY_NONE, NULL, ACT_PUBLIC,
+     ROUTE_ENROL},
+    {HTTP_POST, "/api/v1/session/totp", ACT_SELF, session_totp_begin, BODY_NONE, NULL, ACT_PUBLIC,
+     ROUTE_ENROL},
+    {HTTP_POST, "/api/v1/session/totp/confirm", ACT_SELF, session_totp_confirm, BODY_JSON, NULL,
+     ACT_PUBLIC, ROUTE_ENROL},
     {HTTP_PUT, "/api/v1/session/password", ACT_SELF, session_password, BODY_JSON, NULL, ACT_PUBLIC,
      ROUTE_POOLED},
     {HTTP_POST, "/api/v1/session/tokens", ACT_SELF, session_token_create, BODY_JSON, NULL,
@@ -35,6 +42,8 @@ const struct route api_routes[] = {
     {HTTP_PATCH, "/api/v1/users/{id}", ACT_USER_WRITE, users_update, BODY_JSON, NULL, ACT_PUBLIC,
      ROUTE_POOLED},
     {HTTP_GET, "/api/v1/users/{id}/tokens", ACT_USER_READ, users_token_list, BODY_NONE, NULL,
+     ACT_PUBLIC, 0},
+    {HTTP_DELETE, "/api/v1/users/{id}/totp", ACT_USER_WRITE, users_totp_reset, BODY_NONE, NULL,
      ACT_PUBLIC, 0},
     {HTTP_DELETE, "/api/v1/users/{id}/tokens/{id}", ACT_USER_WRITE, users_token_revoke, BODY_NONE,
      NULL, ACT_PUBLIC, 0},
@@ -68,46 +77,46 @@ const struct route api_routes[] = {
     {HTTP_GET, "/api/v1/projects/{id}", ACT_PROJECT_READ, projects_get, BODY_NONE, NULL, ACT_PUBLIC,
      0},
     {HTTP_PATCH, "/api/v1/projects/{id}", ACT_PROJECT_WRITE, projects_update, BODY_JSON, NULL,
-     ACT_PUBLIC, 0},
+     ACT_PUBLIC, ROUTE_SCOPED},
     {HTTP_GET, "/api/v1/projects/{id}/dashboard", ACT_DASHBOARD_READ, dashboard_get, BODY_NONE,
      NULL, ACT_PUBLIC, 0},
     /* Partners are read by everyone who records activities (run_by is a partner). */
     {HTTP_GET, "/api/v1/projects/{id}/partners", ACT_PROJECT_READ, partners_list, BODY_NONE,
      Q(LIST_QUERY, "role"), ACT_PUBLIC, 0},
     {HTTP_POST, "/api/v1/projects/{id}/partners", ACT_BUDGET_WRITE, partners_create, BODY_JSON,
-     NULL, ACT_PUBLIC, 0},
+     NULL, ACT_PUBLIC, ROUTE_SCOPED},
     {HTTP_GET, "/api/v1/partners/{id}", ACT_PROJECT_READ, partners_get, BODY_NONE, NULL, ACT_PUBLIC,
      0},
     {HTTP_PATCH, "/api/v1/partners/{id}", ACT_BUDGET_WRITE, partners_update, BODY_JSON, NULL,
-     ACT_PUBLIC, 0},
+     ACT_PUBLIC, ROUTE_SCOPED},
     {HTTP_GET, "/api/v1/projects/{id}/expenses", ACT_BUDGET_READ, expenses_list, BODY_NONE,
      Q(LIST_QUERY, "partner", "category", "from", "to"), ACT_PUBLIC, 0},
     {HTTP_POST, "/api/v1/projects/{id}/expenses", ACT_BUDGET_WRITE, expenses_create, BODY_JSON,
-     NULL, ACT_PUBLIC, 0},
+     NULL, ACT_PUBLIC, ROUTE_SCOPED},
     {HTTP_GET, "/api/v1/expenses/{id}", ACT_BUDGET_READ, expenses_get, BODY_NONE, NULL, ACT_PUBLIC,
      0},
     {HTTP_GET, "/api/v1/projects/{id}/indicators", ACT_PROJECT_READ, indicators_list, BODY_NONE,
      Q(LIST_QUERY), ACT_PUBLIC, 0},
     {HTTP_POST, "/api/v1/projects/{id}/indicators", ACT_PROJECT_WRITE, indicators_create, BODY_JSON,
-     NULL, ACT_PUBLIC, 0},
+     NULL, ACT_PUBLIC, ROUTE_SCOPED},
     {HTTP_GET, "/api/v1/indicators/{id}", ACT_PROJECT_READ, indicators_get, BODY_NONE, NULL,
      ACT_PUBLIC, 0},
     {HTTP_PATCH, "/api/v1/indicators/{id}", ACT_PROJECT_WRITE, indicators_update, BODY_JSON, NULL,
-     ACT_PUBLIC, 0},
+     ACT_PUBLIC, ROUTE_SCOPED},
     {HTTP_DELETE, "/api/v1/indicators/{id}", ACT_PROJECT_WRITE, indicators_delete, BODY_NONE, NULL,
-     ACT_PUBLIC, 0},
+     ACT_PUBLIC, ROUTE_SCOPED},
     {HTTP_GET, "/api/v1/activities", ACT_ACTIVITY_READ, activities_list, BODY_NONE,
      Q(LIST_QUERY, ACTIVITY_FILTER_QUERY), ACT_PUBLIC, 0},
     {HTTP_GET, "/api/v1/activities.csv", ACT_ACTIVITY_READ, activities_export_csv, BODY_NONE,
      Q(ACTIVITY_FILTER_QUERY), ACT_PUBLIC, 0},
     {HTTP_POST, "/api/v1/activities", ACT_ACTIVITY_WRITE, activities_create, BODY_JSON, NULL,
-     ACT_PUBLIC, 0},
+     ACT_PUBLIC, ROUTE_SCOPED},
     {HTTP_GET, "/api/v1/activities/{id}", ACT_ACTIVITY_READ, activities_get, BODY_NONE, NULL,
      ACT_PUBLIC, 0},
     {HTTP_PATCH, "/api/v1/activities/{id}", ACT_ACTIVITY_WRITE, activities_update, BODY_JSON, NULL,
-     ACT_PUBLIC, 0},
+     ACT_PUBLIC, ROUTE_SCOPED},
     {HTTP_DELETE, "/api/v1/activities/{id}", ACT_ACTIVITY_WRITE, activities_delete, BODY_NONE, NULL,
-     ACT_PUBLIC, 0},
+     ACT_PUBLIC, ROUTE_SCOPED},
 
     /* --- cases: scoped to the caller's agency and accepted referrals, every read recorded --- */
     {HTTP_GET, "/api/v1/cases", ACT_CASE_READ, cases_list, BODY_NONE,
@@ -160,11 +169,11 @@ const struct route api_routes[] = {
     {HTTP_POST, "/api/v1/organisations/import", ACT_IMPORT, organisations_import, BODY_CSV,
      Q("dry_run", "skip_bad"), ACT_ORG_WRITE, 0},
     {HTTP_POST, "/api/v1/activities/import", ACT_IMPORT, activities_import, BODY_CSV,
-     Q("dry_run", "skip_bad"), ACT_ACTIVITY_WRITE, 0},
+     Q("dry_run", "skip_bad"), ACT_ACTIVITY_WRITE, ROUTE_SCOPED},
 
     /* --- web --- */
     {HTTP_PUT, "/api/v1/session/locale", ACT_SELF, session_locale_set, BODY_JSON, NULL, ACT_PUBLIC,
-     0},
+     ROUTE_ENROL},
     {HTTP_GET, "/api/v1/config/web", ACT_PUBLIC, web_config_get, BODY_NONE, NULL, ACT_PUBLIC, 0},
 };
 

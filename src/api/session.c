@@ -17,6 +17,7 @@
 #include "auth/password.h"
 #include "auth/session.h"
 #include "auth/throttle.h"
+#include "auth/totp.h"
 #include "core/log.h"
 #include "core/util.h"
 
@@ -30,6 +31,7 @@ const struct column login_columns[LOGIN_F__MAX] = {
     INPUT_TEXT(LOGIN_F_LOGIN, login_input, login, FIELD_REQUIRED, 1, 128),
     INPUT_TEXT(LOGIN_F_PASSWORD, login_input, password, FIELD_REQUIRED | FIELD_SECRET, 1,
                PASSWORD_MAX_BYTES),
+    INPUT_TEXT(LOGIN_F_TOTP, login_input, totp, FIELD_SECRET, 1, 32),
 };
 
 const struct column password_columns[PASSWORD_F__MAX] = {
@@ -65,7 +67,7 @@ static enum store_rc session_prune(struct db *db, const struct config *cfg)
 }
 
 static void login_failed(struct request *r, struct db *db, int64_t user_id,
-                         const unsigned char lkey[32])
+                         const unsigned char lkey[32], const char *why)
 {
         throttle_login_failed(r->remote_addr);
         if (db_begin_write(db) == STORE_OK) {
@@ -77,7 +79,77 @@ static void login_failed(struct request *r, struct db *db, int64_t user_id,
                         log_error("msg=\"cannot record failed login\" req=%s", r->id);
                 }
         }
-        reply_error(r, E_UNAUTHENTICATED, "wrong login or password");
+        reply_error(r, E_UNAUTHENTICATED, why);
+}
+
+/* The second factor of a login: a code's time step, or a recovery code's hash. */
+struct second {
+        int64_t step;
+        bool recovery;
+        unsigned char hash[TOTP_HASH_BYTES];
+};
+
+/* 1 when code may log user_id in (to be spent in the login's transaction), 0 wrong, -1 error. */
+static int second_check(int64_t user_id, const unsigned char *sealed, size_t sealed_len,
+                        int64_t last_step, const char *code, struct second *out)
+{
+        if (totp_is_recovery(code)) {
+                out->recovery = true;
+                return totp_recovery_hash(code, out->hash) == 0 ? 1 : -1;
+        }
+        unsigned char secret[TOTP_SECRET_BYTES];
+        if (totp_open(user_id, sealed, sealed_len, secret) < 0) {
+                log_error("msg=\"the second-factor secret of a user cannot be opened\" user=%lld",
+                          (long long)user_id);
+                return -1;
+        }
+        int64_t step = totp_check(secret, code, now_seconds(), last_step);
+        sodium_memzero(secret, sizeof(secret));
+        if (step < 0)
+                return -1;
+        out->step = step;
+        return step > 0;
+}
+
+/* Spend the second factor in the login's transaction: 1, 0 when it was spent meanwhile, -1. */
+static int second_spend(struct db *db, int64_t user_id, const struct second *sec)
+{
+        struct stmt *st = db_prepare(db, sec->recovery ? STMT_RECOVERY_USE : STMT_TOTP_STEP);
+        if (!st)
+                return -1;
+        if (sec->recovery) {
+                st_bind_int(st, 1, now_seconds());
+                st_bind_int(st, 2, user_id);
+                st_bind_blob(st, 3, sec->hash, sizeof(sec->hash));
+        } else {
+                st_bind_int(st, 1, sec->step);
+                st_bind_int(st, 2, user_id);
+        }
+        if (st_exec(st) != STORE_DONE)
+                return -1;
+        return db_changes(db) == 1;
+}
+
+/* The user has been told of an administrator's reset of the second factor. */
+static enum store_rc reset_told(struct db *db, int64_t user_id)
+{
+        struct stmt *st = db_prepare(db, STMT_TOTP_TOLD);
+        if (!st)
+                return STORE_ERROR;
+        st_bind_int(st, 1, user_id);
+        return st_exec(st) == STORE_DONE ? STORE_OK : STORE_ERROR;
+}
+
+/* Unused recovery codes of user_id, -1 on error. */
+static int64_t recovery_left(struct db *db, int64_t user_id)
+{
+        struct stmt *st = db_prepare(db, STMT_RECOVERY_LEFT);
+        if (!st)
+                return -1;
+        st_bind_int(st, 1, user_id);
+        int64_t n = st_step(st) == STORE_ROW ? st_int(st, 0) : -1;
+        st_reset(st);
+        return n;
 }
 
 static void session_reply(struct request *r, struct db *db, int64_t user_id, const char *csrf)
@@ -87,8 +159,10 @@ static void session_reply(struct request *r, struct db *db, int64_t user_id, con
                 reply_internal(r, "user vanished");
                 return;
         }
+        bool due = r->auth.via_cookie && totp_enrolment_due(r->app->cfg->require_totp, &r->auth);
         reply_json(r, 200,
-                   json_pack("{s:o, s:o}", "user", user, "csrf_token", json_string_or_null(csrf)));
+                   json_pack("{s:o, s:o, s:b}", "user", user, "csrf_token",
+                             json_string_or_null(csrf), "totp_enrolment_required", due));
 }
 
 void session_login(struct request *r)
@@ -117,8 +191,11 @@ void session_login(struct request *r)
         }
 
         /* Look the account up and check the password (a dummy when unknown). */
-        int64_t user_id = 0;
-        bool disabled = false;
+        int64_t user_id = 0, last_step = 0;
+        bool disabled = false, has_totp = false, was_reset = false;
+        enum role role = ROLE_VIEWER;
+        unsigned char sealed[TOTP_SEALED_BYTES];
+        size_t sealed_len = 0;
         char hash[PASSWORD_HASH_MAX] = "";
         struct stmt *st = db_prepare(db, STMT_USER_AUTH_BY_LOGIN);
         if (!st) {
@@ -131,6 +208,18 @@ void session_login(struct request *r)
                 user_id = st_int(st, 0);
                 snprintf(hash, sizeof(hash), "%s", st_text(st, 1));
                 disabled = st_int(st, 2) != 0;
+                has_totp = !st_null(st, 3);
+                if (has_totp) {
+                        sealed_len = st_bytes(st, 3);
+                        if (sealed_len > sizeof(sealed))
+                                sealed_len = 0; /* refused by totp_open */
+                        else
+                                memcpy(sealed, st_blob(st, 3), sealed_len);
+                }
+                last_step = st_int(st, 4);
+                if (role_parse(st_text(st, 5), &role) < 0)
+                        disabled = true;
+                was_reset = !st_null(st, 6);
         }
         st_reset(st);
         /* A failed lookup is not a wrong password: nothing is counted against the account. */
@@ -154,8 +243,30 @@ void session_login(struct request *r)
         }
         bool ok = password_verify(user_id ? hash : NULL, in.password);
         if (!ok || disabled) {
-                login_failed(r, db, user_id, lkey);
+                login_failed(r, db, user_id, lkey, "wrong login or password");
                 return;
+        }
+        /*
+         * The second factor, asked for only once the password is right: an
+         * unknown login and a wrong password still answer alike.
+         */
+        struct second second = {0};
+        if (has_totp) {
+                if (!in.totp) {
+                        reply_error(r, E_TOTP_REQUIRED,
+                                    "this account needs a code from its authenticator app (totp)");
+                        return;
+                }
+                int checked =
+                    second_check(user_id, sealed, sealed_len, last_step, in.totp, &second);
+                if (checked < 0) {
+                        reply_internal(r, "cannot check the code");
+                        return;
+                }
+                if (checked == 0) {
+                        login_failed(r, db, user_id, lkey, "wrong or already used code");
+                        return;
+                }
         }
 
         char rehash[PASSWORD_HASH_MAX];
@@ -164,8 +275,24 @@ void session_login(struct request *r)
         int64_t sid;
         if (tx_begin(r, &db) < 0)
                 return;
-        struct audit_entry e = {user_id, "session.login", "user", user_id, "ok", r->id};
-        if (session_create(db, user_id, token, csrf, &sid) != STORE_OK ||
+        if (has_totp) {
+                int spent = second_spend(db, user_id, &second);
+                if (spent <= 0) {
+                        db_rollback(db);
+                        if (spent < 0)
+                                reply_internal(r, "cannot record the code");
+                        else
+                                login_failed(r, db, user_id, lkey, "wrong or already used code");
+                        return;
+                }
+        }
+        int64_t codes_left = second.recovery ? recovery_left(db, user_id) : 0;
+        struct audit_entry e = {
+            user_id, second.recovery ? "session.login_recovery" : "session.login",
+            "user",  user_id,
+            "ok",    r->id};
+        if (codes_left < 0 || (was_reset && reset_told(db, user_id) != STORE_OK) ||
+            session_create(db, user_id, token, csrf, &sid) != STORE_OK ||
             audit_append(db, &e) != STORE_OK || session_prune(db, cfg) != STORE_OK) {
                 db_rollback(db);
                 reply_internal(r, "cannot create session");
@@ -199,8 +326,15 @@ void session_login(struct request *r)
                 json_decref(user);
                 return;
         }
-        reply_json(r, 200,
-                   json_pack("{s:o, s:o}", "user", user, "csrf_token", json_string_or_null(csrf)));
+        json_t *body = json_pack("{s:o, s:o, s:b}", "user", user, "csrf_token",
+                                 json_string_or_null(csrf), "totp_enrolment_required",
+                                 totp_role_must_enrol(cfg->require_totp, role, has_totp));
+        /* An administrator's reset is told once, at the next login. */
+        if (body && was_reset)
+                json_object_set_new(body, "totp_reset", json_true());
+        if (body && second.recovery)
+                json_object_set_new(body, "recovery_codes_left", json_integer(codes_left));
+        reply_json(r, 200, body);
 }
 
 void session_get(struct request *r)

@@ -20,9 +20,17 @@ struct login_input {
         struct record_head head;
         const char *login;
         const char *password;
+        const char *totp; /* a code from the authenticator app, or a recovery code */
 };
-enum { LOGIN_F_LOGIN, LOGIN_F_PASSWORD, LOGIN_F__MAX };
+enum { LOGIN_F_LOGIN, LOGIN_F_PASSWORD, LOGIN_F_TOTP, LOGIN_F__MAX };
 extern const struct column login_columns[LOGIN_F__MAX];
+
+/* POST /session/totp/confirm: the first code of an enrolment. */
+struct totp_input {
+        struct record_head head;
+        const char *totp;
+};
+enum { TOTP_F_CODE, TOTP_F__MAX };
 
 /* PUT /session/password: changing one's own password. */
 struct password_input {

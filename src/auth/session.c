@@ -79,6 +79,7 @@ enum auth_result session_authenticate(struct db *db, const struct session_limits
         out->org_id = st_int(st, 6);
         out->login = arena_strdup(a, st_text(st, 8));
         out->locale = st_null(st, 9) ? NULL : arena_strdup(a, st_text(st, 9));
+        out->totp = st_int(st, 10) != 0;
         st_reset(st);
         int64_t now = now_seconds();
         if (now - created >= lim->absolute || now - seen >= lim->idle) {
@@ -161,6 +162,16 @@ enum store_rc api_token_create(struct db *db, int64_t user_id, const char *name,
         st_bind_int(st, 5, expires_at);
         enum store_rc rc = st_insert(st, token_id);
         return rc == STORE_DONE ? STORE_OK : rc;
+}
+
+bool totp_role_must_enrol(uint32_t require_totp, enum role role, bool has_totp)
+{
+        return !has_totp && (unsigned)role < 32 && ((require_totp >> (unsigned)role) & 1u);
+}
+
+bool totp_enrolment_due(uint32_t require_totp, const struct auth *a)
+{
+        return totp_role_must_enrol(require_totp, a->role, a->totp);
 }
 
 void login_key(const unsigned char key[32], const char *login, unsigned char out[32])

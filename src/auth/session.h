@@ -49,6 +49,14 @@ enum auth_result token_authenticate(struct db *db, const char *authorization, st
 enum store_rc api_token_create(struct db *db, int64_t user_id, const char *name, int64_t expires_at,
                                char token_out[API_TOKEN_LEN + 1], int64_t *token_id);
 
+/*
+ * Whether a's session may do nothing but set up its second factor: the
+ * role is in require_totp (bits of enum role) and no second factor is set up.
+ */
+bool totp_enrolment_due(uint32_t require_totp, const struct auth *a);
+/* The same for a role and whether the user has a second factor. */
+bool totp_role_must_enrol(uint32_t require_totp, enum role role, bool has_totp);
+
 /* Per-account login throttling, keyed by a keyed hash of the lower-cased login. */
 void login_key(const unsigned char key[32], const char *login, unsigned char out[32]);
 /* Failures of the account within window seconds; -1 on error.  *oldest: first of them. */

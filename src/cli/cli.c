@@ -3,6 +3,7 @@
 #include "audit/audit.h"
 #include "auth/password.h"
 #include "crypto/field.h"
+#include "auth/totp.h"
 #include "crypto/keys.h"
 #include "domain/case.h"
 #include "core/log.h"
@@ -163,8 +164,13 @@ int cli_open(struct cli *c, bool create)
                 cli_error(c, "%s", err);
                 return 1;
         }
+        unsigned char totp_key[KEY_BYTES];
+        key_derive(master, KEY_TOTP, totp_key);
+        int kept = totp_init(totp_key);
+        sodium_memzero(totp_key, sizeof(totp_key));
         key_derive(master, KEY_AUDIT, audit_key);
-        int kept = field_keys_init(master);
+        if (kept == 0)
+                kept = field_keys_init(master);
         sodium_memzero(master, sizeof(master));
         audit_set_key(audit_key);
         if (kept < 0) {

@@ -6,7 +6,9 @@
 #include "auth/password.h"
 #include "auth/throttle.h"
 #include "core/log.h"
+#include "core/sandbox.h"
 #include "crypto/field.h"
+#include "auth/totp.h"
 #include "crypto/keys.h"
 #include "domain/case.h"
 #include "http/server.h"
@@ -18,6 +20,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #ifndef ECAT_VERSION
 #define ECAT_VERSION "0.0.0"
@@ -29,6 +32,9 @@ static const char usage[] =
     "Serve the JSON API (and the web interface when --web-dir is set) until\n"
     "SIGTERM or SIGINT, then finish the requests in flight and exit 0.\n"
     "Every setting of ecat.conf(5) is also a flag: --session-idle-timeout 900.\n"
+    "Started as root, it drops to the account of the setting user once the\n"
+    "database, key file and socket are open; then (seccomp = on) a system-call\n"
+    "filter kills it at any call the service does not make.\n"
     "  --port-file FILE   write the bound port there (useful with port 0)\n";
 
 /* The policy of every response; tile hosts are added when tiles are configured. */
@@ -89,6 +95,24 @@ static void raise_file_limit(const struct config *cfg)
                          (unsigned long long)need);
 }
 
+/* Drop to the service account (when root), check the database is still ours, filter. */
+static int enter_sandbox(const struct config *cfg, bool was_root, char *err, size_t errlen)
+{
+        if (sandbox_drop(cfg->user, err, errlen) < 0)
+                return -1;
+        /* Worker threads open their own connections by path, as the new user. */
+        if (was_root && access(cfg->db, R_OK | W_OK) < 0) {
+                snprintf(err, errlen,
+                         "setting user %.63s: cannot read and write the database %.300s as that "
+                         "account (give it, its directory, -wal and -shm files to the account)",
+                         cfg->user, cfg->db);
+                return -1;
+        }
+        if (cfg->seccomp && sandbox_seccomp(err, errlen) < 0)
+                return -1;
+        return 0;
+}
+
 int cmd_serve(int argc, char **argv)
 {
         struct cli c = {.command = "serve"};
@@ -121,7 +145,8 @@ int cmd_serve(int argc, char **argv)
         audit_set_key(key);
         struct app app = {.cfg = &c.cfg, .routes = api_routes, .n_routes = api_routes_count};
         key_derive(master, KEY_LOGIN, app.login_key);
-        if (field_keys_init(master) < 0) {
+        key_derive(master, KEY_TOTP, key);
+        if (totp_init(key) < 0 || field_keys_init(master) < 0) {
                 sodium_memzero(master, sizeof(master));
                 cli_error(&c, "cannot keep the field keys in secure memory");
                 return 1;
@@ -179,6 +204,21 @@ int cmd_serve(int argc, char **argv)
                 cli_close(&c);
                 return 1;
         }
+        /* Everything is open: drop to the service account, then the filter. */
+        bool was_root = geteuid() == 0;
+        if (enter_sandbox(&c.cfg, was_root, err, sizeof(err)) < 0) {
+                cli_error(&c, "%s", err);
+                server_stop(srv, 1000);
+                static_free(files);
+                free(csp);
+                cli_close(&c);
+                return 1;
+        }
+        if (was_root)
+                log_info("msg=\"running as user %s\" uid=%u gid=%u", c.cfg.user, (unsigned)getuid(),
+                         (unsigned)getgid());
+        if (!c.cfg.seccomp)
+                log_warn("msg=\"seccomp = off: no system-call filter\"");
         log_info("msg=\"ecat %s serving\" listen=%s port=%u store=%s schema=%d web_files=%zu",
                  ECAT_VERSION, c.cfg.listen, port, store_kind(c.store),
                  store_schema_version(c.store), static_count(files));

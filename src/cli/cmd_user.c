@@ -1,4 +1,4 @@
-/* ecat user add|list|passwd|disable|enable, ecat token create, ecat org add|list. */
+/* ecat user add|list|passwd|disable|enable|totp-reset, ecat token create, ecat org add|list. */
 #include "cli/cli.h"
 
 #include "audit/audit.h"
@@ -229,6 +229,39 @@ out:
         return rc;
 }
 
+/* Remove a user's second factor (a lost device): sessions and tokens end, the next login says so.
+ */
+static int user_totp_reset(struct cli *c, const char *login)
+{
+        if (!login) {
+                cli_error(c, "--login is required");
+                return EXIT_USAGE;
+        }
+        if (cli_open(c, false))
+                return 1;
+        int rc = 1;
+        struct db *db = store_db(c->store);
+        int64_t id = db ? account_id(db, login) : -1;
+        if (id <= 0) {
+                cli_error(c, "no user with login '%s'", login);
+                goto out;
+        }
+        if (db_begin_write(db) != STORE_OK)
+                goto out;
+        enum totp_outcome o = account_totp_reset(db, id);
+        struct audit_entry e = {cli_actor.user_id,   "user.totp_reset", "user", id, "ok",
+                                cli_actor.request_id};
+        if (write_audited(c, db, o == TOTP_DONE ? STORE_OK : STORE_ERROR, &e))
+                goto out;
+        printf("two-factor login of '%s' reset: its sessions and API tokens ended; it sets up "
+               "a new one at its next login\n",
+               login);
+        rc = 0;
+out:
+        cli_close(c);
+        return rc;
+}
+
 int cmd_user(int argc, char **argv)
 {
         static const char usage[] =
@@ -238,6 +271,7 @@ int cmd_user(int argc, char **argv)
             "       ecat user passwd --login L [--password-file FILE]\n"
             "       ecat user disable --login L\n"
             "       ecat user enable --login L\n"
+            "       ecat user totp-reset --login L\n"
             "\n"
             "ORG is an organisation id or its exact name.  ROLE is one of admin,\n"
             "coordinator, outreach_worker, case_worker, case_manager, viewer, auditor.\n"
@@ -258,7 +292,8 @@ int cmd_user(int argc, char **argv)
         if (rc || done)
                 return rc;
         if (nargs != 1) {
-                cli_error(&c, "expected add, list, passwd, disable or enable (see --help)");
+                cli_error(&c,
+                          "expected add, list, passwd, disable, enable or totp-reset (see --help)");
                 return EXIT_USAGE;
         }
         if (password_init() < 0) {
@@ -275,6 +310,8 @@ int cmd_user(int argc, char **argv)
                 return user_set_state(&c, login, true);
         if (strcmp(args[0], "enable") == 0)
                 return user_set_state(&c, login, false);
+        if (strcmp(args[0], "totp-reset") == 0)
+                return user_totp_reset(&c, login);
         cli_error(&c, "unknown subcommand '%s' (see --help)", args[0]);
         return EXIT_USAGE;
 }

@@ -1,5 +1,7 @@
 #include "core/config.h"
 
+#include "auth/policy.h" /* the role names of role-list settings (header only) */
+
 #include "core/log.h"
 #include "core/util.h"
 
@@ -10,7 +12,19 @@
 #include <string.h>
 #include <errno.h>
 
-enum setting_type { SET_STRING, SET_INT, SET_BOOL };
+enum setting_type {
+        SET_STRING,
+        SET_INT,
+        SET_BOOL,
+        SET_SWITCH, /* on or off */
+        SET_ROLES,  /* comma-separated role names, or none: a bit mask of enum role */
+};
+
+static const char *const role_words[] = {
+#define X(name, text) text,
+    ECAT_ROLES(X)
+#undef X
+};
 
 struct setting {
         const char *name;
@@ -30,6 +44,14 @@ struct setting {
         {                                                                                          \
 #n, SET_INT, offsetof(struct config, n), 0, lo, hi, def                            \
         }
+#define S_SWITCH(n, def)                                                                           \
+        {                                                                                          \
+#n, SET_SWITCH, offsetof(struct config, n), 0, 0, 1, def                           \
+        }
+#define S_ROLES(n, def)                                                                            \
+        {                                                                                          \
+#n, SET_ROLES, offsetof(struct config, n), 0, 0, 0, def                            \
+        }
 #define S_BOOL(n, def)                                                                             \
         {                                                                                          \
 #n, SET_BOOL, offsetof(struct config, n), 0, 0, 1, def                             \
@@ -43,6 +65,7 @@ static const struct setting settings[] = {
     S_STR(tile_url, ""),
     S_STR(web_dir, ""),
     S_STR(trusted_proxy, ""),
+    S_STR(user, "ecat"),
     S_INT(threads, 0, 256, "0"),
     S_INT(body_limit, 1024, 64 << 20, "1048576"),
     S_INT(import_limit, 1024, INT64_C(1) << 32, "268435456"),
@@ -69,7 +92,8 @@ static const struct setting settings[] = {
     S_INT(case_retention_days, 1, INT64_C(100) * 366, "1826"),
     S_BOOL(consent_withdrawal_revokes, "true"),
     S_BOOL(cookie_secure, "false"),
-    S_BOOL(require_totp, "false"),
+    S_ROLES(require_totp, "admin,case_worker,case_manager"),
+    S_SWITCH(seccomp, "on"),
 };
 
 static const struct setting *find(const char *name)
@@ -93,6 +117,36 @@ static const struct setting *find(const char *name)
 bool config_known(const char *name)
 {
         return find(name) != NULL;
+}
+
+/* "admin, case_worker" -> bits of enum role; "none" or nothing -> 0. */
+static int parse_roles(const char *value, uint32_t *mask)
+{
+        *mask = 0;
+        const char *p = value;
+        while (*p == ' ' || *p == '\t')
+                p++;
+        if (*p == '\0' || strcmp(p, "none") == 0)
+                return 0;
+        for (;;) {
+                while (*p == ' ' || *p == '\t')
+                        p++;
+                size_t n = strcspn(p, ", \t");
+                size_t i = 0;
+                while (i < ARRAY_LEN(role_words) &&
+                       !(strlen(role_words[i]) == n && strncmp(p, role_words[i], n) == 0))
+                        i++;
+                if (n == 0 || i == ARRAY_LEN(role_words))
+                        return -1;
+                *mask |= UINT32_C(1) << i;
+                p += n;
+                while (*p == ' ' || *p == '\t')
+                        p++;
+                if (*p == '\0')
+                        return 0;
+                if (*p++ != ',')
+                        return -1;
+        }
 }
 
 static int apply(struct config *c, const struct setting *s, const char *value, char *err,
@@ -124,6 +178,28 @@ static int apply(struct config *c, const struct setting *s, const char *value, c
                 if (parse_bool(value, &v) < 0) {
                         snprintf(err, errlen, "setting %s: '%s' is not true or false", s->name,
                                  value);
+                        return -1;
+                }
+                memcpy(base, &v, sizeof(v));
+                return 0;
+        }
+        case SET_ROLES: {
+                uint32_t mask;
+                if (parse_roles(value, &mask) < 0) {
+                        snprintf(err, errlen,
+                                 "setting %s: '%s' is not a comma-separated list of roles (admin, "
+                                 "coordinator, outreach_worker, case_worker, case_manager, viewer, "
+                                 "auditor) or none",
+                                 s->name, value);
+                        return -1;
+                }
+                memcpy(base, &mask, sizeof(mask));
+                return 0;
+        }
+        case SET_SWITCH: {
+                bool v = strcmp(value, "on") == 0;
+                if (!v && strcmp(value, "off") != 0) {
+                        snprintf(err, errlen, "setting %s: '%s' is not on or off", s->name, value);
                         return -1;
                 }
                 memcpy(base, &v, sizeof(v));
@@ -295,6 +371,23 @@ void config_print(const struct config *c)
                         memcpy(&b, base, sizeof(b));
                         printf("%s = %s\n", s->name, b ? "true" : "false");
                         break;
+                case SET_SWITCH:
+                        memcpy(&b, base, sizeof(b));
+                        printf("%s = %s\n", s->name, b ? "on" : "off");
+                        break;
+                case SET_ROLES: {
+                        uint32_t mask;
+                        memcpy(&mask, base, sizeof(mask));
+                        printf("%s = ", s->name);
+                        const char *sep = "";
+                        for (size_t k = 0; k < ARRAY_LEN(role_words); k++)
+                                if (mask & (UINT32_C(1) << k)) {
+                                        printf("%s%s", sep, role_words[k]);
+                                        sep = ",";
+                                }
+                        printf("%s\n", *sep ? "" : "none");
+                        break;
+                }
                 }
         }
 }

@@ -20,6 +20,7 @@ struct config {
         char tile_url[512];     /* map tiles for the web interface; empty: offline outline only */
         char web_dir[512];      /* the web interface's files; empty: API only */
         char trusted_proxy[64]; /* address of a reverse proxy whose X-Forwarded-For is believed */
+        char user[64];          /* `ecat serve` started as root runs as this account */
         int64_t threads;        /* worker threads; 0 = one per core */
         int64_t body_limit;     /* bytes, JSON bodies */
         int64_t import_limit;   /* bytes, CSV import bodies */
@@ -47,7 +48,9 @@ struct config {
         int64_t case_retention_days;   /* closed cases older are erased by `ecat cases purge` */
         bool consent_withdrawal_revokes; /* withdrawing consent revokes open referrals */
         bool cookie_secure;              /* set Secure on the session cookie (behind a TLS proxy) */
-        bool require_totp;
+        bool seccomp;                    /* `ecat serve` installs its system-call filter */
+        uint32_t
+            require_totp; /* roles (bit 1 << enum role) whose users must enrol a second factor */
 };
 
 /* Fill c with the built-in defaults. */

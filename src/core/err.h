@@ -10,7 +10,9 @@
         X(E_OK, "ok", 200)                                                                         \
         X(E_BAD_REQUEST, "bad_request", 400)                                                       \
         X(E_UNAUTHENTICATED, "unauthenticated", 401)                                               \
+        X(E_TOTP_REQUIRED, "totp_required", 401)                                                   \
         X(E_FORBIDDEN, "forbidden", 403)                                                           \
+        X(E_TOTP_ENROL, "totp_enrolment_required", 403)                                            \
         X(E_NOT_FOUND, "not_found", 404)                                                           \
         X(E_METHOD_NOT_ALLOWED, "method_not_allowed", 405)                                         \
         X(E_CONFLICT, "conflict", 409)                                                             \

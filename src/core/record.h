@@ -72,6 +72,11 @@ enum {
          * under; written as the version of the write (store/rows.h), never input.
          */
         COL_KEY_VERSION = 1 << 10,
+        /*
+         * Money (cents): rendered only for callers holding budget.read
+         * (api/render.h, record_json_as with COL_MONEY), on every route.
+         */
+        COL_MONEY = 1 << 11,
 };
 
 struct column {

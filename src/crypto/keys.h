@@ -16,6 +16,7 @@ enum key_purpose {
         KEY_AUDIT = 1, /* keyed BLAKE2b of the audit chain */
         KEY_LOGIN = 2, /* hashing logins for the throttling table */
         KEY_BLIND = 5, /* the blind indexes of case fields (crypto/field.h) */
+        KEY_TOTP = 6,  /* sealing second-factor secrets, hashing recovery codes (auth/totp.h) */
 };
 
 /* Create a new key file at path; refuses to overwrite one. */

@@ -3,6 +3,7 @@
 
 #include "core/util.h"
 #include "domain/project.h"
+#include "domain/scope.h"
 
 #include <string.h>
 
@@ -95,6 +96,13 @@ static int activity_rules(struct db *db, const struct principal *who, void *rec,
         return 0;
 }
 
+/* An activity is written by the staff of the partner that ran it (run_by). */
+static enum ecat_err activity_scope(struct db *db, const struct principal *who, const void *rec)
+{
+        (void)db;
+        return scope_partner(who, ((const struct activity *)rec)->run_by);
+}
+
 const struct resource activity_resource = {
     .name = "activity",
     .table = "activities",
@@ -108,6 +116,7 @@ const struct resource activity_resource = {
     .has_update = true,
     .has_delete = true,
     .rules = activity_rules,
+    .scope = activity_scope,
 };
 
 enum ecat_err activity_create(struct db *db, const struct principal *who, struct activity *in,

@@ -3,6 +3,7 @@
 
 #include "core/util.h"
 #include "domain/project.h"
+#include "domain/scope.h"
 
 #define RO(f, type, name, field, rec)                                                              \
         [f] = {name, name, type, COL_READ_ONLY, offsetof(struct rec, field), 0, 0, 0, 0, NULL}
@@ -17,9 +18,10 @@ const struct column partner_columns[PARTNER__COLUMNS] = {
     RO(PARTNER_COUNTRY, FT_TEXT, "country", country, partner),
     [PARTNER_ROLE] = {"role", "role", FT_ENUM, FIELD_REQUIRED, offsetof(struct partner, role), 0, 0,
                       0, 0, partner_roles},
-    [PARTNER_ALLOCATION] = {"allocation_cents", "allocation_cents", FT_INT, 0,
+    [PARTNER_ALLOCATION] = {"allocation_cents", "allocation_cents", FT_INT, COL_MONEY,
                             offsetof(struct partner, allocation_cents), 0, MONEY_MAX, 0, 0, NULL},
-    RO(PARTNER_SPENT, FT_INT, "spent_cents", spent_cents, partner),
+    [PARTNER_SPENT] = {"spent_cents", "spent_cents", FT_INT, COL_READ_ONLY | COL_MONEY,
+                       offsetof(struct partner, spent_cents), 0, 0, 0, 0, NULL},
     RO(PARTNER_CURRENCY, FT_TEXT, "currency", currency, partner),
     RO(PARTNER_CREATED, FT_TIMESTAMP, "created_at", created_at, partner),
     RO(PARTNER_UPDATED, FT_TIMESTAMP, "updated_at", updated_at, partner),
@@ -35,7 +37,7 @@ const struct column expense_columns[EXPENSE__COLUMNS] = {
                       0, 0, NULL},
     [EXPENSE_CATEGORY] = {"category", "category", FT_ENUM, FIELD_REQUIRED,
                           offsetof(struct expense, category), 0, 0, 0, 0, expense_categories},
-    [EXPENSE_AMOUNT] = {"amount_cents", "amount_cents", FT_INT, FIELD_REQUIRED,
+    [EXPENSE_AMOUNT] = {"amount_cents", "amount_cents", FT_INT, FIELD_REQUIRED | COL_MONEY,
                         offsetof(struct expense, amount_cents), 0, MONEY_MAX, 0, 0, NULL},
     RO(EXPENSE_CURRENCY, FT_TEXT, "currency", currency, expense),
     [EXPENSE_DESCRIPTION] = {"description", "description", FT_TEXT, FIELD_MULTILINE,
@@ -80,6 +82,12 @@ static int partner_rules(struct db *db, const struct principal *who, void *rec, 
         return 0;
 }
 
+/* A partner's role and allocation are set by the project's lead partner. */
+static enum ecat_err partner_scope(struct db *db, const struct principal *who, const void *rec)
+{
+        return scope_lead(db, who, ((const struct partner *)rec)->project_id);
+}
+
 const struct resource partner_resource = {
     .name = "partner",
     .table = "partners",
@@ -91,6 +99,7 @@ const struct resource partner_resource = {
     .update = STMT_PARTNER_UPDATE,
     .has_update = true,
     .rules = partner_rules,
+    .scope = partner_scope,
     .unique_field = "organisation_id",
     .unique_message = "is already a partner of this project",
 };
@@ -99,6 +108,8 @@ enum ecat_err partner_create(struct db *db, const struct principal *who, int64_t
                              struct partner *in, struct problems *p, int64_t *id)
 {
         enum ecat_err e = parent_project(db, project_id, p);
+        if (e == E_OK && (e = scope_lead(db, who, project_id)) == E_NOT_FOUND)
+                p->message = "no such project"; /* as for a project that does not exist */
         if (e != E_OK)
                 return e;
         in->project_id = project_id;
@@ -152,6 +163,12 @@ static int expense_rules(struct db *db, const struct principal *who, void *rec, 
         return 0;
 }
 
+/* An expense is written by the staff of the partner that spent it. */
+static enum ecat_err expense_scope(struct db *db, const struct principal *who, const void *rec)
+{
+        return scope_partner_entry(db, who, ((const struct expense *)rec)->partner_id);
+}
+
 const struct resource expense_resource = {
     .name = "expense",
     .table = "expenses",
@@ -161,6 +178,7 @@ const struct resource expense_resource = {
     .by_id = STMT_EXPENSE_BY_ID,
     .insert = STMT_EXPENSE_INSERT,
     .rules = expense_rules,
+    .scope = expense_scope,
 };
 
 enum ecat_err expense_create(struct db *db, const struct principal *who, int64_t project_id,

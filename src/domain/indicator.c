@@ -1,5 +1,6 @@
 /* Indicators: the column tables, the rules, the doors and the figures (domain/indicator.h). */
 #include "domain/indicator.h"
+#include "domain/scope.h"
 
 #include "core/buf.h"
 #include "core/util.h"
@@ -356,6 +357,12 @@ static enum ecat_err indicator_written(struct db *db, const struct principal *wh
         return E_OK;
 }
 
+/* A project's indicators are its settings: written by its lead partner. */
+static enum ecat_err indicator_scope(struct db *db, const struct principal *who, const void *rec)
+{
+        return scope_lead(db, who, ((const struct indicator *)rec)->project_id);
+}
+
 const struct resource indicator_resource = {
     .name = "indicator",
     .table = "indicators",
@@ -369,6 +376,7 @@ const struct resource indicator_resource = {
     .has_update = true,
     .has_delete = true,
     .rules = indicator_rules,
+    .scope = indicator_scope,
     .after_write = indicator_written,
 };
 
@@ -376,9 +384,11 @@ enum ecat_err indicator_create(struct db *db, const struct principal *who, int64
                                struct indicator *in, struct problems *p, int64_t *id)
 {
         enum ecat_err e = project_find(db, project_id, NULL, NULL);
+        if (e == E_OK)
+                e = scope_lead(db, who, project_id);
         if (e != E_OK) {
                 if (e == E_NOT_FOUND)
-                        p->message = "no such project";
+                        p->message = "no such project"; /* missing or out of scope alike */
                 return e;
         }
         in->given = in->head.present;

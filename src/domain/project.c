@@ -2,6 +2,7 @@
 #include "domain/project.h"
 
 #include "core/util.h"
+#include "domain/scope.h"
 
 #define PROJECT_TEXT(f, field, fl, lo, hi)                                                         \
         [f] = {#field, #field, FT_TEXT, fl, offsetof(struct project, field), lo, hi, 0, 0, NULL}
@@ -18,7 +19,7 @@ const struct column project_columns[PROJECT__COLUMNS] = {
     [PROJECT_END] = {"end_date", "end_date", FT_DATE, FIELD_REQUIRED,
                      offsetof(struct project, end_date), 0, 0, 0, 0, NULL},
     PROJECT_TEXT(PROJECT_CURRENCY, currency, 0, 3, 3),
-    [PROJECT_BUDGET] = {"budget_cents", "budget_cents", FT_INT, 0,
+    [PROJECT_BUDGET] = {"budget_cents", "budget_cents", FT_INT, COL_MONEY,
                         offsetof(struct project, budget_cents), 0, MONEY_MAX, 0, 0, NULL},
     [PROJECT_CREATED] = {"created_at", "created_at", FT_TIMESTAMP, COL_READ_ONLY,
                          offsetof(struct project, created_at), 0, 0, 0, 0, NULL},
@@ -82,6 +83,16 @@ static int project_rules(struct db *db, const struct principal *who, void *rec, 
         return 0;
 }
 
+/*
+ * A project's settings are changed by its lead partner (anyone holding the
+ * action while it has none).  A new project (id 0) has no partners yet.
+ */
+static enum ecat_err project_scope(struct db *db, const struct principal *who, const void *rec)
+{
+        int64_t id = ((const struct project *)rec)->id;
+        return id ? scope_lead(db, who, id) : E_OK;
+}
+
 const struct resource project_resource = {
     .name = "project",
     .table = "projects",
@@ -93,6 +104,7 @@ const struct resource project_resource = {
     .update = STMT_PROJECT_UPDATE,
     .has_update = true,
     .rules = project_rules,
+    .scope = project_scope,
     .unique_field = "code",
     .unique_message = "is taken by another project",
 };

@@ -98,6 +98,13 @@ static enum ecat_err check(struct db *db, const struct principal *who, const str
         return E_OK;
 }
 
+/* The resource's partner scope over rec (domain/scope.h); E_OK when it has none. */
+static enum ecat_err in_scope(struct db *db, const struct principal *who, const struct resource *r,
+                              const void *rec)
+{
+        return r->scope ? r->scope(db, who, rec) : E_OK;
+}
+
 void res_check_beside(const struct resource *r, void *rec, struct problems *p)
 {
         if (!r->check)
@@ -115,7 +122,10 @@ enum ecat_err res_create(struct db *db, const struct principal *who, const struc
         record_require(r->cols, r->n_cols, rec, p);
         if (p->n)
                 return E_VALIDATION;
-        enum ecat_err e = check(db, who, r, rec, NULL, p);
+        enum ecat_err e = in_scope(db, who, r, rec);
+        if (e != E_OK)
+                return e;
+        e = check(db, who, r, rec, NULL, p);
         if (e != E_OK)
                 return e;
         /* A ciphertext is bound to its row id, so an encrypted row is numbered before it is sealed.
@@ -157,9 +167,11 @@ enum ecat_err res_update(struct db *db, const struct principal *who, const struc
         if (!stored)
                 return E_INTERNAL;
         enum ecat_err e = res_load(db, r, p->arena, id, stored);
-        if (e != E_OK)
+        if (e != E_OK || (e = in_scope(db, who, r, stored)) != E_OK)
                 return e;
         record_merge(r->cols, r->n_cols, patch, stored);
+        if ((e = in_scope(db, who, r, patch)) != E_OK)
+                return e;
         if ((e = check(db, who, r, patch, stored, p)) != E_OK)
                 return e;
         struct stmt *st = db_prepare(db, r->update);
@@ -189,7 +201,7 @@ enum ecat_err res_delete(struct db *db, const struct principal *who, const struc
         if (!stored)
                 return E_INTERNAL;
         enum ecat_err e = res_load(db, r, p->arena, id, stored);
-        if (e != E_OK)
+        if (e != E_OK || (e = in_scope(db, who, r, stored)) != E_OK)
                 return e;
         if (r->before_delete && (e = r->before_delete(db, who, id, stored, p)) != E_OK)
                 return e;

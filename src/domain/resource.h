@@ -6,9 +6,10 @@
  * each resource (activity_create, project_update, ...) are thin wrappers of
  * the res_* functions below, so the order of things is the same for all:
  *
- *   create: required fields -> rules -> INSERT -> audit entry "<name>.create"
- *   update: load stored -> merge the patch over it -> rules -> UPDATE -> audit
- *   delete: load stored -> before_delete -> DELETE -> audit
+ *   create: required fields -> scope -> rules -> INSERT -> audit entry "<name>.create"
+ *   update: load stored -> scope -> merge the patch over it -> scope -> rules
+ *           -> UPDATE -> audit
+ *   delete: load stored -> scope -> before_delete -> DELETE -> audit
  *
  * all inside the caller's write transaction (a failure leaves the caller to
  * roll back).  Results:
@@ -16,7 +17,7 @@
  *   E_VALIDATION  p holds {field: message}
  *   E_CONFLICT    a unique column collides, or before_delete refused;
  *                 p names the field or p->message says why
- *   E_NOT_FOUND   no such record (or none the principal may see)
+ *   E_NOT_FOUND   no such record (or none the principal may see or write)
  *   E_INTERNAL    the store failed
  *
  * Statement parameters (store/rows.h): INSERT takes the written columns as
@@ -60,6 +61,15 @@ struct resource {
          */
         int (*rules)(struct db *db, const struct principal *who, void *rec, const void *stored,
                      struct problems *p);
+        /*
+         * Optional: whether who may write rec (domain/scope.h): on a create the
+         * new record, on an update the stored record and then the record as it
+         * will be written (a patch cannot move it out of the caller's scope),
+         * on a delete the stored record.  It runs before any rule, so an
+         * out-of-scope write answers E_NOT_FOUND, as a missing id does, and
+         * writes nothing.  E_OK, E_NOT_FOUND or E_INTERNAL.
+         */
+        enum ecat_err (*scope)(struct db *db, const struct principal *who, const void *rec);
         /* A UNIQUE collision on write names this field with this message. */
         const char *unique_field, *unique_message;
         /*

@@ -39,6 +39,7 @@ struct auth {
         int64_t user_id;
         int64_t org_id;
         int64_t session_id; /* 0 for a bearer token */
+        bool totp;          /* the user has a second factor set up (sessions only) */
         enum role role;
         const char *login;
         const char *csrf_token;

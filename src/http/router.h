@@ -24,9 +24,10 @@ typedef void (*handler_fn)(struct request *r);
 /* What the gate does for a route beyond its action. */
 enum {
         /*
-         * The handler shows or changes records owned by an agency: it receives
-         * the principal (r->auth, with org_id) and must scope every query by
-         * it; out of scope answers 404 like a missing id.
+         * The handler shows or changes records owned by an agency (cases) or
+         * a partner (programme writes, domain/scope.h): it receives the
+         * principal (r->auth, with org_id) and must scope every query or door
+         * by it; out of scope answers 404 like a missing id.
          */
         ROUTE_SCOPED = 1 << 0,
         /*
@@ -41,6 +42,13 @@ enum {
          * at a time, off the HTTP threads; a full queue answers 503 at once.
          */
         ROUTE_POOLED = 1 << 2,
+        /*
+         * Open to a session that must first set up its second factor
+         * (require_totp names its role and it has none): who am I, log out,
+         * the language, and the enrolment itself.  Every other route answers
+         * 403 totp_enrolment_required to such a session.
+         */
+        ROUTE_ENROL = 1 << 3,
 };
 
 struct route {

@@ -14,8 +14,8 @@
           "VALUES (?1, coalesce(?2, ''), ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?10)")                        \
         X(STMT_USER_BY_ID, "SELECT " USER_COLS " FROM users u WHERE u.id = ?")                     \
         X(STMT_USER_AUTH_BY_LOGIN,                                                                 \
-          "SELECT u.id, u.password_hash, u.disabled, u.totp_secret FROM users u "                  \
-          "WHERE u.login = ? COLLATE NOCASE")                                                      \
+          "SELECT u.id, u.password_hash, u.disabled, u.totp_secret, u.totp_last_step, u.role, "    \
+          "u.totp_reset_at FROM users u WHERE u.login = ? COLLATE NOCASE")                         \
         X(STMT_USER_PASSWORD_HASH, "SELECT password_hash FROM users WHERE id = ?")                 \
         X(STMT_USER_LIST,                                                                          \
           "SELECT " USER_COLS " FROM users u WHERE (?1 IS NULL OR u.role = ?1) "                   \
@@ -31,14 +31,36 @@
           "updated_at = ?8 WHERE id = ?9")                                                         \
         X(STMT_USER_SET_PASSWORD,                                                                  \
           "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?")                       \
-        X(STMT_USER_SET_TOTP, "UPDATE users SET totp_secret = ?, updated_at = ? WHERE id = ?")     \
+        /* Two-factor login (auth/totp.h): enrolment, codes used, an administrator's reset. */     \
+        X(STMT_TOTP_STATE,                                                                         \
+          "SELECT totp_secret, totp_pending, totp_last_step FROM users WHERE id = ?1")             \
+        X(STMT_TOTP_PENDING_SET, "UPDATE users SET totp_pending = ?1 WHERE id = ?2")               \
+        X(STMT_TOTP_CONFIRM,                                                                       \
+          "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = "    \
+          "?1, "                                                                                   \
+          "totp_reset_at = NULL, updated_at = ?2 WHERE id = ?3 AND totp_pending = ?4 AND "         \
+          "totp_secret IS NULL")                                                                   \
+        X(STMT_TOTP_STEP,                                                                          \
+          "UPDATE users SET totp_last_step = ?1 WHERE id = ?2 AND totp_last_step < ?1")            \
+        X(STMT_TOTP_RESET,                                                                         \
+          "UPDATE users SET totp_secret = NULL, totp_pending = NULL, totp_last_step = 0, "         \
+          "totp_reset_at = ?1, updated_at = ?1 WHERE id = ?2")                                     \
+        X(STMT_TOTP_TOLD, "UPDATE users SET totp_reset_at = NULL WHERE id = ?1")                   \
+        X(STMT_RECOVERY_DELETE, "DELETE FROM totp_recovery WHERE user_id = ?1")                    \
+        X(STMT_RECOVERY_INSERT, "INSERT INTO totp_recovery (user_id, code_hash) VALUES (?1, ?2)")  \
+        X(STMT_RECOVERY_USE,                                                                       \
+          "UPDATE totp_recovery SET used_at = ?1 WHERE user_id = ?2 AND code_hash = ?3 AND "       \
+          "used_at IS NULL")                                                                       \
+        X(STMT_RECOVERY_LEFT,                                                                      \
+          "SELECT count(*) FROM totp_recovery WHERE user_id = ?1 AND used_at IS NULL")             \
         X(STMT_USER_ID_BY_LOGIN, "SELECT id FROM users WHERE login = ? COLLATE NOCASE")            \
         X(STMT_SESSION_INSERT,                                                                     \
           "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at) "      \
           "VALUES (?, ?, ?, ?, ?)")                                                                \
         X(STMT_SESSION_LOOKUP,                                                                     \
           "SELECT s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, u.role, "           \
-          "u.organisation_id, u.disabled, u.login, u.locale FROM sessions s "                      \
+          "u.organisation_id, u.disabled, u.login, u.locale, u.totp_secret IS NOT NULL "           \
+          "FROM sessions s "                                                                       \
           "JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?")                               \
         X(STMT_SESSION_TOUCH, "UPDATE sessions SET last_seen_at = ? WHERE id = ?")                 \
         X(STMT_SESSION_DELETE, "DELETE FROM sessions WHERE id = ?")                                \

@@ -88,6 +88,13 @@
           "UPDATE partners SET role = ?3, allocation_cents = coalesce(?4, 0), "                    \
           "updated_at = ?5 WHERE id = ?6")                                                         \
         X(STMT_PARTNER_RULES, "SELECT EXISTS (SELECT 1 FROM organisations WHERE id = ?1)")         \
+        /* Partner scope (domain/scope.h): a partner entry's organisation; whether ?2 is a         \
+         * lead partner of project ?1, and whether the project has a lead at all. */               \
+        X(STMT_SCOPE_PARTNER_ORG, "SELECT organisation_id FROM partners WHERE id = ?1")            \
+        X(STMT_SCOPE_LEAD,                                                                         \
+          "SELECT EXISTS (SELECT 1 FROM partners WHERE project_id = ?1 AND organisation_id = ?2 "  \
+          "AND role = 'lead'), EXISTS (SELECT 1 FROM partners WHERE project_id = ?1 "              \
+          "AND role = 'lead')")                                                                    \
         X(STMT_PARTNER_ORG_IN_PROJECT,                                                             \
           "SELECT organisation_id FROM partners WHERE id = ? AND project_id = ?")                  \
         X(STMT_EXPENSE_INSERT,                                                                     \

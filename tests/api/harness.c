@@ -10,6 +10,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <libgen.h>
+#include <pwd.h>
 #include <limits.h>
 #include <pthread.h>
 #include <setjmp.h>
@@ -598,10 +600,50 @@ static const char *demo_template(void)
         return demo_db;
 }
 
+/*
+ * Run as root (as on the test machine), the harness does what an operator
+ * does: `ecat serve` starts as root and drops to an unprivileged account
+ * (nobody, unless the test names its own --user), whose files the database
+ * and its directory become.  The key file stays root's: it is read before
+ * the drop.  Directories above are opened for traversal only (0711).
+ */
+#define SERVICE_USER "nobody"
+
+static bool has_arg(const struct server *s, const char *flag)
+{
+        for (size_t i = 0; i < s->n_args; i++)
+                if (strcmp(s->args[i], flag) == 0)
+                        return true;
+        return false;
+}
+
+static void give_to_service_user(const struct server *s)
+{
+        const struct passwd *pw = getpwnam(SERVICE_USER);
+        if (!pw)
+                FAIL("running as root needs the account %s for ecat serve", SERVICE_USER);
+        char dir[PATH_MAX];
+        snprintf(dir, sizeof(dir), "%s", s->db);
+        const char *paths[] = {dirname(dir),
+                               s->dir,
+                               s->db,
+                               test_msg("%s-wal", s->db),
+                               test_msg("%s-shm", s->db),
+                               test_msg("%s-journal", s->db)};
+        for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
+                if (chown(paths[i], pw->pw_uid, pw->pw_gid) < 0 && errno != ENOENT)
+                        FAIL("chown %s: %s", paths[i], strerror(errno));
+        chmod(root_dir, 0711);
+        chmod(scratch_dir(), 0711);
+}
+
 static void server_spawn(struct server *s)
 {
         char *argv[MAX_ARGS + 16];
         size_t n = 0;
+        bool as_root = geteuid() == 0 && !has_arg(s, "--user");
+        if (as_root)
+                give_to_service_user(s);
         argv[n++] = ecat_bin;
         argv[n++] = "serve";
         argv[n++] = "--db";
@@ -610,6 +652,15 @@ static void server_spawn(struct server *s)
         argv[n++] = "127.0.0.1:0";
         argv[n++] = "--port-file";
         argv[n++] = s->port_file;
+        if (as_root) {
+                argv[n++] = "--user";
+                argv[n++] = SERVICE_USER;
+        }
+        /* Tests log in with passwords alone unless they ask for two-factor login. */
+        if (!has_arg(s, "--require-totp")) {
+                argv[n++] = "--require-totp";
+                argv[n++] = "none";
+        }
         for (size_t i = 0; i < s->n_args; i++)
                 argv[n++] = s->args[i];
         argv[n] = NULL;

@@ -231,6 +231,8 @@ size_t resp_header_count(const struct resp *r, const char *name);
 
 /* POST /api/v1/session with these credentials; the answer whatever it is. */
 struct resp *try_login(struct client *c, const char *user, const char *password);
+/* POST /api/v1/session with this body; on 200 the client keeps the session and CSRF token. */
+struct resp *try_login_json(struct client *c, const char *json);
 /* Log in (POST /api/v1/session); fails the test unless 200.  Sets cookie and CSRF token. */
 struct resp *login(struct client *c, const char *user, const char *password);
 /* How many users the demo database holds (src/cli/demo.c). */

@@ -346,6 +346,15 @@ struct resp *try_login(struct client *c, const char *user, const char *password)
         return r;
 }
 
+struct resp *try_login_json(struct client *c, const char *json)
+{
+        struct resp *r = http_json(c, "POST", "/api/v1/session", json);
+        const char *csrf = r->status == 200 ? json_str_at(r->json, "csrf_token") : NULL;
+        if (csrf)
+                snprintf(c->csrf, sizeof(c->csrf), "%s", csrf);
+        return r;
+}
+
 struct resp *login(struct client *c, const char *user, const char *password)
 {
         struct resp *r = try_login(c, user, password);

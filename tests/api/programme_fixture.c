@@ -31,6 +31,21 @@ int64_t fx_org(struct server *s, const char *name, const char *kind, const char 
         return id;
 }
 
+struct client *fx_user(struct server *s, const char *role, int64_t org)
+{
+        static int n;
+        const char *name = test_msg("fx-%s-%d", role, ++n);
+        const char *org_text = test_msg("%lld", (long long)org);
+        const char *args[] = {"user",   "add",    "--login", name, "--org",
+                              org_text, "--role", role,      NULL};
+        char *out = NULL;
+        int rc = run_ecat(s, args, FX_PASSWORD "\n", &out);
+        CHECK(rc == 0, "ecat user add failed (%d): %s", rc, out ? out : "");
+        struct client *c = client_new(s);
+        login(c, name, FX_PASSWORD);
+        return c;
+}
+
 int64_t fx_create(struct client *c, const char *path, const char *json)
 {
         struct resp *r = http_json(c, "POST", path, json);
@@ -74,6 +89,7 @@ void fx_project(struct client *coordinator, struct server *s, struct fx_project 
                                test_msg("{\"organisation_id\":%lld,\"role\":\"lead\","
                                         "\"allocation_cents\":10000000}",
                                         (long long)p->borough_org));
+        p->lead = fx_user(s, "coordinator", p->borough_org);
 }
 
 int64_t fx_activity(struct client *c, const struct fx_project *p, int64_t org, int64_t run_by,

@@ -15,6 +15,14 @@ int64_t fx_org_id(struct server *s, const char *name);
 int64_t fx_org(struct server *s, const char *name, const char *kind, const char *country,
                const char *municipality);
 
+/*
+ * A new user of organisation org with role (`ecat user add`), logged in: a
+ * client acting for that organisation (partner scope, domain/scope.h).
+ * Logins are "fx-<role>-<counter>"; the password is FX_PASSWORD.
+ */
+#define FX_PASSWORD "fixture-password-2013"
+struct client *fx_user(struct server *s, const char *role, int64_t org);
+
 /* POST json to path; CHECK 201 and return the new id. */
 int64_t fx_create(struct client *c, const char *path, const char *json);
 /* POST json and expect the documented error naming field (may be NULL). */
@@ -27,12 +35,16 @@ const char *fx_code(void);
 /*
  * A project 2013-05-01 .. 2014-12-31 in EUR with budget 395,000.00, and two
  * partners: Lithuanian Caritas (partner, 30,209.00) and the Royal Borough of
- * Kensington and Chelsea (lead, 100,000.00).
+ * Kensington and Chelsea (lead, 100,000.00).  The coordinator given (the demo
+ * one is of Caritas) sets it up while it has no lead; from then on its
+ * settings, partners and indicators are written by lead, a coordinator of the
+ * Borough, who also writes the Borough's activities and expenses.
  */
 struct fx_project {
         int64_t id;
         int64_t caritas_org, borough_org; /* organisation ids */
         int64_t caritas, borough;         /* partner ids */
+        struct client *lead;              /* a coordinator of the Borough, the lead partner */
 };
 void fx_project(struct client *coordinator, struct server *s, struct fx_project *p);
 

@@ -34,8 +34,10 @@ static void make_data(struct server *s, struct client *c, struct fx_data *d)
                                 "film_screening", 25, 3);
         fx_activity(c, p, d->home_kaunas, p->caritas_org, "2013-10-20", "discussion", 0, 10);
         fx_activity(c, p, d->home_birstonas, p->caritas_org, "2013-12-05", "lecture", 40, 2);
-        fx_activity(c, p, d->school_kaunas, p->borough_org, "2014-02-14", "lecture", 15, 1);
-        fx_create(c, "/api/v1/activities",
+        /* The Borough's activities and expense are recorded by its own staff (partner scope). */
+        struct client *lead = p->lead;
+        fx_activity(lead, p, d->school_kaunas, p->borough_org, "2014-02-14", "lecture", 15, 1);
+        fx_create(lead, "/api/v1/activities",
                   test_msg("{\"project_id\":%lld,\"organisation_id\":%lld,\"run_by\":%lld,"
                            "\"date\":\"2014-02-20\",\"kind\":\"training\",\"business_staff\":12}",
                            (long long)p->id, (long long)d->hotel_london,
@@ -55,24 +57,25 @@ static void make_data(struct server *s, struct client *c, struct fx_data *d)
                   test_msg("{\"partner_id\":%lld,\"date\":\"2014-01-15\",\"category\":\"staff\","
                            "\"amount_cents\":100000}",
                            (long long)p->caritas));
-        fx_create(c, expenses,
+        fx_create(lead, expenses,
                   test_msg("{\"partner_id\":%lld,\"date\":\"2014-03-01\",\"category\":"
                            "\"equipment\",\"amount_cents\":50000}",
                            (long long)p->borough));
         const char *indicators = test_msg("/api/v1/projects/%lld/indicators", (long long)p->id);
+        /* Indicators are the project's settings: its lead partner's. */
         d->i_homes = fx_create(
-            c, indicators,
+            lead, indicators,
             test_msg("{\"name\":\"Child-care institutions visited\",\"metric\":"
                      "\"institutions_reached\",\"kinds\":[\"childrens_home\",\"special_school\"],"
                      "\"target\":4,\"targets\":[{\"partner_id\":%lld,\"target\":2},"
                      "{\"period_start\":\"2014-01-01\",\"period_end\":\"2014-12-31\","
                      "\"target\":2}]}",
                      (long long)p->caritas));
-        d->i_youths = fx_create(c, indicators,
+        d->i_youths = fx_create(lead, indicators,
                                 "{\"name\":\"Young people reached\",\"metric\":"
                                 "\"audience:youths\",\"target\":690}");
         d->i_specialists = fx_create(
-            c, indicators,
+            lead, indicators,
             test_msg("{\"name\":\"Specialists reached\",\"metric\":\"audience:specialists\","
                      "\"partner_id\":%lld,\"target\":141}",
                      (long long)p->caritas));
@@ -274,31 +277,32 @@ API_TEST(dashboard_follows_every_write)
         CHECK_INT(json_int_at(j, "totals.institutions_reached"), 6);
         CHECK_INT(json_array_size(json_at(j, "not_reached")), 57);
         check_counts(fx_find(json_at(j, "by_municipality"), "municipality", "Neringa"), 1, 1, 9, 0);
-        fx_activity(c, &d.p, neringa, d.p.borough_org, "2014-07-08", "workshop", 1, 0);
+        fx_activity(d.p.lead, &d.p, neringa, d.p.borough_org, "2014-07-08", "workshop", 1, 0);
         j = dashboard(c, &d);
         CHECK_INT(json_int_at(j, "totals.institutions_reached"), 6);
         CHECK_INT(json_int_at(j, "totals.activities"), 8);
 
         /* Expenses, partners, indicators and the project itself. */
-        fx_create(c, test_msg("/api/v1/projects/%lld/expenses", (long long)d.p.id),
+        fx_create(d.p.lead, test_msg("/api/v1/projects/%lld/expenses", (long long)d.p.id),
                   test_msg("{\"partner_id\":%lld,\"date\":\"2014-05-05\",\"category\":"
                            "\"materials\",\"amount_cents\":655}",
                            (long long)d.p.borough));
         j = dashboard(c, &d);
         CHECK_INT(json_int_at(j, "budget.spent_cents"), 163000);
-        CHECK_STATUS(http_json(c, "PATCH",
+        CHECK_STATUS(http_json(d.p.lead, "PATCH",
                                test_msg("/api/v1/partners/%lld", (long long)d.p.caritas),
                                "{\"allocation_cents\":3020901}"),
                      200);
         j = dashboard(c, &d);
         CHECK_INT(json_int_at(j, "budget.allocated_cents"), 13020901);
-        CHECK_STATUS(http_json(c, "PATCH",
+        CHECK_STATUS(http_json(d.p.lead, "PATCH",
                                test_msg("/api/v1/indicators/%lld", (long long)d.i_homes),
                                "{\"target\":20}"),
                      200);
         j = dashboard(c, &d);
         CHECK(real_at(fx_find_int(json_at(j, "indicators"), "id", d.i_homes), "percent") == 15.0);
-        CHECK_STATUS(http_json(c, "PATCH", test_msg("/api/v1/projects/%lld", (long long)d.p.id),
+        CHECK_STATUS(http_json(d.p.lead, "PATCH",
+                               test_msg("/api/v1/projects/%lld", (long long)d.p.id),
                                "{\"title\":\"ECAT 2013-2014\",\"budget_cents\":40000000}"),
                      200);
         j = dashboard(c, &d);

@@ -337,14 +337,25 @@ API_TEST(round_trip_into_an_empty_database)
                                                "Lithuanian Caritas", "--role", "coordinator", NULL},
                               "demo-coordinator-2013\n", &out),
                   0);
+        /*
+         * The project is set up again by an administrator (its lead partner is the
+         * Borough, not Caritas: partner scope); Caritas's coordinator imports its
+         * activities.
+         */
+        CHECK_INT(run_ecat_db(db,
+                              (const char *[]){"user", "add", "--login", "admin", "--org",
+                                               "Lithuanian Caritas", "--role", "admin", NULL},
+                              "demo-admin-pass-2013\n", &out),
+                  0);
         struct server *b = server_start_db(db, NULL);
         struct client *cb = client_login(b, "coordinator");
+        struct client *ab = client_login(b, "admin");
         json_t *pj = json_deep_copy(project->json);
         const char *drop[] = {"id", "created_at", "updated_at"};
         for (size_t i = 0; i < 3; i++)
                 json_object_del(pj, drop[i]);
         char *text = json_dumps(pj, JSON_COMPACT);
-        struct resp *r = http_json(cb, "POST", "/api/v1/projects", text);
+        struct resp *r = http_json(ab, "POST", "/api/v1/projects", text);
         free(text);
         json_decref(pj);
         CHECK_STATUS(r, 201);
@@ -356,7 +367,7 @@ API_TEST(round_trip_into_an_empty_database)
         json_array_foreach(json_object_get(partners->json, "items"), i, p)
         {
                 r = http_json(
-                    cb, "POST", test_msg("/api/v1/projects/%lld/partners", (long long)pid_b),
+                    ab, "POST", test_msg("/api/v1/projects/%lld/partners", (long long)pid_b),
                     test_msg("{\"organisation_id\":%lld,\"role\":\"%s\",\"allocation_cents\":%lld}",
                              json_int_at(p, "organisation_id"), json_str_at(p, "role"),
                              json_int_at(p, "allocation_cents")));
@@ -372,7 +383,7 @@ API_TEST(round_trip_into_an_empty_database)
                         if (partner_map[k][0] == json_int_at(p, "partner_id"))
                                 partner = partner_map[k][1];
                 r = http_json(
-                    cb, "POST", test_msg("/api/v1/projects/%lld/expenses", (long long)pid_b),
+                    ab, "POST", test_msg("/api/v1/projects/%lld/expenses", (long long)pid_b),
                     test_msg("{\"partner_id\":%lld,\"date\":\"%s\",\"category\":\"%s\","
                              "\"amount_cents\":%lld,\"description\":\"%s\"}",
                              (long long)partner, json_str_at(p, "date"), json_str_at(p, "category"),
@@ -391,7 +402,7 @@ API_TEST(round_trip_into_an_empty_database)
                                                             json_integer(partner_map[k][1]));
                 text = json_dumps(in, JSON_COMPACT);
                 json_decref(in);
-                r = http_json(cb, "POST",
+                r = http_json(ab, "POST",
                               test_msg("/api/v1/projects/%lld/indicators", (long long)pid_b), text);
                 free(text);
                 CHECK_STATUS(r, 201);

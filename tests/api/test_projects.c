@@ -118,6 +118,9 @@ API_TEST(project_update_and_conflicts)
         struct client *c = client_login(s, "coordinator");
         struct fx_project p;
         fx_project(c, s, &p);
+        /* The project's settings are its lead partner's (the Borough's) to change. */
+        struct client *caritas = c;
+        c = p.lead;
         const char *path = test_msg("/api/v1/projects/%lld", (long long)p.id);
         fx_create(c, "/api/v1/projects", project_json("TAKEN", ""));
         fx_refused(c, "POST", "/api/v1/projects", project_json("TAKEN", ""), 409, "conflict",
@@ -134,7 +137,7 @@ API_TEST(project_update_and_conflicts)
         fx_refused(c, "PATCH", path, "{\"id\":5}", 422, "validation_failed", "id");
 
         /* Dates may not move past a record of the project. */
-        fx_activity(c, &p, p.borough_org, p.caritas_org, "2013-10-03", "lecture", 10, 1);
+        fx_activity(caritas, &p, p.borough_org, p.caritas_org, "2013-10-03", "lecture", 10, 1);
         const char *before = db_fingerprint(server_db(s));
         fx_refused(c, "PATCH", path, "{\"start_date\":\"2013-11-01\"}", 422, "validation_failed",
                    "start_date");
@@ -157,6 +160,7 @@ API_TEST(partners)
         struct client *c = client_login(s, "coordinator");
         struct fx_project p;
         fx_project(c, s, &p);
+        c = p.lead; /* partners are the lead partner's to add and change */
         const char *path = test_msg("/api/v1/projects/%lld/partners", (long long)p.id);
         struct resp *r = http_get(c, path);
         CHECK_STATUS(r, 200);
@@ -236,7 +240,8 @@ API_TEST(expenses)
                   test_msg("{\"partner_id\":%lld,\"date\":\"2014-01-15\",\"category\":\"staff\","
                            "\"amount_cents\":100000}",
                            (long long)p.caritas));
-        fx_create(c, path,
+        /* The Borough's expense is recorded by the Borough's staff. */
+        fx_create(p.lead, path,
                   test_msg("{\"partner_id\":%lld,\"date\":\"2014-12-31\",\"category\":\"staff\","
                            "\"amount_cents\":5}",
                            (long long)p.borough));
@@ -337,7 +342,8 @@ API_TEST(indicators)
         fx_activity(c, &p, home1, p.caritas_org, "2013-10-03", "film_screening", 20, 2);
         fx_activity(c, &p, home1, p.caritas_org, "2014-02-03", "discussion", 10, 1);
         fx_activity(c, &p, home2, p.caritas_org, "2014-03-03", "lecture", 5, 0);
-        fx_activity(c, &p, school, p.borough_org, "2013-11-03", "lecture", 7, 3);
+        fx_activity(p.lead, &p, school, p.borough_org, "2013-11-03", "lecture", 7, 3);
+        c = p.lead; /* indicators are the project's settings: its lead partner's */
 
         const char *path = test_msg("/api/v1/projects/%lld/indicators", (long long)p.id);
         struct resp *r = http_json(
@@ -523,7 +529,9 @@ API_TEST(roles)
 
         /* Allowed: coordinators everything; admins manage projects and budgets too. */
         fx_create(coordinator, expenses, expense);
-        fx_create(coordinator, indicators, indicator);
+        fx_create(p.lead, indicators, indicator);
+        /* A coordinator of a partner that is not the lead may not set the project's indicators. */
+        expect_error(http_json(coordinator, "POST", indicators, indicator), 404, "not_found", NULL);
         fx_create(admin, "/api/v1/projects", project_json("ADMIN", ""));
         fx_create(admin, partners,
                   test_msg("{\"organisation_id\":%lld,\"role\":\"partner\"}", (long long)rahab));

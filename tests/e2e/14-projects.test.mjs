@@ -83,3 +83,27 @@ test('a viewer reads projects but is offered no form', async () => {
   }
   await context.close();
 });
+
+test("a partner that does not lead the project reads its settings and records only its own expenses", async () => {
+  /* The demo coordinator works at Lithuanian Caritas; the demo project's lead is RBKC. */
+  const { context, page } = await open(browser);
+  const csrf = await loginApi(context, page, 'coordinator', '/projects');
+  const me = (await apiCall(context, csrf, 'GET', '/session')).body.user;
+  const project = (await apiCall(context, csrf, 'GET', '/projects')).body.items.find((p) => p.code === 'ECAT');
+  const partners = (await apiCall(context, csrf, 'GET', `/projects/${project.id}/partners`)).body.items;
+  const lead = partners.find((p) => p.role === 'lead');
+  assert.ok(lead && lead.organisation_id !== me.organisation_id, 'the demo coordinator is not at the lead partner');
+  for (const tab of ['', 'partners', 'indicators']) {
+    await page.goto(`${BASE}/#/projects/${project.id}${tab ? `?tab=${tab}` : ''}`);
+    await page.locator('main h1').waitFor();
+    await settled(page);
+    assert.equal(await page.locator('main form').count(), 0, `no form on ${tab || 'details'}`);
+  }
+  await page.goto(`${BASE}/#/projects/${project.id}?tab=expenses`);
+  const select = page.locator('main form select[name="partner_id"]');
+  await select.waitFor();
+  const offered = await select.locator('option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+  const own = partners.filter((p) => p.organisation_id === me.organisation_id).map((p) => String(p.id));
+  assert.deepEqual(offered, own, 'only its own partner entry is offered');
+  await context.close();
+});

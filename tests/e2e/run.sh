@@ -37,7 +37,12 @@ fi
 "$build/ecat" demo --db "$tmp/demo.db" >"$tmp/logins" 2>"$tmp/demo.log" ||
 	fail_setup "ecat demo failed: $(tail -1 "$tmp/demo.log")"
 
+. scripts/serve-user.sh
+serve_as_nobody "$tmp"
+# Case roles must set up two-factor login, as by default; the administrator logs in with a
+# password alone so the programme screens can be tested.
 "$build/ecat" serve --db "$tmp/demo.db" --web-dir "$build/web" --listen 127.0.0.1:0 \
+	"${serve_user[@]}" --require-totp case_worker,case_manager \
 	--port-file "$tmp/port" >"$tmp/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 100); do

@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "auth/policy.h"
 #include "core/config.h"
 
 static void expect_contains(const char *s, const char *part)
@@ -42,7 +43,8 @@ static void test_defaults(void **state)
         assert_int_equal(c.session_absolute_timeout, 43200);
         assert_int_equal(c.login_max_failures, 5);
         assert_false(c.cookie_secure);
-        assert_false(c.require_totp);
+        assert_int_equal(c.require_totp,
+                         (1u << ROLE_ADMIN) | (1u << ROLE_CASE_WORKER) | (1u << ROLE_CASE_MANAGER));
         char err[256] = "";
         assert_int_equal(config_finish(&c, err, sizeof(err)), 0);
         assert_string_equal(c.key_file, "ecat.db.key");
@@ -65,6 +67,12 @@ static void test_set(void **state)
         assert_int_equal(config_set(&c, "listen", "0.0.0.0:9000", err, sizeof(err)), 0);
         assert_string_equal(c.listen, "0.0.0.0:9000");
         assert_int_equal(config_set(&c, "tile_url", "", err, sizeof(err)), 0);
+        assert_int_equal(config_set(&c, "require_totp", " viewer , auditor", err, sizeof(err)), 0);
+        assert_int_equal(c.require_totp, (1u << ROLE_VIEWER) | (1u << ROLE_AUDITOR));
+        assert_int_equal(config_set(&c, "require_totp", "none", err, sizeof(err)), 0);
+        assert_int_equal(c.require_totp, 0);
+        assert_int_equal(config_set(&c, "require_totp", "", err, sizeof(err)), 0);
+        assert_int_equal(c.require_totp, 0);
         assert_true(config_known("rate_limit"));
         assert_true(config_known("rate-limit"));
         assert_false(config_known("rate"));
@@ -95,7 +103,9 @@ static void test_set_errors(void **state)
             {"connection_reserve", "-1", "setting connection_reserve"},
             {"per_ip_connection_limit", "100001", "setting per_ip_connection_limit"},
             {"cookie_secure", "yes", "setting cookie_secure: 'yes' is not true or false"},
-            {"require_totp", "", "setting require_totp"},
+            {"require_totp", "admin,wizard", "setting require_totp"},
+            {"require_totp", "admin,,viewer", "setting require_totp"},
+            {"require_totp", "true", "setting require_totp"},
             {"nope", "1", "unknown setting 'nope'"},
             {"THREADS", "1", "unknown setting 'THREADS'"},
         };

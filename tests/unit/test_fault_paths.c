@@ -438,9 +438,13 @@ static void world_open(struct world *w, enum mode mode)
                      w->casemanager);
 
         w->project = query_int(w->db_path, "SELECT min(id) FROM projects");
-        w->partner_org = query_int(w->db_path, "SELECT organisation_id FROM partners WHERE "
-                                               "project_id = (SELECT min(id) FROM projects) "
-                                               "ORDER BY id LIMIT 1");
+        /* The coordinator's own partner organisation: the activities it may write (partner scope).
+         */
+        w->partner_org =
+            query_int(w->db_path, "SELECT pa.organisation_id FROM partners pa "
+                                  "JOIN users u ON u.organisation_id = "
+                                  "pa.organisation_id WHERE u.login = 'coordinator' "
+                                  "AND pa.project_id = (SELECT min(id) FROM projects)");
         w->date = query_int(w->db_path, "SELECT min(date) FROM activities");
 }
 

@@ -11,6 +11,7 @@ import { can } from './roles.js';
 import { setDraftOwner, clearAllDrafts } from './drafts.js';
 import { Loading, Alert } from './ui.js';
 import { LoginScreen } from './screens/login.js';
+import { TotpRequired } from './screens/totp.js';
 
 /* Route table: first path part → screen module, the action it needs, and its nav label. */
 const SCREENS = {
@@ -60,7 +61,7 @@ function Header({ user, route, lang, setLang, logout }) {
 }
 
 /* The screen of the route, loaded on demand. */
-function Screen({ route, user, session }) {
+function Screen({ route, user, session, setUser }) {
   const name = route.parts[0];
   const spec = SCREENS[name];
   const [mod, setMod] = useState(null);
@@ -79,7 +80,7 @@ function Screen({ route, user, session }) {
   if (failed) return html`<${Alert}>${t('error.network')}<//>`;
   if (!mod) return html`<${Loading} />`;
   const Comp = mod;
-  return html`<${Comp} route=${route} user=${user} session=${session} />`;
+  return html`<${Comp} route=${route} user=${user} session=${session} setUser=${setUser} />`;
 }
 
 function App() {
@@ -183,10 +184,20 @@ function App() {
       <${LoginScreen} expired=${expired} onLoggedIn=${(s) => begin(s)} />
     </main>`;
   }
+  /* The server holds this session to setting up two-factor login; so does the interface. */
+  if (session.totp_enrolment_required) {
+    return html`<main id="main" class="login-page" tabindex="-1">
+      <${LanguagePicker} id="lang-login" value=${lang} onChange=${setLang} />
+      <${TotpRequired} session=${session} logout=${logout}
+        onDone=${(user) => setSession((s) => ({ ...s, user, totp_enrolment_required: false, totp_reset: false }))} />
+    </main>`;
+  }
   if (route.path === '/') return null; /* the effect above moves to the user's first screen */
   return html`<${Header} user=${session.user} route=${route} lang=${lang} setLang=${setLang} logout=${logout} />
     <main id="main" ref=${mainRef} tabindex="-1">
-      <${Screen} key=${`${lang}:${route.parts[0]}`} route=${route} user=${session.user} session=${session} />
+      ${session.totp_reset ? html`<div class="notice info" role="status">${t('totp.was_reset')}</div>` : null}
+      <${Screen} key=${`${lang}:${route.parts[0]}`} route=${route} user=${session.user} session=${session}
+        setUser=${(user) => setSession((s) => ({ ...s, user }))} />
     </main>`;
 }
 

@@ -22,3 +22,20 @@ export const ROLES = Object.keys(ALL);
 export function can(user, action) {
   return !!user && !!ALL[user.role] && ALL[user.role].includes(action);
 }
+
+/*
+ * Partner scope of programme writes, as src/domain/scope.c decides it: an activity or
+ * expense is written by users of the organisation that ran or spent it; a project's
+ * settings, partners and indicators by its lead partner (by any partner while it has
+ * none). Administrators write every partner's records.
+ */
+export function runs(user, organisationId) {
+  return !!user && (user.role === 'admin' || (!!user.organisation_id && organisationId === user.organisation_id));
+}
+
+export function leads(user, partners) {
+  if (!user) return false;
+  if (user.role === 'admin') return true;
+  const lead = (partners || []).filter((p) => p.role === 'lead');
+  return lead.length ? lead.some((p) => p.organisation_id === user.organisation_id) : !!user.organisation_id;
+}

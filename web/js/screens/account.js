@@ -3,8 +3,9 @@ import { html } from '../vendor.js';
 import { t, label } from '../i18n.js';
 import { put } from '../api.js';
 import { useForm, Input, FormStatus } from '../ui.js';
+import { TotpEnrol } from './totp.js';
 
-export default function Account({ user }) {
+export default function Account({ user, setUser }) {
   const blank = { current_password: '', new_password: '' };
   const f = useForm({
     form: null,
@@ -33,6 +34,10 @@ export default function Account({ user }) {
         </div>
         <div class="actions"><button type="submit" disabled=${f.busy}>${t('account.change_password')}</button></div>
       </form>
+    </section>
+    <section class="panel" aria-labelledby="h-totp">
+      <h2 id="h-totp">${t('totp.title')}</h2>
+      ${user.totp_enabled ? html`<p>${t('totp.on')}</p>` : html`<${TotpEnrol} onDone=${(u) => setUser && setUser(u)} />`}
     </section>
   </div>`;
 }

@@ -8,7 +8,7 @@ import { html, useState, useEffect } from '../vendor.js';
 import { t, label, fmtNumber, fmtDate } from '../i18n.js';
 import { get, post, patch, del, query } from '../api.js';
 import { navigate, replaceQuery } from '../router.js';
-import { can } from '../roles.js';
+import { can, runs } from '../roles.js';
 import { ACTIVITY_KINDS, TOPICS, AUDIENCES } from '../enums.js';
 import { useAsync, useForm, Pending, Pager, Input, Select, TextArea, CheckboxGroup, FormStatus, Alert,
   errorText, intOrText, today } from '../ui.js';
@@ -69,7 +69,7 @@ function List({ route, user }) {
           ${AUDIENCES.slice(0, 2).map((a) => html`<th scope="col" class="num">${label('audience', a)}</th>`)}
           <th scope="col" class="num">${t('activity.headcount')}</th></tr></thead>
         <tbody>${list.data.items.map((a) => html`<tr>
-          <th scope="row">${can(user, 'activity.write') ? html`<a href=${`#/activities/${a.id}/edit`}>${fmtDate(a.date)}</a>` : fmtDate(a.date)}</th>
+          <th scope="row">${can(user, 'activity.write') && runs(user, a.run_by) ? html`<a href=${`#/activities/${a.id}/edit`}>${fmtDate(a.date)}</a>` : fmtDate(a.date)}</th>
           <td><a href=${`#/organisations/${a.organisation_id}`}>${a.organisation_name}</a></td>
           <td>${label('activity_kind', a.kind)}</td>
           <td class="num">${fmtNumber(a.youths)}</td><td class="num">${fmtNumber(a.specialists)}</td>
@@ -207,6 +207,7 @@ function Edit({ id, user, route }) {
   const title = id ? t('activity.edit_title') : t('activity.new_title');
   if (!data.data) return html`<h1>${title}</h1><${Pending} state=${data} />`;
   const { projects, activity, preset } = data.data;
+  if (activity && !runs(user, activity.run_by)) return html`<h1>${title}</h1><${Alert}>${t('activity.other_partner')}<//>`;
   async function remove() {
     try {
       await del(`/activities/${id}`);

@@ -66,8 +66,9 @@ export function LoginScreen({ expired, onLoggedIn }) {
       ${needCode ? html`<div class="field">
         <label for="login-totp">${t('login.code')}</label>
         <input id="login-totp" ref=${codeRef} name="totp" inputmode="numeric" autocomplete="one-time-code"
-          pattern="[0-9]*" maxlength="8" value=${f.values.totp}
+          maxlength="11" aria-describedby="login-totp-hint" value=${f.values.totp}
           onInput=${(e) => f.set('totp', e.currentTarget.value)} />
+        <span id="login-totp-hint" class="hint">${t('login.code_hint')}</span>
       </div>` : null}
       <div class="actions">
         <button type="submit" disabled=${f.busy}>${f.busy ? t('login.busy') : t('login.submit')}</button>

@@ -7,7 +7,7 @@ import { html, useState, useEffect, useRef } from '../vendor.js';
 import { t, label, fmtNumber, fmtDate, countryName } from '../i18n.js';
 import { get, post, patch, del, query } from '../api.js';
 import { navigate, replaceQuery } from '../router.js';
-import { can } from '../roles.js';
+import { can, runs } from '../roles.js';
 import { ORG_KINDS, COUNTRIES } from '../enums.js';
 import { useAsync, useForm, Pending, Pager, Input, Select, TextArea, FormStatus, Alert, errorText, nullIfEmpty } from '../ui.js';
 
@@ -145,7 +145,7 @@ function Detail({ id, user }) {
         <thead><tr><th scope="col">${t('activity.date')}</th><th scope="col">${t('activity.kind')}</th>
           <th scope="col">${t('activity.run_by')}</th><th scope="col" class="num">${t('activity.headcount')}</th></tr></thead>
         <tbody>${acts.data.items.map((a) => html`<tr>
-          <th scope="row">${can(user, 'activity.write') ? html`<a href=${`#/activities/${a.id}/edit`}>${fmtDate(a.date)}</a>` : fmtDate(a.date)}</th>
+          <th scope="row">${can(user, 'activity.write') && runs(user, a.run_by) ? html`<a href=${`#/activities/${a.id}/edit`}>${fmtDate(a.date)}</a>` : fmtDate(a.date)}</th>
           <td>${label('activity_kind', a.kind)}</td><td>${a.run_by_name || ''}</td>
           <td class="num">${fmtNumber(headcount(a))}</td></tr>`)}</tbody>
       </table></div>` : html`<p>${t('org.no_activities')}</p>`}

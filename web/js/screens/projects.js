@@ -7,7 +7,7 @@ import { html, useState } from '../vendor.js';
 import { t, label, fmtNumber, fmtDate, fmtMoney, fmtPercent, countryName } from '../i18n.js';
 import { get, post, patch } from '../api.js';
 import { navigate, href } from '../router.js';
-import { can } from '../roles.js';
+import { can, leads, runs } from '../roles.js';
 import { PARTNER_ROLES, EXPENSE_CATEGORIES, METRICS } from '../enums.js';
 import { useAsync, useForm, Pending, Input, Select, TextArea, FormStatus, intOrText, parseMoney,
   centsToInput, today } from '../ui.js';
@@ -99,7 +99,8 @@ function Partners({ project, user }) {
         <td>${countryName(p.country)}</td><td>${label('partner_role', p.role)}</td>
         <td class="num">${fmtMoney(p.allocation_cents, p.currency)}</td><td class="num">${fmtMoney(p.spent_cents, p.currency)}</td></tr>`)}</tbody>
     </table></div>`}
-    ${can(user, 'budget.write') ? html`<h3>${t('projects.add_partner')}</h3>
+    ${can(user, 'budget.write') && list.data && !leads(user, list.data.items) ? html`<p class="hint">${t('projects.lead_only')}</p>` : null}
+    ${can(user, 'budget.write') && list.data && leads(user, list.data.items) ? html`<h3>${t('projects.add_partner')}</h3>
       <form ref=${f.ref} onSubmit=${f.onSubmit} novalidate class="form">
         <${FormStatus} f=${f} />
         <div class="grid">
@@ -131,6 +132,7 @@ function Expenses({ project, user }) {
       partners.reload();
     },
   });
+  const own = (partners.data ? partners.data.items : []).filter((p) => runs(user, p.organisation_id));
   const partnerName = (id) => {
     const p = partners.data && partners.data.items.find((x) => x.id === id);
     return p ? p.organisation_name : '';
@@ -144,12 +146,13 @@ function Expenses({ project, user }) {
         <th scope="row">${fmtDate(x.date)}</th><td>${partnerName(x.partner_id)}</td><td>${label('expense_category', x.category)}</td>
         <td>${x.description}</td><td class="num">${fmtMoney(x.amount_cents, x.currency)}</td></tr>`)}</tbody>
     </table></div>` : html`<p>${t('projects.no_expenses')}</p>`}
-    ${can(user, 'budget.write') ? html`<h3>${t('projects.add_expense')}</h3>
+    ${can(user, 'budget.write') && partners.data && !own.length ? html`<p class="hint">${t('projects.own_expenses')}</p>` : null}
+    ${can(user, 'budget.write') && own.length ? html`<h3>${t('projects.add_expense')}</h3>
       <form ref=${f.ref} onSubmit=${f.onSubmit} novalidate class="form">
         <${FormStatus} f=${f} />
         <div class="grid">
           <${Select} f=${f} name="partner_id" label=${t('budget.partner')} required empty=${t('common.choose')}
-            options=${(partners.data ? partners.data.items : []).map((p) => [String(p.id), p.organisation_name])} />
+            options=${own.map((p) => [String(p.id), p.organisation_name])} />
           <${Input} f=${f} name="date" label=${t('expense.date')} type="date" required />
           <${Select} f=${f} name="category" label=${t('expense.category')} required
             options=${EXPENSE_CATEGORIES.map((c) => [c, label('expense_category', c)])} />
@@ -179,7 +182,7 @@ function TargetEditor({ indicator, onSaved }) {
   </form>`;
 }
 
-function Indicators({ project, user }) {
+function Indicators({ project, user, lead }) {
   const list = useAsync(() => get(`/projects/${project.id}/indicators`), [project.id]);
   const blank = { name: '', metric: 'institutions_reached', target: '' };
   const f = useForm({
@@ -192,7 +195,7 @@ function Indicators({ project, user }) {
       list.reload();
     },
   });
-  const editable = can(user, 'project.write');
+  const editable = can(user, 'project.write') && lead;
   return html`<section class="panel" aria-labelledby="h-indicators">
     <h2 id="h-indicators">${t('dashboard.indicators')}</h2>
     ${!list.data ? html`<${Pending} state=${list} />` : html`<div class="table-wrap"><table>
@@ -221,9 +224,11 @@ const TABS = ['details', 'partners', 'expenses', 'indicators'];
 
 function Detail({ id, user, route }) {
   const project = useAsync(() => get(`/projects/${id}`), [id]);
+  const partners = useAsync(() => (can(user, 'budget.read') ? get(`/projects/${id}/partners`) : Promise.resolve({ items: [] })), [id]);
   const tab = TABS.includes(route.query.tab) ? route.query.tab : 'details';
   if (!project.data) return html`<h1>${t('projects.title')}</h1><${Pending} state=${project} />`;
   const p = project.data;
+  const lead = can(user, 'project.write') && !!partners.data && leads(user, partners.data.items);
   const shown = TABS.filter((x) => (x === 'partners' || x === 'expenses' ? can(user, 'budget.read') : true));
   return html`<div>
     <p class="crumbs"><a href="#/projects">${t('projects.title')}</a></p>
@@ -234,7 +239,7 @@ function Detail({ id, user, route }) {
       ${shown.map((x) => html`<li><a href=${href(`/projects/${id}`, { tab: x === 'details' ? '' : x })}
         aria-current=${x === tab ? 'page' : undefined}>${t(`projects.tab_${x}`)}</a></li>`)}
     </ul></nav>
-    ${tab === 'details' ? (can(user, 'project.write')
+    ${tab === 'details' ? (lead
       ? html`<${ProjectForm} project=${p} onSaved=${() => project.reload()} />`
       : html`<dl class="details">
           <div><dt>${t('projects.funder')}</dt><dd>${p.funder}</dd></div>
@@ -244,7 +249,7 @@ function Detail({ id, user, route }) {
         </dl>`) : null}
     ${tab === 'partners' ? html`<${Partners} project=${p} user=${user} />` : null}
     ${tab === 'expenses' ? html`<${Expenses} project=${p} user=${user} />` : null}
-    ${tab === 'indicators' ? html`<${Indicators} project=${p} user=${user} />` : null}
+    ${tab === 'indicators' ? html`<${Indicators} project=${p} user=${user} lead=${lead} />` : null}
   </div>`;
 }
 
