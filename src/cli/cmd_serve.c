@@ -67,6 +67,34 @@ static char *build_csp(const char *tile_url)
         return csp;
 }
 
+/*
+ * Every connection is a descriptor: raise the soft limit to the hard one, so
+ * that connection_limit is reached before the descriptors run out (a common
+ * soft limit is 1024; past it accept(2) fails and new clients wait in the
+ * kernel's queue however few connections each address holds).
+ */
+static void raise_file_limit(const struct config *cfg)
+{
+        struct rlimit fl;
+        if (getrlimit(RLIMIT_NOFILE, &fl) < 0)
+                return;
+        /* Room for the database, the log, the listening socket and the threads' own. */
+        rlim_t need = (rlim_t)cfg->connection_limit + 64;
+        if (fl.rlim_cur != RLIM_INFINITY && fl.rlim_cur < fl.rlim_max) {
+                /* An unlimited hard limit cannot be the soft one (fs.nr_open caps it). */
+                fl.rlim_cur = fl.rlim_max != RLIM_INFINITY ? fl.rlim_max
+                              : need > fl.rlim_cur         ? need
+                                                           : fl.rlim_cur;
+                (void)setrlimit(RLIMIT_NOFILE, &fl);
+                (void)getrlimit(RLIMIT_NOFILE, &fl);
+        }
+        if (fl.rlim_cur != RLIM_INFINITY && fl.rlim_cur < need)
+                log_warn("msg=\"the open-file limit is below connection_limit\" limit=%llu "
+                         "connection_limit=%lld need=%llu",
+                         (unsigned long long)fl.rlim_cur, (long long)cfg->connection_limit,
+                         (unsigned long long)need);
+}
+
 /* Drop to the service account (when root), check the database is still ours, filter. */
 static int enter_sandbox(const struct config *cfg, bool was_root, char *err, size_t errlen)
 {
@@ -101,6 +129,7 @@ int cmd_serve(int argc, char **argv)
         struct rlimit nocore = {0, 0};
         setrlimit(RLIMIT_CORE, &nocore);
         prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+        raise_file_limit(&c.cfg);
 
         if (password_init() < 0) {
                 cli_error(&c, "cannot load the common-password list");

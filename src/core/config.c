@@ -5,6 +5,7 @@
 #include "core/log.h"
 #include "core/util.h"
 
+#include <arpa/inet.h>
 #include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,8 +70,10 @@ static const struct setting settings[] = {
     S_INT(body_limit, 1024, 64 << 20, "1048576"),
     S_INT(import_limit, 1024, INT64_C(1) << 32, "268435456"),
     S_INT(connection_limit, 1, 100000, "1024"),
-    S_INT(per_ip_connection_limit, 0, 100000, "0"),
+    S_INT(per_ip_connection_limit, 0, 100000, "64"),
+    S_INT(connection_reserve, 0, 100000, "64"),
     S_INT(connection_timeout, 1, 3600, "30"),
+    S_INT(header_timeout, 1, 3600, "10"),
     S_INT(request_timeout, 0, 86400, "120"),
     S_INT(connection_memory_limit, 8192, 16 << 20, "65536"),
     S_INT(session_idle_timeout, 1, INT64_C(7) * 86400, "900"),
@@ -334,6 +337,16 @@ int config_finish(struct config *c, char *err, size_t errlen)
                          "setting listen: '%s' is not host:port (port 0-65535, 0: any free port)",
                          c->listen);
                 return -1;
+        }
+        if (c->trusted_proxy[0]) {
+                unsigned char a[sizeof(struct in6_addr)];
+                if (inet_pton(AF_INET, c->trusted_proxy, a) != 1 &&
+                    inet_pton(AF_INET6, c->trusted_proxy, a) != 1) {
+                        snprintf(err, errlen,
+                                 "setting trusted_proxy: '%s' is not an IPv4 or IPv6 address",
+                                 c->trusted_proxy);
+                        return -1;
+                }
         }
         if (c->session_idle_timeout > c->session_absolute_timeout) {
                 snprintf(err, errlen,

@@ -25,8 +25,10 @@ struct config {
         int64_t body_limit;     /* bytes, JSON bodies */
         int64_t import_limit;   /* bytes, CSV import bodies */
         int64_t connection_limit;
-        int64_t per_ip_connection_limit;
-        int64_t connection_timeout;      /* seconds */
+        int64_t per_ip_connection_limit; /* open connections from one address; 0 = no limit */
+        int64_t connection_reserve; /* kept for addresses with none open (at most half the limit) */
+        int64_t connection_timeout; /* seconds a connection may sit idle */
+        int64_t header_timeout;     /* seconds for a request line and headers to arrive */
         int64_t connection_memory_limit; /* bytes per connection inside libmicrohttpd */
         int64_t session_idle_timeout;    /* seconds */
         int64_t session_absolute_timeout;

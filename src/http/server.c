@@ -4,6 +4,7 @@
 #include "auth/throttle.h"
 #include "core/log.h"
 #include "core/util.h"
+#include "http/guard.h"
 #include "http/request.h"
 #include "http/pool.h"
 #include "http/router.h"
@@ -29,7 +30,41 @@ struct server {
         atomic_uint_fast64_t next_request;
         unsigned char id_prefix[4];
         struct pool *logins; /* ROUTE_POOLED requests run here */
+        struct guard *guard; /* per-address limit, reserve, header deadline */
 };
+
+/* The guard's entry for connection c (set in on_connection), or NULL. */
+static struct guard_conn *conn_guard(struct MHD_Connection *c)
+{
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+        return ci ? ci->socket_context : NULL;
+}
+
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen_t addrlen)
+{
+        (void)addrlen;
+        struct server *s = cls;
+        return guard_admit(s->guard, addr) ? MHD_YES : MHD_NO;
+}
+
+/* Called on the connection's thread, before its socket is closed (libmicrohttpd 0.9.75). */
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+        struct server *s = cls;
+        if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+                const union MHD_ConnectionInfo *fd =
+                    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+                const union MHD_ConnectionInfo *ad =
+                    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+                *socket_context =
+                    fd ? guard_open(s->guard, fd->connect_fd, ad ? ad->client_addr : NULL) : NULL;
+        } else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+                guard_close(s->guard, *socket_context);
+                *socket_context = NULL;
+        }
+}
 
 static void set_error(struct request *r, enum ecat_err e, const char *message)
 {
@@ -279,6 +314,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         struct server *s = cls;
         struct request *r = *con_cls;
         if (!r) {
+                guard_headers_in(conn_guard(c));
                 r = request_new(s, c, url, method);
                 if (!r)
                         return MHD_NO;
@@ -312,9 +348,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-        (void)c;
         struct server *s = cls;
         struct request *r = *con_cls;
+        guard_request_done(conn_guard(c)); /* a next request must bring its headers in time */
         if (!r)
                 return;
         double ms = mono_ms() - r->started_ms;
@@ -381,7 +417,7 @@ struct server *server_start(struct app *app, uint16_t *port, char *err, size_t e
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         unsigned threads =
             app->cfg->threads ? (unsigned)app->cfg->threads : (unsigned)(cores > 0 ? cores : 1);
-        unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+        unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ITC |
                          MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME | (v6 ? MHD_USE_IPv6 : 0);
         unsigned login_threads = app->cfg->login_concurrency ? (unsigned)app->cfg->login_concurrency
                                                              : (unsigned)(cores > 0 ? cores : 1);
@@ -391,19 +427,34 @@ struct server *server_start(struct app *app, uint16_t *port, char *err, size_t e
                 free(s);
                 return NULL;
         }
+        const struct guard_limits gl = {
+            .total_limit = (unsigned)app->cfg->connection_limit,
+            .per_addr = (unsigned)app->cfg->per_ip_connection_limit,
+            .reserve = (unsigned)app->cfg->connection_reserve,
+            .header_ms = app->cfg->header_timeout * 1000,
+            .exempt = app->cfg->trusted_proxy,
+        };
+        s->guard = guard_start(&gl);
+        if (!s->guard) {
+                snprintf(err, errlen, "cannot start the connection guard");
+                pool_stop(s->logins);
+                free(s);
+                return NULL;
+        }
+        /* The per-address limit is the guard's (it knows the trusted proxy), not MHD's. */
         s->d = MHD_start_daemon(
-            flags, 0, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+            flags, 0, on_accept, s, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
             MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
-            (unsigned)app->cfg->connection_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-            (unsigned)app->cfg->per_ip_connection_limit, MHD_OPTION_CONNECTION_TIMEOUT,
-            (unsigned)app->cfg->connection_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-            (size_t)app->cfg->connection_memory_limit, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-            MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
-            MHD_OPTION_END);
+            (unsigned)app->cfg->connection_limit, MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)app->cfg->connection_timeout,
+            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)app->cfg->connection_memory_limit,
+            MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
+            MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
         if (!s->d) {
                 snprintf(err, errlen, "cannot listen on %s (address in use or not permitted)",
                          app->cfg->listen);
                 pool_stop(s->logins);
+                guard_stop(s->guard);
                 free(s);
                 return NULL;
         }
@@ -427,5 +478,6 @@ void server_stop(struct server *s, int grace_ms)
         /* Queued logins finish and wake their connections before the daemon goes. */
         pool_stop(s->logins);
         MHD_stop_daemon(s->d);
+        guard_stop(s->guard); /* after the daemon: every connection has closed */
         free(s);
 }

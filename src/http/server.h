@@ -1,5 +1,8 @@
 /*
- * The HTTP server: libmicrohttpd in thread-pool mode with epoll.  It turns
+ * The HTTP server: libmicrohttpd in thread-pool mode with poll(2) (level-triggered:
+ * its edge-triggered epoll mode misses a close that arrives with the last
+ * bytes, and such sockets then sit in CLOSE_WAIT until the idle timeout), and
+ * the connection guard (http/guard.h) in front of it.  It turns
  * connections into struct request, hands them to api_dispatch() and sends what
  * the handler left in the response half, with the security headers.
  */

@@ -35,6 +35,10 @@ static void test_defaults(void **state)
         assert_int_equal(c.body_limit, 1048576);
         assert_int_equal(c.import_limit, 268435456);
         assert_int_equal(c.connection_limit, 1024);
+        assert_int_equal(c.per_ip_connection_limit, 64); /* on by default */
+        assert_int_equal(c.connection_reserve, 64);
+        assert_int_equal(c.connection_timeout, 30);
+        assert_int_equal(c.header_timeout, 10);
         assert_int_equal(c.session_idle_timeout, 900);
         assert_int_equal(c.session_absolute_timeout, 43200);
         assert_int_equal(c.login_max_failures, 5);
@@ -93,6 +97,11 @@ static void test_set_errors(void **state)
             {"body_limit", "1023", "setting body_limit"},
             {"body-limit", "99999999999999999999", "setting body_limit"},
             {"connection_limit", "0", "setting connection_limit"},
+            {"header_timeout", "0",
+             "setting header_timeout: '0' is not a whole number from 1 to 3600"},
+            {"header-timeout", "3601", "setting header_timeout"},
+            {"connection_reserve", "-1", "setting connection_reserve"},
+            {"per_ip_connection_limit", "100001", "setting per_ip_connection_limit"},
             {"cookie_secure", "yes", "setting cookie_secure: 'yes' is not true or false"},
             {"require_totp", "admin,wizard", "setting require_totp"},
             {"require_totp", "admin,,viewer", "setting require_totp"},
@@ -298,6 +307,23 @@ static void test_finish(void **state)
         config_defaults(&c);
         assert_int_equal(config_set(&c, "session_idle_timeout", "50000", err, sizeof(err)), 0);
         expect_finish_error(&c, "setting session_idle_timeout");
+
+        /* trusted_proxy: a numeric address (the connection guard parses it), or empty. */
+        static const char *const bad_proxy[] = {"proxy.example", "127.0.0.1:80", "10.0.0.0/8",
+                                                "127.0.0.256", " 127.0.0.1"};
+        for (size_t i = 0; i < sizeof(bad_proxy) / sizeof(bad_proxy[0]); i++) {
+                config_defaults(&c);
+                assert_int_equal(config_set(&c, "trusted_proxy", bad_proxy[i], err, sizeof(err)),
+                                 0);
+                expect_finish_error(&c, "setting trusted_proxy: '");
+        }
+        static const char *const good_proxy[] = {"", "127.0.0.1", "::1", "fd00::5"};
+        for (size_t i = 0; i < sizeof(good_proxy) / sizeof(good_proxy[0]); i++) {
+                config_defaults(&c);
+                assert_int_equal(config_set(&c, "trusted_proxy", good_proxy[i], err, sizeof(err)),
+                                 0);
+                assert_int_equal(config_finish(&c, err, sizeof(err)), 0);
+        }
 }
 
 int main(void)
