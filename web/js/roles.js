@@ -11,8 +11,8 @@ const ALL = {
     'dashboard.read'],
   outreach_worker: ['organisation.read', 'organisation.write', 'project.read', 'activity.read',
     'activity.write', 'import', 'dashboard.read'],
-  case_worker: ['organisation.read'],
-  case_manager: ['organisation.read'],
+  case_worker: ['organisation.read', 'case.read', 'case.write'],
+  case_manager: ['organisation.read', 'case.read', 'case.write', 'case.manage'],
   viewer: ['organisation.read', 'project.read', 'budget.read', 'activity.read', 'dashboard.read'],
   auditor: ['audit.read'],
 };
