@@ -4,6 +4,7 @@
  * running `ecat serve` comes from ECAT_E2E_URL (tests/e2e/run.sh).
  */
 import { chromium } from 'playwright-core';
+import { createHmac } from 'node:crypto';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -81,6 +82,104 @@ export async function apiCall(context, csrf, method, urlPath, data) {
     body = null;
   }
   return { status: r.status(), body };
+}
+
+/* A base32 key (RFC 4648, as the enrolment answer gives it) as bytes. */
+export function base32(s) {
+  const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  const out = [];
+  for (const ch of s.replace(/[\s=]/g, '').toUpperCase()) {
+    value = (value << 5) | abc.indexOf(ch);
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 255);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+/* The RFC 6238 code (HMAC-SHA1, 30 s, 6 digits) of key for the current step + offset. */
+export function totpCode(key, offset = 0) {
+  const step = Math.floor(Date.now() / 30000) + offset;
+  const msg = Buffer.alloc(8);
+  msg.writeBigUInt64BE(BigInt(step));
+  const h = createHmac('sha1', key).update(msg).digest();
+  const o = h[19] & 15;
+  const n = (((h[o] & 127) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3]) % 1000000;
+  return String(n).padStart(6, '0');
+}
+
+/*
+ * The keys of the users loginCase enrolled, and the last step each one used: the
+ * server takes a code once, so each new code is of a later step (0 or +1 from now).
+ */
+const totpKeys = new Map();
+const lastStep = new Map();
+export async function nextCode(login) {
+  const key = totpKeys.get(login);
+  if (!key) throw new Error(`${login} has no two-factor key here`);
+  for (;;) {
+    /* Not at the very end of a 30-second step, so the code is still good when it arrives. */
+    const left = 30 - (Math.floor(Date.now() / 1000) % 30);
+    if (left < 4) await new Promise((res) => setTimeout(res, (left + 1) * 1000));
+    const now = Math.floor(Date.now() / 30000);
+    const last = lastStep.has(login) ? lastStep.get(login) : -1;
+    if (last < now + 1) {
+      const offset = last < now ? 0 : 1;
+      lastStep.set(login, now + offset);
+      return totpCode(key, offset);
+    }
+    await new Promise((res) => setTimeout(res, 5000));
+  }
+}
+
+/*
+ * A new user made by the administrator through the API: { login, password, id }.
+ * organisation: the exact name of its organisation.
+ */
+let userSeq = 0;
+export async function createUser(browser, role, organisation, stem = role) {
+  const { context, page } = await open(browser);
+  const r0 = await context.request.post(`${BASE}/api/v1/session`, { data: { login: 'admin', password: USERS.admin } });
+  if (r0.status() !== 200) throw new Error(`admin login: HTTP ${r0.status()}`);
+  const csrf = (await r0.json()).csrf_token;
+  const orgs = await apiCall(context, csrf, 'GET', `/organisations?q=${encodeURIComponent(organisation)}&limit=20`);
+  const org = orgs.body.items.find((o) => o.name === organisation);
+  if (!org) throw new Error(`no organisation ${organisation}`);
+  userSeq += 1;
+  const login = `${stem}${Date.now() % 100000000}${userSeq}`;
+  const password = `e2e case work ${login} pass`;
+  const made = await apiCall(context, csrf, 'POST', '/users', { login, password, role, organisation_id: org.id, display_name: login });
+  if (made.status !== 201) throw new Error(`create ${login}: HTTP ${made.status} ${JSON.stringify(made.body)}`);
+  await page.close();
+  await context.close();
+  return { login, password, id: made.body.id, organisation_id: org.id };
+}
+
+/*
+ * Log a case user in through the API and set up its two-factor login (the e2e
+ * server requires it of the case roles): enrol, confirm with the RFC 6238 code
+ * of the secret, then open the route with that cookie jar.  Returns the CSRF token.
+ */
+export async function loginCase(context, page, login, password, route = '/') {
+  const r = await context.request.post(`${BASE}/api/v1/session`, { data: { login, password } });
+  if (r.status() !== 200) throw new Error(`login ${login}: HTTP ${r.status()}`);
+  const session = await r.json();
+  const csrf = session.csrf_token;
+  if (session.totp_enrolment_required) {
+    const enrol = await apiCall(context, csrf, 'POST', '/session/totp', {});
+    if (enrol.status !== 200 && enrol.status !== 201) throw new Error(`enrol ${login}: HTTP ${enrol.status}`);
+    const key = base32(enrol.body.secret);
+    totpKeys.set(login, key);
+    const done = await apiCall(context, csrf, 'POST', '/session/totp/confirm', { totp: await nextCode(login) });
+    if (done.status !== 200) throw new Error(`confirm ${login}: HTTP ${done.status} ${JSON.stringify(done.body)}`);
+  }
+  await page.goto(`${BASE}/#${route}`);
+  await page.locator('header.top').waitFor({ timeout: 15000 });
+  return csrf;
 }
 
 const require = createRequire(import.meta.url);

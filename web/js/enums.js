@@ -36,3 +36,39 @@ export const KIND_COLOURS = {
   higher_education: '#4d9221', youth_centre: '#b35806', shelter: '#b2182b', hotel: '#1f78b4',
   business: '#542788', other: '#737373',
 };
+
+/* Victims' cases (HTCDS 2.0 and CTDC value sets, as docs/api/openapi.yaml lists them). */
+export const CASE_STATUSES = ['active', 'follow_up', 'closed', 'closed_referred'];
+export const CLOSURE_REASONS = ['services_completed', 'referred_elsewhere', 'person_withdrew',
+  'lost_contact', 'returned_home', 'not_a_victim', 'deceased', 'other'];
+export const TRAFFICKING_STATUSES = ['possible', 'actual', 'not_a_victim'];
+export const DECIDING_BODIES = ['police', 'ngo', 'court_or_prosecution', 'non_police_governmental', 'other'];
+export const IDENTIFICATION_SOURCES = ['police', 'ngo_outreach', 'hotline', 'self_referral',
+  'business_report', 'health_service', 'school', 'other'];
+export const GENDERS = ['feminine', 'masculine', 'transgender_feminine', 'transgender_masculine',
+  'non_conforming', 'unknown'];
+export const AGE_BANDS = ['0-8', '9-17', '18-20', '21-23', '24-26', '27-29', '30-38', '39-47', '48+'];
+export const EXPLOITATION_TYPES = ['forced_labour', 'sexual_exploitation', 'child_labour',
+  'forced_marriage', 'servitude', 'forced_military', 'organ_removal', 'forced_begging',
+  'forced_adoption', 'surrogacy', 'forced_criminality', 'other'];
+export const LABOUR_INDUSTRIES = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M',
+  'N', 'O', 'P', 'Q', 'R', 'S', 'T', 'U'];
+export const RECRUITMENT = ['abduction', 'deceptive_job_offer', 'intimate_partner', 'family_member',
+  'friend_or_acquaintance', 'online', 'recruitment_agency', 'other'];
+export const CONTROL_METHODS = ['debt_bondage', 'takes_earnings', 'restricts_financial_access',
+  'threats', 'psychological_abuse', 'physical_abuse', 'sexual_abuse', 'false_promises',
+  'psychoactive_substances', 'restricts_movement', 'restricts_medical_care',
+  'excessive_working_hours', 'uses_children', 'threat_of_law_enforcement',
+  'withholds_necessities', 'withholds_documents', 'other'];
+export const RELATIONSHIPS = ['familial', 'acquainted', 'unacquainted'];
+export const GROUNDS = ['positive', 'negative'];
+export const CONSENT_GIVERS = ['person', 'guardian'];
+export const CONSENT_SCOPES = ['services', 'share_with_agencies', 'statistics'];
+export const SERVICE_TYPES = ['shelter', 'medical', 'psychological', 'legal', 'interpretation',
+  'education', 'vocational_training', 'employment', 'financial', 'repatriation',
+  'family_tracing', 'other'];
+export const SERVICE_STATUSES = ['planned', 'ongoing', 'completed', 'not_provided'];
+export const NOTE_VISIBILITIES = ['own_agency', 'shared'];
+export const REFERRAL_STATUSES = ['pending', 'accepted', 'declined', 'completed', 'revoked'];
+export const DECLINE_REASONS = ['no_capacity', 'not_eligible', 'service_not_offered',
+  'person_declined', 'other'];

@@ -17,6 +17,9 @@ import { TotpRequired } from './screens/totp.js';
 const SCREENS = {
   dashboard: { load: () => import('./screens/dashboard.js'), action: 'dashboard.read', nav: 'nav.dashboard' },
   map: { load: () => import('./screens/map.js'), action: 'dashboard.read', nav: 'nav.map' },
+  cases: { load: () => import('./screens/cases.js'), action: 'case.read', nav: 'nav.cases' },
+  referrals: { load: () => import('./screens/referrals.js'), action: 'case.read', nav: 'nav.referrals' },
+  notifications: { load: () => import('./screens/notifications.js'), action: 'case.manage', nav: 'nav.notifications' },
   organisations: { load: () => import('./screens/organisations.js'), action: 'organisation.read', nav: 'nav.organisations' },
   activities: { load: () => import('./screens/activities.js'), action: 'activity.read', nav: 'nav.activities' },
   projects: { load: () => import('./screens/projects.js'), action: 'project.read', nav: 'nav.projects' },

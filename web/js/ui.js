@@ -43,12 +43,13 @@ export function useAsync(fn, deps) {
  * initial: the starting values; required: names that must not be empty;
  * submit(values): the call, resolving when saved; alias: API field name →
  * form field name where they differ; secret: fields never kept in a draft
- * (passwords).  A 422 from the API puts each message
- * next to its field and focuses the first.
+ * (passwords); memory: the draft lives in this page's memory only, never in
+ * the browser's storage (forms about victims' cases).  A 422 from the API
+ * puts each message next to its field and focuses the first.
  */
-export function useForm({ form, initial, required = [], submit, alias = {}, secret = [] }) {
+export function useForm({ form, initial, required = [], submit, alias = {}, secret = [], memory = false }) {
   const [start] = useState(() => {
-    const draft = form ? loadDraft(form) : null;
+    const draft = form ? loadDraft(form, memory) : null;
     return { values: { ...initial, ...(draft || {}) }, restored: !!draft };
   });
   const [values, setValues] = useState(start.values);
@@ -77,7 +78,7 @@ export function useForm({ form, initial, required = [], submit, alias = {}, secr
       if (form) {
         const kept = { ...next };
         for (const k of secret) delete kept[k];
-        saveDraft(form, kept);
+        saveDraft(form, kept, memory);
       }
       return next;
     });
@@ -106,7 +107,7 @@ export function useForm({ form, initial, required = [], submit, alias = {}, secr
     setBusy(true);
     try {
       await submit(values);
-      if (form) clearDraft(form);
+      if (form) clearDraft(form, memory);
       setRestored(false);
       setErrors({});
       setSaved(true);
@@ -127,7 +128,7 @@ export function useForm({ form, initial, required = [], submit, alias = {}, secr
   }
 
   function discard() {
-    if (form) clearDraft(form);
+    if (form) clearDraft(form, memory);
     setValues({ ...initial });
     setRestored(false);
     setErrors({});
