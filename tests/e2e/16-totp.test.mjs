@@ -7,37 +7,10 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
-import { BASE, launch, open, settled } from './helpers.mjs';
+import { BASE, launch, open, settled, base32, totpCode as totp } from './helpers.mjs';
 
 const WORKER = 'rahabworker';
 const PASSWORD = 'demo-rahabworker-2013';
-
-function base32(s) {
-  const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  const out = [];
-  for (const ch of s.replace(/[\s=]/g, '').toUpperCase()) {
-    value = (value << 5) | abc.indexOf(ch);
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 255);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
-
-function totp(key, offset = 0) {
-  const step = Math.floor(Date.now() / 30000) + offset;
-  const msg = Buffer.alloc(8);
-  msg.writeBigUInt64BE(BigInt(step));
-  const h = createHmac('sha1', key).update(msg).digest();
-  const o = h[19] & 15;
-  const n = (((h[o] & 127) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3]) % 1000000;
-  return String(n).padStart(6, '0');
-}
 
 /* Wait until the current 30-second step has at least `need` seconds left. */
 async function stepWithTime(need) {
