@@ -88,15 +88,30 @@ static enum totp_outcome totp_state(struct db *db, int64_t user_id, struct totp_
         return rc == STORE_ROW ? TOTP_DONE : rc == STORE_DONE ? TOTP_NO_USER : TOTP_FAILED;
 }
 
+/* The state of a user without a confirmed second factor; TOTP_ALREADY_ON when there is one. */
+static enum totp_outcome totp_state_off(struct db *db, int64_t user_id, struct totp_state *out)
+{
+        enum totp_outcome o = totp_state(db, user_id, out);
+        return o == TOTP_DONE && out->on ? TOTP_ALREADY_ON : o;
+}
+
+/* Forget every recovery code of user_id. */
+static enum store_rc recovery_forget(struct db *db, int64_t user_id)
+{
+        struct stmt *st = db_prepare(db, STMT_RECOVERY_DELETE);
+        if (!st)
+                return STORE_ERROR;
+        st_bind_int(st, 1, user_id);
+        return st_exec(st) == STORE_DONE ? STORE_OK : STORE_ERROR;
+}
+
 enum totp_outcome account_totp_begin(struct db *db, int64_t user_id,
                                      unsigned char secret[TOTP_SECRET_BYTES])
 {
         struct totp_state cur;
-        enum totp_outcome o = totp_state(db, user_id, &cur);
+        enum totp_outcome o = totp_state_off(db, user_id, &cur);
         if (o != TOTP_DONE)
                 return o;
-        if (cur.on)
-                return TOTP_ALREADY_ON;
         unsigned char sealed[TOTP_SEALED_BYTES];
         totp_secret_new(secret);
         if (totp_seal(user_id, secret, sealed) < 0)
@@ -113,11 +128,9 @@ enum totp_outcome account_totp_confirm(struct db *db, int64_t user_id, const cha
                                        char codes[TOTP_RECOVERY_CODES][TOTP_RECOVERY_CHARS + 1])
 {
         struct totp_state cur;
-        enum totp_outcome o = totp_state(db, user_id, &cur);
+        enum totp_outcome o = totp_state_off(db, user_id, &cur);
         if (o != TOTP_DONE)
                 return o;
-        if (cur.on)
-                return TOTP_ALREADY_ON;
         if (!cur.pending_len)
                 return TOTP_NOT_BEGUN;
         unsigned char secret[TOTP_SECRET_BYTES];
@@ -140,11 +153,7 @@ enum totp_outcome account_totp_confirm(struct db *db, int64_t user_id, const cha
                 return TOTP_FAILED;
         if (db_changes(db) != 1)
                 return TOTP_NOT_BEGUN; /* begun again or confirmed meanwhile */
-        st = db_prepare(db, STMT_RECOVERY_DELETE);
-        if (!st)
-                return TOTP_FAILED;
-        st_bind_int(st, 1, user_id);
-        if (st_exec(st) != STORE_DONE)
+        if (recovery_forget(db, user_id) != STORE_OK)
                 return TOTP_FAILED;
         unsigned char hashes[TOTP_RECOVERY_CODES][TOTP_HASH_BYTES];
         totp_recovery_new(codes, hashes);
@@ -171,11 +180,7 @@ enum totp_outcome account_totp_reset(struct db *db, int64_t user_id)
                 return TOTP_FAILED;
         if (db_changes(db) != 1)
                 return TOTP_NO_USER;
-        st = db_prepare(db, STMT_RECOVERY_DELETE);
-        if (!st)
-                return TOTP_FAILED;
-        st_bind_int(st, 1, user_id);
-        if (st_exec(st) != STORE_DONE)
+        if (recovery_forget(db, user_id) != STORE_OK)
                 return TOTP_FAILED;
         /* A lost or taken device: whatever was opened with it ends too. */
         return account_end_access(db, user_id, 0) == STORE_OK ? TOTP_DONE : TOTP_FAILED;

@@ -198,27 +198,40 @@ out:
         return rc;
 }
 
-static int user_set_state(struct cli *c, const char *login, bool disabled)
+/*
+ * Open the database and begin a write on the user named by --login: 0 with
+ * *db and *id set, else the exit code (the database closed again).
+ */
+static int open_user(struct cli *c, const char *login, struct db **db, int64_t *id)
 {
         if (!login) {
                 cli_error(c, "--login is required");
                 return EXIT_USAGE;
         }
-        if (password_init() < 0 || cli_open(c, false))
+        if (cli_open(c, false))
                 return 1;
-        int rc = 1;
+        *db = store_db(c->store);
+        *id = *db ? account_id(*db, login) : -1;
+        if (*id <= 0)
+                cli_error(c, "no user with login '%s'", login);
+        else if (db_begin_write(*db) == STORE_OK)
+                return 0;
+        cli_close(c);
+        return 1;
+}
+
+static int user_set_state(struct cli *c, const char *login, bool disabled)
+{
+        struct db *db;
+        int64_t id;
+        int rc = open_user(c, login, &db, &id);
+        if (rc)
+                return rc;
+        rc = 1;
         struct arena arena;
         arena_init(&arena, 1u << 16);
         struct problems p;
         problems_init(&p, &arena);
-        struct db *db = store_db(c->store);
-        int64_t id = db ? account_id(db, login) : -1;
-        if (id <= 0) {
-                cli_error(c, "no user with login '%s'", login);
-                goto out;
-        }
-        if (db_begin_write(db) != STORE_OK)
-                goto out;
         if (finish(c, db, user_set_disabled(db, &cli_actor, id, disabled, &p), &p))
                 goto out;
         printf("user '%s' %s\n", login, disabled ? "disabled" : "enabled");
@@ -233,21 +246,12 @@ out:
  */
 static int user_totp_reset(struct cli *c, const char *login)
 {
-        if (!login) {
-                cli_error(c, "--login is required");
-                return EXIT_USAGE;
-        }
-        if (cli_open(c, false))
-                return 1;
-        int rc = 1;
-        struct db *db = store_db(c->store);
-        int64_t id = db ? account_id(db, login) : -1;
-        if (id <= 0) {
-                cli_error(c, "no user with login '%s'", login);
-                goto out;
-        }
-        if (db_begin_write(db) != STORE_OK)
-                goto out;
+        struct db *db;
+        int64_t id;
+        int rc = open_user(c, login, &db, &id);
+        if (rc)
+                return rc;
+        rc = 1;
         enum totp_outcome o = account_totp_reset(db, id);
         struct audit_entry e = {cli_actor.user_id,   "user.totp_reset", "user", id, "ok",
                                 cli_actor.request_id};
