@@ -224,7 +224,7 @@ void case_anonymised_csv(struct request *r)
                   csv_cell(&b, "citizenship", 0) || csv_cell(&b, "CountryOfExploitation", 0) ||
                   csv_cell(&b, "typeOfExploitConcatenated", 1) || csv_end(&b);
         for (size_t i = 0; i < e.n && !bad; i++) {
-                const struct anon_record *a = &e.rec[i];
+                const struct anon_record *a = e.order[i]; /* by group, not by date */
                 if (a->dropped)
                         continue;
                 bad = csv_int(&b, a->year, 0) || csv_cell(&b, a->gender, 0) ||

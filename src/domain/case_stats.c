@@ -238,22 +238,37 @@ static const char *majority_of(const char *band)
         return strcmp(band, "0-8") == 0 || strcmp(band, "9-17") == 0 ? "minor" : "adult";
 }
 
-static bool same_group(const struct anon_record *a, const struct anon_record *b)
+/* Records ordered by their quasi-identifiers: a group is a run. */
+static int group_cmp(const void *x, const void *y)
 {
-        return a->year == b->year && strcmp(a->gender, b->gender) == 0 &&
-               strcmp(a->age_band, b->age_band) == 0 &&
-               strcmp(a->citizenship, b->citizenship) == 0 &&
-               strcmp(a->exploitation_country, b->exploitation_country) == 0 &&
-               strcmp(a->exploitation, b->exploitation) == 0;
+        const struct anon_record *a = *(const struct anon_record *const *)x;
+        const struct anon_record *b = *(const struct anon_record *const *)y;
+        int c = (a->year > b->year) - (a->year < b->year);
+        if (!c)
+                c = strcmp(a->gender, b->gender);
+        if (!c)
+                c = strcmp(a->age_band, b->age_band);
+        if (!c)
+                c = strcmp(a->citizenship, b->citizenship);
+        if (!c)
+                c = strcmp(a->exploitation_country, b->exploitation_country);
+        if (!c)
+                c = strcmp(a->exploitation, b->exploitation);
+        return c;
 }
 
-/* How many records not dropped share r's group (quadratic: exports are of thousands at most). */
-static size_t group_size(const struct anon_export *e, const struct anon_record *r)
+/* Sort e->order by group and mark the records of groups under k in small[] (by record index). */
+static void mark_small(struct anon_export *e, bool *small, size_t k)
 {
-        size_t n = 0;
-        for (size_t i = 0; i < e->n; i++)
-                n += !e->rec[i].dropped && same_group(&e->rec[i], r);
-        return n;
+        qsort(e->order, e->n, sizeof(e->order[0]), group_cmp);
+        for (size_t i = 0; i < e->n;) {
+                size_t j = i + 1;
+                while (j < e->n && group_cmp(&e->order[i], &e->order[j]) == 0)
+                        j++;
+                for (size_t m = i; m < j; m++)
+                        small[e->order[m] - e->rec] = j - i < k;
+                i = j;
+        }
 }
 
 int anon_export_make(struct db *db, const struct stats_filter *f, int k, struct anon_export *out)
@@ -312,12 +327,15 @@ int anon_export_make(struct db *db, const struct stats_filter *f, int k, struct 
         }
         /* Generalise the records of small groups once, then drop what is still small. */
         bool *small = calloc(out->n ? out->n : 1, sizeof(bool));
-        if (!small) {
+        out->order = calloc(out->n ? out->n : 1, sizeof(out->order[0]));
+        if (!small || !out->order) {
+                free(small);
                 anon_free(out);
                 return -1;
         }
         for (size_t i = 0; i < out->n; i++)
-                small[i] = group_size(out, &out->rec[i]) < (size_t)k;
+                out->order[i] = &out->rec[i];
+        mark_small(out, small, (size_t)k);
         for (size_t i = 0; i < out->n; i++)
                 if (small[i]) {
                         struct anon_record *r = &out->rec[i];
@@ -326,8 +344,7 @@ int anon_export_make(struct db *db, const struct stats_filter *f, int k, struct 
                         r->exploitation_country = "unknown";
                         r->generalised = true;
                 }
-        for (size_t i = 0; i < out->n; i++)
-                small[i] = group_size(out, &out->rec[i]) < (size_t)k;
+        mark_small(out, small, (size_t)k);
         for (size_t i = 0; i < out->n; i++) {
                 out->rec[i].dropped = small[i];
                 if (small[i])
@@ -342,6 +359,7 @@ int anon_export_make(struct db *db, const struct stats_filter *f, int k, struct 
 
 void anon_free(struct anon_export *e)
 {
+        free(e->order);
         free(e->rec);
         memset(e, 0, sizeof(*e));
 }

@@ -81,6 +81,7 @@ struct anon_record {
 struct anon_export {
         size_t n, cap;
         struct anon_record *rec;
+        struct anon_record **order; /* the records by group (quasi-identifiers), for output */
         size_t kept, generalised, dropped;
 };
 
