@@ -260,7 +260,7 @@ static int group_cmp(const void *x, const void *y)
 /* Sort e->order by group and mark the records of groups under k in small[] (by record index). */
 static void mark_small(struct anon_export *e, bool *small, size_t k)
 {
-        qsort(e->order, e->n, sizeof(e->order[0]), group_cmp);
+        qsort(e->order, e->n, sizeof(struct anon_record *), group_cmp);
         for (size_t i = 0; i < e->n;) {
                 size_t j = i + 1;
                 while (j < e->n && group_cmp(&e->order[i], &e->order[j]) == 0)
@@ -327,7 +327,7 @@ int anon_export_make(struct db *db, const struct stats_filter *f, int k, struct 
         }
         /* Generalise the records of small groups once, then drop what is still small. */
         bool *small = calloc(out->n ? out->n : 1, sizeof(bool));
-        out->order = calloc(out->n ? out->n : 1, sizeof(out->order[0]));
+        out->order = calloc(out->n ? out->n : 1, sizeof(struct anon_record *));
         if (!small || !out->order) {
                 free(small);
                 anon_free(out);
