@@ -22,6 +22,7 @@
 #include "core/csv_out.h"
 #include "core/util.h"
 #include "domain/case_stats.h"
+#include "domain/stats_ledger.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,30 +85,58 @@ static int read_filter(struct request *r, struct stats_filter *f)
         return 0;
 }
 
-/* The tables, or NULL when it has answered r. */
-static struct case_stats *make(struct request *r, struct stats_filter *f)
+/* What a release adds to its answer: the ledger's row (0: not recorded) and what it did. */
+struct release {
+        int64_t id;
+        int compared, added;
+};
+
+/*
+ * The tables, or NULL when it has answered r: counted and protected, then
+ * suppressed further against the release ledger, recorded there when via is
+ * not NULL (a release leaving ecat; with an audit entry), then rounded.  The
+ * gate's write transaction (ROUTE_AUDIT_READ) holds the check and the record
+ * together, so two releases cannot both miss each other.
+ */
+static struct case_stats *make(struct request *r, struct stats_filter *f, const char *via,
+                               struct release *out)
 {
         if (read_filter(r, f) < 0)
                 return NULL;
-        struct db *db = store_db(r->app->store);
+        struct db *db = r->tx;
         struct case_stats *s = calloc(1, sizeof(*s));
         if (!db || !s) {
                 free(s);
                 reply_internal(r, "cannot count");
                 return NULL;
         }
-        int rc = case_stats_make(db, f, (int)r->app->cfg->statistics_k,
-                                 (int)r->app->cfg->statistics_round, s);
+        const struct config *cfg = r->app->cfg;
+        int k = (int)cfg->statistics_k;
+        int rc = case_stats_make(db, f, k, s);
+        if (rc == 0 && ledger_protect(db, f, k, s, &out->compared, &out->added) < 0)
+                rc = -3;
+        if (rc == 0 && via) {
+                struct audit_entry e = {r->auth.user_id, "case.statistics_release",
+                                        "stats_release", 0, "ok", r->id};
+                if (ledger_record(db, r->auth.user_id, via, f, k, s, &out->id) < 0)
+                        rc = -3;
+                e.object_id = out->id;
+                if (rc == 0 && audit_append(db, &e) != STORE_OK)
+                        rc = -3;
+        }
         if (rc < 0) {
                 free(s);
                 if (rc == -2)
                         reply_error(
                             r, E_UNAVAILABLE,
                             "a table has more rows than can be protected; choose one agency");
+                else if (rc == -3)
+                        reply_internal(r, "cannot check or record the release");
                 else
                         reply_internal(r, "cannot count the cases");
                 return NULL;
         }
+        case_stats_round(s, (int)cfg->statistics_round);
         return s;
 }
 
@@ -123,7 +152,9 @@ static json_t *date_or_null(int32_t day)
 void case_statistics(struct request *r)
 {
         struct stats_filter f = {0};
-        struct case_stats *s = make(r, &f);
+        struct release rel = {0};
+        /* An answer to an API token leaves ecat; the screen's offers its CSV to take away. */
+        struct case_stats *s = make(r, &f, r->auth.session_id ? NULL : "token", &rel);
         if (!s)
                 return;
         json_t *tables = json_array();
@@ -134,10 +165,13 @@ void case_statistics(struct request *r)
         json_t *round_to =
             cfg->statistics_round > 1 ? json_integer(cfg->statistics_round) : json_null();
         reply_json(r, 200,
-                   json_pack("{s:I, s:o, s:o, s:o, s:o, s:o}", "k", (json_int_t)cfg->statistics_k,
-                             "rounded_to", round_to, "from", date_or_null(f.from), "to",
-                             date_or_null(f.to), "agency",
-                             f.agency ? json_integer(f.agency) : json_null(), "tables", tables));
+                   json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:i, s:i}", "k",
+                             (json_int_t)cfg->statistics_k, "rounded_to", round_to, "from",
+                             date_or_null(f.from), "to", date_or_null(f.to), "agency",
+                             f.agency ? json_integer(f.agency) : json_null(), "tables", tables,
+                             "release", rel.id ? json_integer(rel.id) : json_null(),
+                             "releases_compared", rel.compared, "suppressed_by_ledger",
+                             rel.added));
 }
 
 /* One CSV line: table, unit, row, column, count (empty when suppressed), suppressed. */
@@ -154,7 +188,8 @@ static int csv_line(struct buf *b, const struct stats_table *t, const char *row,
 void case_statistics_csv(struct request *r)
 {
         struct stats_filter f = {0};
-        struct case_stats *s = make(r, &f);
+        struct release rel = {0};
+        struct case_stats *s = make(r, &f, "csv", &rel);
         if (!s)
                 return;
         struct buf b;
@@ -188,6 +223,9 @@ void case_statistics_csv(struct request *r)
                 reply_internal(r, "cannot write the statistics");
                 return;
         }
+        char id[24];
+        snprintf(id, sizeof(id), "%lld", (long long)rel.id);
+        req_add_header(r, "X-Statistics-Release", id);
         req_add_header(r, "Content-Disposition", "attachment; filename=\"case-statistics.csv\"");
         reply_raw(r, 200, "text/csv; charset=utf-8", data, len);
 }

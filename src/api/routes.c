@@ -120,9 +120,9 @@ const struct route api_routes[] = {
 
     /* --- case statistics: counts only, under disclosure control (domain/case_stats.h) --- */
     {HTTP_GET, "/api/v1/cases/statistics", ACT_CASE_STATISTICS, case_statistics, BODY_NONE,
-     Q("from", "to", "agency"), ACT_PUBLIC, 0},
+     Q("from", "to", "agency"), ACT_PUBLIC, ROUTE_AUDIT_READ},
     {HTTP_GET, "/api/v1/cases/statistics.csv", ACT_CASE_STATISTICS, case_statistics_csv, BODY_NONE,
-     Q("from", "to", "agency"), ACT_PUBLIC, 0},
+     Q("from", "to", "agency"), ACT_PUBLIC, ROUTE_AUDIT_READ},
     {HTTP_GET, "/api/v1/cases/anonymised.csv", ACT_CASE_ANONYMISED, case_anonymised_csv, BODY_NONE,
      Q("from", "to", "agency"), ACT_PUBLIC, ROUTE_AUDIT_READ},
     /* --- cases: scoped to the caller's agency and accepted referrals, every read recorded --- */

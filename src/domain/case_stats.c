@@ -162,17 +162,18 @@ static int count_rows(struct db *db, enum stmt_id id, const struct stats_filter 
         return rc == STORE_DONE ? 0 : -1;
 }
 
-/* Published counts to the nearest multiple of base (halves up). */
-static void round_published(struct stats_table *t, int base)
+void case_stats_round(struct case_stats *s, int base)
 {
-        int np = sdc_positions(t->n_rows, t->n_cols);
-        for (int p = 0; p < np; p++)
-                if (t->mark[p] == SDC_PUBLISHED)
-                        t->value[p] = (t->value[p] + base / 2) / base * base;
+        for (int i = 0; i < s->n && base > 1; i++) {
+                struct stats_table *t = &s->table[i];
+                int np = t->n_rows ? sdc_positions(t->n_rows, t->n_cols) : 0;
+                for (int p = 0; p < np; p++)
+                        if (t->mark[p] == SDC_PUBLISHED)
+                                t->value[p] = (t->value[p] + base / 2) / base * base;
+        }
 }
 
-int case_stats_make(struct db *db, const struct stats_filter *f, int k, int round_to,
-                    struct case_stats *out)
+int case_stats_make(struct db *db, const struct stats_filter *f, int k, struct case_stats *out)
 {
         static const char *const none[] = {NULL};
         table_new(out, "status", "status", case_statuses, NULL, NULL, "cases");
@@ -213,8 +214,6 @@ int case_stats_make(struct db *db, const struct stats_filter *f, int k, int roun
                         continue; /* nothing counted: an empty table, total 0 */
                 if (sdc_protect(&out->table[i].t, k) < 0)
                         rc = -1;
-                else if (round_to > 1)
-                        round_published(&out->table[i], round_to);
         }
         free(cs);
         return rc;

@@ -9,7 +9,9 @@
  * count is published as "suppressed", never as a number, and what is
  * published lets no suppressed count be narrowed to fewer than k - 1 values.
  * Published counts may be rounded to a base (`statistics_round`) after the
- * check; rounding only widens what an attacker can infer.
+ * check (case_stats_round); rounding only widens what an attacker can infer.
+ * Before rounding, domain/stats_ledger.h suppresses further against earlier
+ * releases.
  *
  * Units.  Tables count cases (persons) unless named otherwise: a case with
  * two exploitation types is one person in each of two rows, so the
@@ -57,8 +59,10 @@ struct case_stats {
  * it off the stack).  0; -1 on a store error; -2 when a table has more rows
  * than SDC_MAX_ROWS (more agencies or citizenships than it can hold).
  */
-int case_stats_make(struct db *db, const struct stats_filter *f, int k, int round_to,
-                    struct case_stats *out);
+int case_stats_make(struct db *db, const struct stats_filter *f, int k, struct case_stats *out);
+
+/* Published counts to the nearest multiple of base (halves up); base 0 or 1: as they are. */
+void case_stats_round(struct case_stats *s, int base);
 
 /*
  * The anonymised record-level export: one record per case with only its

@@ -375,6 +375,14 @@ int sdc_protect(struct sdc_table *t, int k)
         int np = sdc_positions(t->rows, t->cols);
         for (int p = 0; p < np; p++)
                 t->mark[p] = t->value[p] >= 1 && t->value[p] <= k - 1 ? SDC_PRIMARY : SDC_PUBLISHED;
+        return sdc_protect_more(t, k);
+}
+
+int sdc_protect_more(struct sdc_table *t, int k)
+{
+        if (t->rows < 1 || t->rows > SDC_MAX_ROWS || t->cols < 1 || t->cols > SDC_MAX_COLS || k < 2)
+                return -1;
+        int np = sdc_positions(t->rows, t->cols);
         struct equations *q = malloc(sizeof(*q));
         if (!q)
                 return -1;
@@ -404,4 +412,218 @@ int sdc_protect(struct sdc_table *t, int k)
         }
         free(q);
         return rc;
+}
+
+int sdc_suppress_near(struct sdc_table *t, int p)
+{
+        int np = sdc_positions(t->rows, t->cols);
+        if (p < 0 || p >= np)
+                return -1;
+        if (t->mark[p] == SDC_PUBLISHED) {
+                t->mark[p] = SDC_SECONDARY;
+                return p;
+        }
+        struct equations *q = malloc(sizeof(*q));
+        if (!q)
+                return -1;
+        equations_of(t, q);
+        int best = -1;
+        for (int pass = 0; pass < 2 && best < 0; pass++)
+                for (int x = 0; x < np; x++) {
+                        if (t->mark[x] != SDC_PUBLISHED)
+                                continue;
+                        bool near = pass == 1; /* the second pass: any published position */
+                        for (int e = 0; e < q->n && !near; e++) {
+                                bool has_p = false, has_x = false;
+                                for (int j = q->start[e]; j < q->start[e + 1]; j++) {
+                                        has_p |= q->pos[j] == p;
+                                        has_x |= q->pos[j] == x;
+                                }
+                                near = has_p && has_x;
+                        }
+                        if (near && (best < 0 || cost_of(t, x) < cost_of(t, best)))
+                                best = x;
+                }
+        free(q);
+        if (best >= 0)
+                t->mark[best] = SDC_SECONDARY;
+        return best;
+}
+
+/*
+ * The joint attacker of two releases of nested populations: the unknowns are
+ * the suppressed positions of each table and, where either side is
+ * suppressed, the difference d = big - small (d >= 0, a count of the people
+ * in big and not in small).
+ */
+struct pair_lp {
+        int np, n, m;
+        int vbig[(SDC_MAX_ROWS + 1) * (SDC_MAX_COLS + 1)];
+        int vsmall[(SDC_MAX_ROWS + 1) * (SDC_MAX_COLS + 1)];
+        int vdiff[(SDC_MAX_ROWS + 1) * (SDC_MAX_COLS + 1)];
+        double *A, *b, *c;
+};
+
+/* Add table t's equations over its variables var[] (published positions known). */
+static void pair_table_rows(struct pair_lp *l, const struct sdc_table *t, const int *var,
+                            const struct equations *q)
+{
+        for (int e = 0; e < q->n; e++) {
+                bool any = false;
+                double known = 0;
+                for (int j = q->start[e]; j < q->start[e + 1]; j++) {
+                        int v = var[q->pos[j]];
+                        if (v >= 0) {
+                                l->A[(size_t)l->m * l->n + v] += q->coef[j];
+                                any = true;
+                        } else {
+                                known += q->coef[j] * (double)t->value[q->pos[j]];
+                        }
+                }
+                if (any)
+                        l->b[l->m++] = -known;
+        }
+}
+
+/* The interval of variable v: 0, 1 when the facts contradict each other, -1 on error. */
+static int pair_interval(struct pair_lp *l, int v, double *lo, double *hi)
+{
+        double best = 0;
+        memset(l->c, 0, sizeof(double) * (size_t)l->n);
+        l->c[v] = 1;
+        int up = lp_max(l->m, l->n, l->A, l->b, l->c, &best);
+        if (up < 0)
+                return -1;
+        if (up == 2)
+                return 1;
+        *hi = up == 1 ? -1 : best;
+        l->c[v] = -1;
+        int down = lp_max(l->m, l->n, l->A, l->b, l->c, &best);
+        if (down == 2)
+                return 1;
+        if (down != 0)
+                return -1;
+        *lo = -best;
+        return 0;
+}
+
+static bool wide(double lo, double hi, int k)
+{
+        return hi < 0 || hi - lo >= (double)(k - 1) - 1e-6;
+}
+
+int sdc_pair_check(const struct sdc_table *big, const struct sdc_table *small, int k, int *where)
+{
+        if (big->rows != small->rows || big->cols != small->cols || big->rows < 1 ||
+            big->rows > SDC_MAX_ROWS || big->cols < 1 || big->cols > SDC_MAX_COLS || k < 2)
+                return -1;
+        struct pair_lp *l = calloc(1, sizeof(*l));
+        struct equations *q = malloc(sizeof(*q));
+        int rc = -1;
+        if (!l || !q)
+                goto out;
+        l->np = sdc_positions(big->rows, big->cols);
+        /* Differences both sides publish are known exactly, nested or not. */
+        bool fell = false;
+        for (int p = 0; p < l->np; p++) {
+                if (big->mark[p] != SDC_PUBLISHED || small->mark[p] != SDC_PUBLISHED)
+                        continue;
+                int64_t d = big->value[p] - small->value[p];
+                fell |= d < 0;
+                if ((d >= 1 && d <= k - 1) || (d <= -1 && d >= -(k - 1))) {
+                        *where = p;
+                        rc = 0;
+                        goto out;
+                }
+        }
+        if (fell) {
+                rc = 2;
+                goto out;
+        }
+        for (int p = 0; p < l->np; p++) {
+                l->vbig[p] = big->mark[p] == SDC_PUBLISHED ? -1 : l->n++;
+                l->vsmall[p] = small->mark[p] == SDC_PUBLISHED ? -1 : l->n++;
+                l->vdiff[p] = l->vbig[p] < 0 && l->vsmall[p] < 0 ? -1 : l->n++;
+        }
+        if (l->n == 0) {
+                rc = 1;
+                goto out;
+        }
+        equations_of(big, q);
+        size_t rows = (size_t)q->n * 2 + (size_t)l->np;
+        l->A = calloc(rows * (size_t)l->n, sizeof(double));
+        l->b = calloc(rows, sizeof(double));
+        l->c = calloc((size_t)l->n, sizeof(double));
+        if (!l->A || !l->b || !l->c)
+                goto out;
+        pair_table_rows(l, big, l->vbig, q);
+        pair_table_rows(l, small, l->vsmall, q);
+        for (int p = 0; p < l->np; p++) {
+                if (l->vdiff[p] < 0)
+                        continue;
+                /* big_p - small_p - d_p = 0, known sides moved right. */
+                double *row = l->A + (size_t)l->m * l->n;
+                double known = 0;
+                if (l->vbig[p] >= 0)
+                        row[l->vbig[p]] = 1;
+                else
+                        known += (double)big->value[p];
+                if (l->vsmall[p] >= 0)
+                        row[l->vsmall[p]] = -1;
+                else
+                        known -= (double)small->value[p];
+                row[l->vdiff[p]] = -1;
+                l->b[l->m++] = -known;
+        }
+        rc = 1;
+        for (int p = 0; p < l->np && rc == 1; p++) {
+                int vs[3] = {l->vbig[p], l->vsmall[p], l->vdiff[p]};
+                for (int i = 0; i < 3 && rc == 1; i++) {
+                        if (vs[i] < 0)
+                                continue;
+                        double lo = 0, hi = 0;
+                        int got = pair_interval(l, vs[i], &lo, &hi);
+                        if (got != 0) {
+                                rc = got == 1 ? 2 : -1;
+                                break;
+                        }
+                        /* A difference matters when it is a small count (1 to k-1) of people. */
+                        int64_t d = big->value[p] - small->value[p];
+                        /* A zero known as one is nobody: only counts of people need width. */
+                        int64_t v = i == 0 ? big->value[p] : small->value[p];
+                        bool fine = i < 2 ? v == 0 || wide(lo, hi, k)
+                                          : d < 1 || d > k - 1 || wide(lo, hi, k);
+                        if (!fine) {
+                                *where = p;
+                                rc = 0;
+                        }
+                }
+        }
+out:
+        if (l) {
+                free(l->A);
+                free(l->b);
+                free(l->c);
+        }
+        free(l);
+        free(q);
+        return rc;
+}
+
+int sdc_protect_pair(struct sdc_table *newer, const struct sdc_table *earlier, bool newer_is_big,
+                     int k)
+{
+        int np = sdc_positions(newer->rows, newer->cols);
+        for (int guard = 0; guard <= np; guard++) {
+                int where = -1;
+                int got = newer_is_big ? sdc_pair_check(newer, earlier, k, &where)
+                                       : sdc_pair_check(earlier, newer, k, &where);
+                if (got != 0)
+                        return got < 0 ? -1 : 0;
+                if (sdc_suppress_near(newer, where) < 0)
+                        return 0; /* all suppressed: nothing left to give away */
+                if (sdc_protect_more(newer, k) < 0)
+                        return -1;
+        }
+        return 0;
 }

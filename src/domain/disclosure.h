@@ -57,6 +57,38 @@ void sdc_fill_margins(struct sdc_table *t);
 /* Mark what to suppress for threshold k (2 or more); 0, or -1 when the table is too large. */
 int sdc_protect(struct sdc_table *t, int k);
 
+/* As sdc_protect, keeping the marks t already has (a release ledger's further suppressions). */
+int sdc_protect_more(struct sdc_table *t, int k);
+
+/*
+ * Suppress p if published, else the cheapest published position sharing an
+ * equation with p (else any): the position marked, or -1 when none is left.
+ */
+int sdc_suppress_near(struct sdc_table *t, int p);
+
+/*
+ * Two releases of one table (same rows and columns) over nested
+ * populations, small's people all among big's (a period inside another, one
+ * agency inside all): the attacker knows both publications, both tables'
+ * additivity, and that d = big - small is a non-negative count at every
+ * position.  1 when every suppressed non-zero position of either table keeps
+ * an interval at least k - 1 wide (a zero the other release shows as zero is
+ * nobody) and no difference d that is 1 to k - 1 is
+ * known to within fewer than k - 1 values; 0 when not, with *where a
+ * position whose suppression in the newer release is due (sdc_suppress_near);
+ * 2 when the two cannot be nested (a count fell: the records changed in
+ * between); -1 on error.
+ */
+int sdc_pair_check(const struct sdc_table *big, const struct sdc_table *small, int k, int *where);
+
+/*
+ * Suppress newer further until sdc_pair_check passes against earlier (newer
+ * the big side when newer_is_big) or says the two are not nested; its own
+ * protection kept throughout (sdc_protect_more).  0, or -1 on error.
+ */
+int sdc_protect_pair(struct sdc_table *newer, const struct sdc_table *earlier, bool newer_is_big,
+                     int k);
+
 /*
  * The interval position p can take given the published positions and the
  * table's additivity: 0 and [*lo, *hi] (*hi < 0: unbounded), or -1.

@@ -232,6 +232,22 @@
           "SELECT s.type, count(DISTINCT s.case_id) FROM case_services s JOIN cases c ON c.id = "  \
           "s.case_id WHERE coalesce(c.identified_on, c.created_at / 86400) BETWEEN ?1 AND ?2 AND " \
           "(?3 = 0 OR c.organisation_id = ?3) GROUP BY s.type")                                    \
+        /* The release ledger (domain/stats_ledger.h): releases nested with (?1, ?2, ?3), */       \
+        /* inside: 1 when the earlier one's population lies inside the new one's. */               \
+        X(STMT_STATS_RELEASES_NESTED,                                                              \
+          "SELECT id, k, tables, ((?3 = 0 OR agency = ?3) AND from_day >= ?1 AND "                 \
+          "coalesce(nullif(to_day, 0), 2147483647) <= ?2) FROM stats_releases WHERE ((?3 = 0 OR "  \
+          "agency = ?3) AND from_day >= ?1 AND coalesce(nullif(to_day, 0), 2147483647) <= ?2) OR " \
+          "((agency = 0 OR agency = ?3) AND ?1 >= from_day AND ?2 <= coalesce(nullif(to_day, 0), " \
+          "2147483647)) ORDER BY id DESC LIMIT ?4")                                                \
+        X(STMT_STATS_RELEASE_ADD,                                                                  \
+          "INSERT INTO stats_releases (released_at, last_released_at, user_id, via, from_day, "    \
+          "to_day, agency, k, suppressed, digest, tables) VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, " \
+          "?8, ?9, ?10) ON CONFLICT (digest) DO UPDATE SET times = times + 1, last_released_at = " \
+          "excluded.released_at RETURNING id")                                                     \
+        X(STMT_STATS_RELEASES_LIST,                                                                \
+          "SELECT id, released_at, last_released_at, times, user_id, via, from_day, to_day, "      \
+          "agency, k, suppressed FROM stats_releases WHERE id < ?1 ORDER BY id DESC LIMIT ?2")     \
         X(STMT_FIELD_KEY_ADD, "INSERT INTO field_keys (version, created_at) VALUES (?1, ?2)")      \
         X(STMT_FIELD_KEY_LEFT,                                                                     \
           "SELECT (SELECT count(*) FROM cases WHERE key_version < ?1) + (SELECT count(*) FROM "    \

@@ -290,3 +290,77 @@ API_TEST(anonymised_export_keeps_only_groups_of_k)
                                        "'case.anonymised_dropped' ORDER BY id DESC LIMIT 1"),
                   dropped);
 }
+
+/* The CSV's count of `row` in table `name` (-1 when suppressed). */
+static long long csv_count(const char *body, const char *name, const char *row)
+{
+        const char *line = test_msg("\r\n%s,cases,%s,,", name, row);
+        const char *at = strstr(body, line);
+        if (!at)
+                FAIL("no line %s/%s in %s", name, row, body);
+        at += strlen(line);
+        return *at == ',' ? -1 : atoll(at);
+}
+
+API_TEST(release_ledger_refuses_differencing)
+{
+        struct server *s = server_start(NULL);
+        populate(s);
+        const char *db = server_db(s);
+        struct client *coord = client_login(s, "coordinator");
+        /* Released: January to May (9 NG, 13 LT). */
+        struct resp *r =
+            http_get(coord, "/api/v1/cases/statistics.csv?from=2026-01-01&to=2026-05-31");
+        CHECK_STATUS(r, 200);
+        CHECK_INT(csv_count(r->body, "citizenship", "LT"), 13);
+        long long first = atoll(resp_header(r, "X-Statistics-Release"));
+        CHECK(first > 0, "the release is numbered");
+        CHECK_INT(db_int(db, "SELECT count(*) FROM stats_releases"), 1);
+        CHECK_INT(db_int(db, "SELECT count(*) FROM stats_releases WHERE via = 'csv' AND "
+                             "from_day = 20454 AND to_day = 20604 AND agency = 0 AND k = 5"),
+                  1);
+        CHECK_INT(db_int(db, "SELECT object_id FROM audit_log WHERE action = "
+                             "'case.statistics_release' ORDER BY id DESC LIMIT 1"),
+                  first);
+        /* The same release again is the same row, counted twice. */
+        r = http_get(coord, "/api/v1/cases/statistics.csv?from=2026-01-01&to=2026-05-31");
+        CHECK_INT(atoll(resp_header(r, "X-Statistics-Release")), first);
+        CHECK_INT(db_int(db, "SELECT times FROM stats_releases"), 2);
+
+        /* One more LT case in June: January to June would say 14, so one in June. */
+        add_case(client_login(s, demo_login_for_role("case_worker")), "feminine",
+                 "\"forced_labour\"", "24-26", "LT", "2026-06-15");
+        r = http_get(coord, "/api/v1/cases/statistics?from=2026-01-01&to=2026-06-30");
+        CHECK_STATUS(r, 200);
+        CHECK_INT(labelled(table_of(r->json, "citizenship"), "LT"), -1);
+        CHECK(json_int_at(r->json, "suppressed_by_ledger") >= 1, "%s", r->body);
+        CHECK(json_int_at(r->json, "releases_compared") >= 1, "%s", r->body);
+        CHECK(json_is_null(json_at(r->json, "release")), "a screen's view is not a release");
+        json_t *t;
+        size_t i;
+        json_array_foreach(json_at(r->json, "tables"), i, t) check_table(t, 5);
+        CHECK_INT(db_int(db, "SELECT count(*) FROM stats_releases"), 1);
+
+        /* A period inside the released one, after the June case: May alone shows 6 LT; with
+         * January-May's 13 that says 7 in January-April, a count of 5 or more: published. */
+        r = http_get(coord, "/api/v1/cases/statistics?from=2026-05-01&to=2026-05-31");
+        CHECK_INT(labelled(table_of(r->json, "citizenship"), "LT"), 6);
+
+        /* An API token's answer is a release of its own, checked like the others. */
+        r = http_json(coord, "POST", "/api/v1/session/tokens", "{\"name\":\"partner\"}");
+        CHECK_STATUS(r, 201);
+        struct client *api = client_new(s);
+        client_set_bearer(api, json_str_at(r->json, "token"));
+        r = http_get(api, "/api/v1/cases/statistics?from=2026-01-01&to=2026-06-30");
+        CHECK_STATUS(r, 200);
+        CHECK_INT(labelled(table_of(r->json, "citizenship"), "LT"), -1);
+        CHECK(json_int_at(r->json, "release") > first, "%s", r->body);
+        CHECK_INT(db_int(db, "SELECT count(*) FROM stats_releases WHERE via = 'token'"), 1);
+        CHECK(!strstr(r->body, NAME_CANARY));
+
+        /* Without the ledger the same query would publish the 14: it is the ledger that acts. */
+        db_exec(db, "DELETE FROM stats_releases");
+        r = http_get(coord, "/api/v1/cases/statistics?from=2026-01-01&to=2026-06-30");
+        CHECK_INT(labelled(table_of(r->json, "citizenship"), "LT"), 14);
+        CHECK_INT(json_int_at(r->json, "suppressed_by_ledger"), 0);
+}

@@ -323,6 +323,199 @@ static void test_refusals(void **state)
         assert_int_equal(sdc_protect(&f.t, 5), -1);
 }
 
+/* ---- two releases of nested populations (the release ledger) ---- */
+
+/*
+ * The attacker of two one-way releases, by enumeration: every pair of
+ * non-negative tables (big, small) agreeing with both publications and with
+ * big >= small at every row; each suppressed count of either, and each
+ * difference that truly is 1 to k - 1, must range over at least k - 1.
+ */
+struct pair_attack {
+        const struct sdc_table *t[2]; /* big, small */
+        int64_t bound, trial[2][SDC_MAX_ROWS + 1];
+        int64_t lo[3][SDC_MAX_ROWS + 1], hi[3][SDC_MAX_ROWS + 1];
+        long consistent;
+};
+
+static void pair_note(struct pair_attack *a)
+{
+        const struct sdc_table *b = a->t[0];
+        for (int w = 0; w < 2; w++) {
+                int64_t sum = 0;
+                for (int r = 0; r < b->rows; r++)
+                        sum += a->trial[w][r];
+                a->trial[w][b->rows] = sum;
+                if (a->t[w]->mark[b->rows] == SDC_PUBLISHED && a->t[w]->value[b->rows] != sum)
+                        return;
+        }
+        a->consistent++;
+        for (int p = 0; p <= b->rows; p++) {
+                int64_t v[3] = {a->trial[0][p], a->trial[1][p], a->trial[0][p] - a->trial[1][p]};
+                for (int i = 0; i < 3; i++) {
+                        a->lo[i][p] = v[i] < a->lo[i][p] ? v[i] : a->lo[i][p];
+                        a->hi[i][p] = v[i] > a->hi[i][p] ? v[i] : a->hi[i][p];
+                }
+        }
+}
+
+/* Cells in order: big's row r, then small's row r (never above big's). */
+static void pair_enumerate(struct pair_attack *a, int i)
+{
+        const struct sdc_table *b = a->t[0];
+        if (i == 2 * b->rows) {
+                pair_note(a);
+                return;
+        }
+        int w = i % 2, r = i / 2;
+        const struct sdc_table *t = a->t[w];
+        int64_t top = w ? a->trial[0][r] : a->bound;
+        if (t->mark[r] == SDC_PUBLISHED) {
+                a->trial[w][r] = t->value[r];
+                if (t->value[r] <= top)
+                        pair_enumerate(a, i + 1);
+                return;
+        }
+        for (int64_t v = 0; v <= top; v++) {
+                a->trial[w][r] = v;
+                pair_enumerate(a, i + 1);
+        }
+}
+
+static void pair_attacker_check(const struct sdc_table *big, const struct sdc_table *small, int k)
+{
+        struct pair_attack a = {.t = {big, small}};
+        int rows = big->rows;
+        a.bound = big->mark[rows] == SDC_PUBLISHED ? big->value[rows] : big->value[rows] + k;
+        for (int i = 0; i < 3; i++)
+                for (int p = 0; p <= rows; p++) {
+                        a.lo[i][p] = INT64_MAX;
+                        a.hi[i][p] = INT64_MIN;
+                }
+        pair_enumerate(&a, 0);
+        assert_true(a.consistent >= 1);
+        for (int p = 0; p <= rows; p++) {
+                int64_t d = big->value[p] - small->value[p];
+                for (int i = 0; i < 3; i++) {
+                        bool hidden = i == 2 ? d >= 1 && d <= k - 1
+                                             : a.t[i]->mark[p] != SDC_PUBLISHED &&
+                                                   a.t[i]->value[p] != 0;
+                        if (hidden && a.hi[i][p] - a.lo[i][p] < k - 1)
+                                fail_msg("%s at %d (true %lld) narrowed to [%lld, %lld], k = %d",
+                                         i == 0 ? "big" : i == 1 ? "small" : "difference", p,
+                                         (long long)(i == 2 ? d : a.t[i]->value[p]),
+                                         (long long)a.lo[i][p], (long long)a.hi[i][p], k);
+                }
+        }
+}
+
+/* Jan-Jun: 30 women, 40 men; Jan-Jul: 31 and 40.  One woman in July, unless the ledger acts. */
+static void test_ledger_difference_of_one(void **state)
+{
+        (void)state;
+        struct fixture before, after;
+        const int64_t jun[] = {30, 40}, jul[] = {31, 40};
+        load(&before, 2, 1, jun);
+        load(&after, 2, 1, jul);
+        assert_int_equal(sdc_protect(&before.t, 5), 0);
+        assert_int_equal(sdc_protect(&after.t, 5), 0);
+        assert_int_equal(suppressed(&after), 0); /* alone, nothing is small */
+        int where = -1;
+        assert_int_equal(sdc_pair_check(&after.t, &before.t, 5, &where), 0);
+        assert_int_equal(where, 0);
+        assert_int_equal(sdc_protect_pair(&after.t, &before.t, true, 5), 0);
+        assert_int_not_equal(after.mark[0], SDC_PUBLISHED);
+        assert_int_equal(sdc_pair_check(&after.t, &before.t, 5, &where), 1);
+        assert_int_equal(sdc_check(&after.t, 5), 1);
+        pair_attacker_check(&after.t, &before.t, 5);
+}
+
+/* The newer release is the smaller population: all time first, then one period. */
+static void test_ledger_newer_inside_earlier(void **state)
+{
+        (void)state;
+        struct fixture all, part;
+        const int64_t a[] = {12, 20, 9}, p[] = {12, 17, 9};
+        load(&all, 3, 1, a);
+        load(&part, 3, 1, p);
+        assert_int_equal(sdc_protect(&all.t, 5), 0);
+        assert_int_equal(sdc_protect(&part.t, 5), 0);
+        int where = -1;
+        assert_int_equal(sdc_pair_check(&all.t, &part.t, 5, &where), 0);
+        assert_int_equal(sdc_protect_pair(&part.t, &all.t, false, 5), 0);
+        assert_int_equal(sdc_pair_check(&all.t, &part.t, 5, &where), 1);
+        pair_attacker_check(&all.t, &part.t, 5);
+}
+
+/* A cell the earlier release hid is not given away by the newer one's counts. */
+static void test_ledger_earlier_suppression_kept(void **state)
+{
+        (void)state;
+        struct fixture before, after;
+        const int64_t b[] = {3, 20, 20}, a[] = {3, 20, 26};
+        load(&before, 3, 1, b);
+        load(&after, 3, 1, a);
+        assert_int_equal(sdc_protect(&before.t, 5), 0);
+        assert_int_equal(sdc_protect(&after.t, 5), 0);
+        assert_int_equal(sdc_protect_pair(&after.t, &before.t, true, 5), 0);
+        pair_attacker_check(&after.t, &before.t, 5);
+}
+
+/* Counts that fell (records changed in between): only the differences both publish count. */
+static void test_ledger_counts_fell(void **state)
+{
+        (void)state;
+        struct fixture before, after;
+        const int64_t b[] = {30, 40}, a[] = {28, 50};
+        load(&before, 2, 1, b);
+        load(&after, 2, 1, a);
+        assert_int_equal(sdc_protect(&after.t, 5), 0);
+        assert_int_equal(sdc_protect(&before.t, 5), 0);
+        int where = -1;
+        assert_int_equal(sdc_pair_check(&after.t, &before.t, 5, &where), 0); /* 30 -> 28 */
+        assert_int_equal(sdc_protect_pair(&after.t, &before.t, true, 5), 0);
+        assert_int_not_equal(after.mark[0], SDC_PUBLISHED);
+        const int64_t c[] = {20, 50};
+        load(&after, 2, 1, c);
+        assert_int_equal(sdc_protect(&after.t, 5), 0);
+        assert_int_equal(sdc_pair_check(&after.t, &before.t, 5, &where), 2);
+}
+
+/* 1,000 random nested pairs of one-way tables, each protected against the other and attacked. */
+static void test_ledger_random_pairs(void **state)
+{
+        (void)state;
+        unsigned seed = 20261204;
+        int acted = 0;
+        for (int round = 0; round < 1000; round++) {
+                int rows = 2 + (int)(rand_r(&seed) % 2);
+                int64_t small_cells[3], big_cells[3];
+                for (int i = 0; i < rows; i++) {
+                        unsigned u = (unsigned)rand_r(&seed) % 10;
+                        small_cells[i] = u < 2   ? 0
+                                         : u < 5 ? (int64_t)(1 + rand_r(&seed) % 3)
+                                                 : (int64_t)(3 + rand_r(&seed) % 5);
+                        unsigned g = (unsigned)rand_r(&seed) % 10;
+                        big_cells[i] = small_cells[i] + (g < 5 ? 0 : (int64_t)(g - 4) % 4);
+                }
+                bool newer_is_big = rand_r(&seed) % 2;
+                struct fixture earlier, newer;
+                load(&earlier, rows, 1, newer_is_big ? small_cells : big_cells);
+                load(&newer, rows, 1, newer_is_big ? big_cells : small_cells);
+                assert_int_equal(sdc_protect(&earlier.t, 3), 0);
+                assert_int_equal(sdc_protect(&newer.t, 3), 0);
+                int before = suppressed(&newer);
+                assert_int_equal(sdc_protect_pair(&newer.t, &earlier.t, newer_is_big, 3), 0);
+                acted += suppressed(&newer) > before;
+                assert_int_equal(sdc_check(&newer.t, 3), 1);
+                if (newer_is_big)
+                        pair_attacker_check(&newer.t, &earlier.t, 3);
+                else
+                        pair_attacker_check(&earlier.t, &newer.t, 3);
+        }
+        assert_true(acted > 50); /* the pairs do put the ledger to work */
+}
+
 int main(void)
 {
         const struct CMUnitTest tests[] = {
@@ -337,6 +530,11 @@ int main(void)
             cmocka_unit_test(test_random_tables),
             cmocka_unit_test(test_primary_alone_is_seen_through),
             cmocka_unit_test(test_refusals),
+            cmocka_unit_test(test_ledger_difference_of_one),
+            cmocka_unit_test(test_ledger_newer_inside_earlier),
+            cmocka_unit_test(test_ledger_earlier_suppression_kept),
+            cmocka_unit_test(test_ledger_counts_fell),
+            cmocka_unit_test(test_ledger_random_pairs),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }

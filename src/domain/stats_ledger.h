@@ -1,0 +1,49 @@
+/*
+ * The release ledger of case statistics: every release that leaves ecat is
+ * recorded, and a new release is suppressed further until no combination of
+ * it with any one earlier release of a nested population gives away a count
+ * its own protection hid, or a small count of the people in one and not the
+ * other.
+ *
+ * Nested: the period of one lies inside the period of the other (an open end
+ * is the beginning of time or today) and its agency is the other's or the
+ * other covers all agencies.  Two releases of the same query at different
+ * times are nested too: the later one's people include the earlier one's
+ * plus those registered since.  For each table the two share, the attacker
+ * of domain/disclosure.h's sdc_pair_check is run with both publications,
+ * both tables' additivity and the difference (a non-negative count of people)
+ * at every position; while it finds a narrow interval, one more count of the
+ * new release is suppressed (sdc_suppress_near) and the new table protected
+ * again on its own.  When the records changed between the two so that a
+ * count fell (a status changed, a case was edited), the populations are not
+ * nested as counted and only the differences both publish are checked (none
+ * may be 1 to k-1 either way).  Releases of overlapping but not nested
+ * populations, and combinations of three or more releases, are not compared.
+ * The newest LEDGER_MAX_COMPARED nested releases are compared.
+ *
+ * Each release is kept once: a repeat of the same query with the same counts
+ * for the same user and channel counts as the same release (times).
+ */
+#ifndef ECAT_STATS_LEDGER_H
+#define ECAT_STATS_LEDGER_H
+
+#include <stdint.h>
+
+#include "domain/case_stats.h"
+#include "store/store.h"
+
+#define LEDGER_MAX_COMPARED 200
+
+/*
+ * Suppress s (protected by case_stats_make, not yet rounded) further against
+ * the earlier releases nested with f.  0 with *compared releases compared and
+ * *added positions suppressed; -1 on a store error or an unreadable ledger row.
+ */
+int ledger_protect(struct db *db, const struct stats_filter *f, int k, struct case_stats *s,
+                   int *compared, int *added);
+
+/* Record s as released to user_id via "csv", "xlsx" or "token": 0 and *id, or -1. */
+int ledger_record(struct db *db, int64_t user_id, const char *via, const struct stats_filter *f,
+                  int k, const struct case_stats *s, int64_t *id);
+
+#endif
