@@ -116,8 +116,8 @@ static struct case_stats *make(struct request *r, struct stats_filter *f, const 
         if (rc == 0 && ledger_protect(db, f, k, s, &out->compared, &out->added) < 0)
                 rc = -3;
         if (rc == 0 && via) {
-                struct audit_entry e = {r->auth.user_id, "case.statistics_release",
-                                        "stats_release", 0, "ok", r->id};
+                struct audit_entry e = {
+                    r->auth.user_id, "case.statistics_release", "stats_release", 0, "ok", r->id};
                 if (ledger_record(db, r->auth.user_id, via, f, k, s, &out->id) < 0)
                         rc = -3;
                 e.object_id = out->id;
@@ -170,8 +170,7 @@ void case_statistics(struct request *r)
                              date_or_null(f.from), "to", date_or_null(f.to), "agency",
                              f.agency ? json_integer(f.agency) : json_null(), "tables", tables,
                              "release", rel.id ? json_integer(rel.id) : json_null(),
-                             "releases_compared", rel.compared, "suppressed_by_ledger",
-                             rel.added));
+                             "releases_compared", rel.compared, "suppressed_by_ledger", rel.added));
 }
 
 /* One CSV line: table, unit, row, column, count (empty when suppressed), suppressed. */

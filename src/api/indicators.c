@@ -17,6 +17,7 @@
 #include "api/programme.h"
 #include "api/projects.h"
 #include "api/render.h"
+#include "domain/case.h"
 #include "api/respond.h"
 #include "core/util.h"
 #include "domain/project.h"
@@ -129,33 +130,189 @@ static json_t *percent_json(int64_t achieved, int64_t target)
         return indicator_percent(achieved, target, &p) ? json_real(p) : json_null();
 }
 
+/* --- a project's indicators --- */
+
+/* The rows of a page, kept (text copied into a) until their figures are computed. */
+struct page {
+        struct arena *a;
+        struct indicator *rows;
+        size_t n, cap;
+        bool failed;
+};
+
+static const char *keep_text(struct page *pg, const char *s)
+{
+        if (!s)
+                return NULL;
+        const char *copy = arena_strdup(pg->a, s);
+        if (!copy)
+                pg->failed = true;
+        return copy;
+}
+
+static int keep_row(const void *rec, void *ctx)
+{
+        struct page *pg = ctx;
+        if (pg->n == pg->cap) {
+                size_t cap = pg->cap ? pg->cap * 2 : 16;
+                struct indicator *bigger = realloc(pg->rows, cap * sizeof(*bigger));
+                if (!bigger) {
+                        pg->failed = true;
+                        return 1;
+                }
+                pg->rows = bigger;
+                pg->cap = cap;
+        }
+        struct indicator *ind = &pg->rows[pg->n++];
+        *ind = *(const struct indicator *)rec;
+        ind->name = keep_text(pg, ind->name);
+        ind->metric = keep_text(pg, ind->metric);
+        ind->country = keep_text(pg, ind->country);
+        return pg->failed;
+}
+
+/* The indicators of project_id (limit < 0: all) into pg, their text kept in pg->a. */
+static int read_rows(struct db *db, int64_t project_id, int64_t limit, int64_t offset,
+                     struct page *pg)
+{
+        struct stmt *st = db_prepare(db, STMT_INDICATOR_LIST);
+        if (!st)
+                return -1;
+        st_bind_int(st, 1, project_id);
+        st_bind_int(st, 2, limit);
+        st_bind_int(st, 3, offset);
+        enum store_rc rc = res_each(st, &indicator_resource, keep_row, pg);
+        return rc == STORE_DONE && !pg->failed ? 0 : -1;
+}
+
+/* The figures of ind: its own (*achieved) and its targets' (rows, got; *n of them). */
+static int figures_of(struct db *db, const struct indicator *ind, const struct reach_group *groups,
+                      size_t n_groups, int64_t *achieved, struct indicator_target *rows,
+                      int64_t *got, size_t *n)
+{
+        if (indicator_achieved(db, ind, NULL, groups, n_groups, achieved) < 0 ||
+            indicator_targets(db, ind->id, rows, n) != E_OK)
+                return -1;
+        for (size_t i = 0; i < *n; i++)
+                if (indicator_achieved(db, ind, &rows[i], groups, n_groups, &got[i]) < 0)
+                        return -1;
+        return 0;
+}
+
+/*
+ * The figures of a case metric (cases_assisted, referrals_completed) count
+ * people, so they are published under the case statistics' threshold k
+ * (`statistics_k`).  Every figure of the metric in the project (each
+ * indicator's own and each of its targets') is known to the dashboard's
+ * readers at once, so a figure is hidden ("achieved" and "percent" null,
+ * "suppressed" true) when it is 1 to k - 1, or when another figure of the
+ * same metric in the project differs from it by 1 to k - 1: a partner's or a
+ * period's figure beside the whole would give the rest away by difference,
+ * so both of such a pair are hidden.  Differences of three or more figures
+ * (the whole less two partners) are not guarded against.
+ */
+struct case_figures {
+        int64_t *v;
+        size_t n, cap;
+};
+
+static int figure_add(struct case_figures *f, int64_t v)
+{
+        if (f->n == f->cap) {
+                size_t cap = f->cap ? f->cap * 2 : 16;
+                int64_t *bigger = realloc(f->v, cap * sizeof(*bigger));
+                if (!bigger)
+                        return -1;
+                f->v = bigger;
+                f->cap = cap;
+        }
+        f->v[f->n++] = v;
+        return 0;
+}
+
+/* Every figure of ind's metric in ind's project into f; 0, or -1. */
+static int case_figures_of(struct db *db, const struct indicator *ind, struct case_figures *f)
+{
+        struct arena a;
+        arena_init(&a, 4u << 20);
+        struct page pg = {.a = &a};
+        int rc = read_rows(db, ind->project_id, -1, 0, &pg);
+        struct indicator_target *rows = malloc(sizeof(*rows) * INDICATOR_TARGETS_MAX);
+        int64_t got[INDICATOR_TARGETS_MAX];
+        if (!rows)
+                rc = -1;
+        for (size_t i = 0; rc == 0 && i < pg.n; i++) {
+                if (strcmp(pg.rows[i].metric, ind->metric) != 0)
+                        continue;
+                int64_t own;
+                size_t n = 0;
+                rc = figures_of(db, &pg.rows[i], NULL, 0, &own, rows, got, &n);
+                if (rc == 0)
+                        rc = figure_add(f, own);
+                for (size_t t = 0; rc == 0 && t < n; t++)
+                        rc = figure_add(f, got[t]);
+        }
+        free(rows);
+        free(pg.rows);
+        arena_free(&a);
+        return rc;
+}
+
+static bool figure_hidden(int64_t v, const struct case_figures *f, int k)
+{
+        if (v >= 1 && v <= k - 1)
+                return true;
+        for (size_t i = 0; i < f->n; i++) {
+                int64_t d = v > f->v[i] ? v - f->v[i] : f->v[i] - v;
+                if (d >= 1 && d <= k - 1)
+                        return true;
+        }
+        return false;
+}
+
+/* achieved and percent of one figure into o; for a case metric (f) suppressed too. */
+static void set_figure(json_t *o, int64_t achieved, int64_t target, const struct case_figures *f)
+{
+        if (f && figure_hidden(achieved, f, case_settings()->statistics_k)) {
+                json_object_set_new(o, "achieved", json_null());
+                json_object_set_new(o, "percent", json_null());
+                json_object_set_new(o, "suppressed", json_true());
+                return;
+        }
+        json_object_set_new(o, "achieved", json_integer(achieved));
+        json_object_set_new(o, "percent", percent_json(achieved, target));
+        if (f)
+                json_object_set_new(o, "suppressed", json_false());
+}
+
 /* The figures of stored indicator ind: achieved and percent, then its targets with theirs. */
 static int add_figures(struct db *db, const struct indicator *ind, const struct reach_group *groups,
                        size_t n_groups, json_t *o)
 {
-        int64_t achieved;
-        if (indicator_achieved(db, ind, NULL, groups, n_groups, &achieved) < 0)
-                return -1;
-        json_object_set_new(o, "achieved", json_integer(achieved));
-        json_object_set_new(o, "percent", percent_json(achieved, ind->target));
-        struct indicator_target rows[INDICATOR_TARGETS_MAX];
-        size_t n;
-        if (indicator_targets(db, ind->id, rows, &n) != E_OK)
-                return -1;
-        json_t *targets = json_array();
+        int64_t achieved, got[INDICATOR_TARGETS_MAX];
+        struct indicator_target *rows = malloc(sizeof(*rows) * INDICATOR_TARGETS_MAX);
+        size_t n = 0;
+        struct case_figures all = {0};
+        int m = metric_parse(ind->metric);
+        bool cases = m >= 0 && metric_counts_cases((enum metric)m);
+        int rc = rows ? figures_of(db, ind, groups, n_groups, &achieved, rows, got, &n) : -1;
+        if (rc == 0 && cases)
+                rc = case_figures_of(db, ind, &all);
+        if (rc == 0)
+                set_figure(o, achieved, ind->target, cases ? &all : NULL);
+        json_t *targets = rc == 0 ? json_array() : NULL;
         if (!targets || json_object_set_new(o, "targets", targets) < 0)
-                return -1;
-        for (size_t i = 0; i < n; i++) {
-                int64_t got;
-                if (indicator_achieved(db, ind, &rows[i], groups, n_groups, &got) < 0)
-                        return -1;
+                rc = -1;
+        for (size_t i = 0; rc == 0 && i < n; i++) {
                 json_t *t = record_json(indicator_target_columns, TARGET__COLUMNS, &rows[i]);
                 if (!t || json_array_append_new(targets, t) < 0)
-                        return -1;
-                json_object_set_new(t, "achieved", json_integer(got));
-                json_object_set_new(t, "percent", percent_json(got, rows[i].target));
+                        rc = -1;
+                else
+                        set_figure(t, got[i], rows[i].target, cases ? &all : NULL);
         }
-        return 0;
+        free(rows);
+        free(all.v);
+        return rc;
 }
 
 /* Stored indicator ind as the API shows it, or NULL (out of memory, storage failure). */
@@ -205,47 +362,6 @@ const struct api_door indicator_api = {
     .read = read_indicator,
 };
 
-/* --- a project's indicators --- */
-
-/* The rows of a page, kept (text copied into a) until their figures are computed. */
-struct page {
-        struct arena *a;
-        struct indicator *rows;
-        size_t n, cap;
-        bool failed;
-};
-
-static const char *keep_text(struct page *pg, const char *s)
-{
-        if (!s)
-                return NULL;
-        const char *copy = arena_strdup(pg->a, s);
-        if (!copy)
-                pg->failed = true;
-        return copy;
-}
-
-static int keep_row(const void *rec, void *ctx)
-{
-        struct page *pg = ctx;
-        if (pg->n == pg->cap) {
-                size_t cap = pg->cap ? pg->cap * 2 : 16;
-                struct indicator *bigger = realloc(pg->rows, cap * sizeof(*bigger));
-                if (!bigger) {
-                        pg->failed = true;
-                        return 1;
-                }
-                pg->rows = bigger;
-                pg->cap = cap;
-        }
-        struct indicator *ind = &pg->rows[pg->n++];
-        *ind = *(const struct indicator *)rec;
-        ind->name = keep_text(pg, ind->name);
-        ind->metric = keep_text(pg, ind->metric);
-        ind->country = keep_text(pg, ind->country);
-        return pg->failed;
-}
-
 /*
  * Indicators of project_id (limit < 0: all) as a JSON array; the rows are
  * read first, then each one's figures, so no statement is stepped twice.
@@ -253,17 +369,10 @@ static int keep_row(const void *rec, void *ctx)
 static json_t *indicators_page(struct db *db, int64_t project_id, int64_t limit, int64_t offset,
                                const struct reach_group *groups, size_t n_groups)
 {
-        struct stmt *st = db_prepare(db, STMT_INDICATOR_LIST);
-        if (!st)
-                return NULL;
-        st_bind_int(st, 1, project_id);
-        st_bind_int(st, 2, limit);
-        st_bind_int(st, 3, offset);
         struct arena a;
         arena_init(&a, 4u << 20);
         struct page pg = {.a = &a};
-        enum store_rc rc = res_each(st, &indicator_resource, keep_row, &pg);
-        json_t *list = rc == STORE_DONE && !pg.failed ? json_array() : NULL;
+        json_t *list = read_rows(db, project_id, limit, offset, &pg) == 0 ? json_array() : NULL;
         for (size_t i = 0; list && i < pg.n; i++) {
                 json_t *o = indicator_json(db, &pg.rows[i], groups, n_groups);
                 if (!o || json_array_append_new(list, o) < 0) {

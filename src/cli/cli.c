@@ -178,9 +178,10 @@ int cli_open(struct cli *c, bool create)
                 cli_error(c, "cannot keep the field keys in secure memory");
                 return 1;
         }
-        struct case_settings cs = {
-            (int)c->cfg.recovery_period_days, (int)c->cfg.referral_answer_days,
-            (int)c->cfg.referral_outcome_days, c->cfg.consent_withdrawal_revokes};
+        struct case_settings cs = {(int)c->cfg.recovery_period_days,
+                                   (int)c->cfg.referral_answer_days,
+                                   (int)c->cfg.referral_outcome_days,
+                                   c->cfg.consent_withdrawal_revokes, (int)c->cfg.statistics_k};
         case_configure(&cs);
         sodium_memzero(audit_key, sizeof(audit_key));
         if (store_open(c->cfg.db, create, &c->store, err, sizeof(err)) < 0) {

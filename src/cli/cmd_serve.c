@@ -154,7 +154,7 @@ int cmd_serve(int argc, char **argv)
         sodium_memzero(master, sizeof(master));
         struct case_settings cs = {(int)c.cfg.recovery_period_days, (int)c.cfg.referral_answer_days,
                                    (int)c.cfg.referral_outcome_days,
-                                   c.cfg.consent_withdrawal_revokes};
+                                   c.cfg.consent_withdrawal_revokes, (int)c.cfg.statistics_k};
         case_configure(&cs);
         sodium_memzero(key, sizeof(key));
 

@@ -144,7 +144,7 @@ const struct column case_columns[CASE__COLUMNS] = {
 
 _Static_assert(CASE__COLUMNS <= RECORD_MAX_COLUMNS, "present bits hold every column");
 
-static struct case_settings settings = {30, 3, 30, true};
+static struct case_settings settings = {30, 3, 30, true, 5};
 
 void case_configure(const struct case_settings *s)
 {

@@ -141,6 +141,8 @@ struct case_settings {
         int referral_answer_days;  /* 3 */
         int referral_outcome_days; /* 30 */
         bool consent_withdrawal_revokes;
+        int statistics_k; /* 5: published case counts (statistics, case indicators) under it hidden
+                           */
 };
 void case_configure(const struct case_settings *s);
 const struct case_settings *case_settings(void);

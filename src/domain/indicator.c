@@ -132,6 +132,10 @@ static int indicator_rules(struct db *db, const struct principal *who, void *rec
                 problem_add(p, "country", "must be an ISO 3166-1 alpha-2 code in use");
         if (REC_GIVEN(in, IND_START) && REC_GIVEN(in, IND_END) && in->period_end < in->period_start)
                 problem_add(p, "period_end", "must not be before period_start");
+        if (metric_counts_cases(metric_of(in)) && in->kinds)
+                problem_add(p, "kinds",
+                            "does not apply to a case metric (it counts the partner agencies' "
+                            "cases, not institutions)");
         if (REC_GIVEN(in, IND_MANUAL) && metric_of(in) != METRIC_MANUAL) {
                 if (in->given & BIT(IND_MANUAL))
                         problem_add(p, "manual_value", "is taken only by the manual metric");
@@ -327,8 +331,8 @@ static enum store_rc scopes_rebuild(struct db *db, int64_t id, const struct indi
         st_bind_int(st, 1, id);
         if (st_exec(st) != STORE_DONE)
                 return STORE_ERROR;
-        if (metric_of(in) == METRIC_MANUAL)
-                return STORE_OK;
+        if (metric_of(in) == METRIC_MANUAL || metric_counts_cases(metric_of(in)))
+                return STORE_OK; /* nothing kept: typed in, or counted from the cases each time */
         struct effective_scope e;
         effective_scope(in, NULL, &e);
         struct indicator_target rows[INDICATOR_TARGETS_MAX];
@@ -492,6 +496,26 @@ static int kept_scope_reach(struct db *db, int64_t indicator_id, int64_t target_
         return rc == STORE_ROW ? 1 : rc == STORE_DONE ? 0 : -1;
 }
 
+/* A case metric over scope s, counted from the cases now (they are few); 0, or -1. */
+static int case_metric(struct db *db, enum metric m, const struct indicator_scope *s,
+                       int64_t *achieved)
+{
+        struct stmt *st = db_prepare(db, m == METRIC_CASES_ASSISTED ? STMT_CASE_METRIC_ASSISTED
+                                                                    : STMT_CASE_METRIC_REFERRALS);
+        if (!st)
+                return -1;
+        st_bind_int(st, 1, s->project_id);
+        st_bind_int(st, 2, s->run_by);
+        st_bind_text(st, 3, s->country ? s->country : "");
+        st_bind_int(st, 4, s->from);
+        st_bind_int(st, 5, s->to);
+        enum store_rc rc = st_step(st);
+        if (rc == STORE_ROW)
+                *achieved = st_int(st, 0);
+        st_reset(st);
+        return rc == STORE_ROW ? 0 : -1;
+}
+
 int indicator_achieved(struct db *db, const struct indicator *ind, const struct indicator_target *t,
                        const struct reach_group *groups, size_t n_groups, int64_t *achieved)
 {
@@ -508,6 +532,8 @@ int indicator_achieved(struct db *db, const struct indicator *ind, const struct 
                 *achieved = 0;
                 return rc < 0 ? -1 : 0;
         }
+        if (metric_counts_cases(metric))
+                return case_metric(db, metric, &s, achieved);
         struct reach r;
         int kept = s.period ? kept_scope_reach(db, ind->id, e.target_id, &r) : 0;
         if (kept < 0 || (!kept && indicator_scope_reach(db, &s, groups, n_groups, &r) < 0))

@@ -42,6 +42,8 @@ const char *const indicator_metrics[] = {
     "audience:parents",
     "audience:business_staff",
     "audience:public",
+    "cases_assisted",
+    "referrals_completed",
     "manual",
     NULL,
 };
@@ -50,6 +52,11 @@ _Static_assert(sizeof(indicator_metrics) / sizeof(indicator_metrics[0]) == METRI
                "one name per metric");
 _Static_assert(sizeof(audience_groups) / sizeof(audience_groups[0]) == AUDIENCE_GROUPS + 1,
                "one name per audience group");
+
+bool metric_counts_cases(enum metric m)
+{
+        return m == METRIC_CASES_ASSISTED || m == METRIC_REFERRALS_COMPLETED;
+}
 
 int metric_parse(const char *name)
 {

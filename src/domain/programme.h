@@ -34,9 +34,14 @@ enum metric {
         METRIC_INSTITUTIONS, /* distinct organisations with an activity in scope */
         METRIC_ACTIVITIES,   /* number of activities in scope */
         METRIC_AUDIENCE,     /* first of AUDIENCE_GROUPS sums: audience:youths ... */
-        METRIC_MANUAL = METRIC_AUDIENCE + AUDIENCE_GROUPS, /* typed in: manual_value */
+        METRIC_CASES_ASSISTED = METRIC_AUDIENCE + AUDIENCE_GROUPS, /* cases given a service */
+        METRIC_REFERRALS_COMPLETED, /* referrals received and completed */
+        METRIC_MANUAL,              /* typed in: manual_value */
         METRIC__MAX
 };
+
+/* Whether m counts victims' cases (its figures are published under disclosure control). */
+bool metric_counts_cases(enum metric m);
 
 /* enum metric of a metric name ("audience:youths"), or -1. */
 int metric_parse(const char *name);

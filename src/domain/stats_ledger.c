@@ -22,8 +22,8 @@ static int label_index(json_t *labels, const char *label)
 {
         size_t i;
         json_t *v;
-        json_array_foreach(labels, i, v) if (json_is_string(v) &&
-                                             strcmp(json_string_value(v), label) == 0) return (int)i;
+        json_array_foreach(labels, i, v) if (json_is_string(v) && strcmp(json_string_value(v),
+                                                                         label) == 0) return (int)i;
         return -1;
 }
 
@@ -56,7 +56,7 @@ static int align(const struct stats_table *t, json_t *o, struct earlier *e)
         for (int r = 0; r <= t->n_rows; r++) {
                 int orow = r == t->n_rows ? orows : label_index(rows, t->row_label[r]);
                 for (int c = 0; c <= last_col; c++) {
-                        int ocol = !two_way        ? 0
+                        int ocol = !two_way         ? 0
                                    : c == t->n_cols ? ocols
                                                     : label_index(cols, t->col_label[c]);
                         if (orow < 0 || ocol < 0)
@@ -68,8 +68,8 @@ static int align(const struct stats_table *t, json_t *o, struct earlier *e)
                         if (!json_is_integer(v) || !json_is_integer(m))
                                 return -1;
                         e->value[p] = json_integer_value(v);
-                        e->mark[p] = json_integer_value(m) == SDC_PUBLISHED ? SDC_PUBLISHED
-                                                                           : SDC_SECONDARY;
+                        e->mark[p] =
+                            json_integer_value(m) == SDC_PUBLISHED ? SDC_PUBLISHED : SDC_SECONDARY;
                 }
         }
         return 0;

@@ -242,7 +242,8 @@
           "2147483647)) ORDER BY id DESC LIMIT ?4")                                                \
         X(STMT_STATS_RELEASE_ADD,                                                                  \
           "INSERT INTO stats_releases (released_at, last_released_at, user_id, via, from_day, "    \
-          "to_day, agency, k, suppressed, digest, tables) VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, " \
+          "to_day, agency, k, suppressed, digest, tables) VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, "    \
+          "?7, "                                                                                   \
           "?8, ?9, ?10) ON CONFLICT (digest) DO UPDATE SET times = times + 1, last_released_at = " \
           "excluded.released_at RETURNING id")                                                     \
         X(STMT_STATS_RELEASES_LIST,                                                                \

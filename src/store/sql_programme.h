@@ -174,6 +174,19 @@
         X(STMT_REACH_PARTNER_PERIOD,                                                               \
           "SELECT " REACH_ACTIVITY_SUMS " FROM activities a "                                      \
           "WHERE a.project_id = ?1 AND a.run_by = ?4 AND a.date BETWEEN ?5 AND ?6")                \
+        /* Case indicators: cases given a service, referrals completed, by the project's */        \
+        /* partner agencies (?2: one organisation, 0 any; ?3: its country, '' any) in ?4..?5. */   \
+        X(STMT_CASE_METRIC_ASSISTED,                                                               \
+          "SELECT count(DISTINCT s.case_id) FROM case_services s JOIN partners p ON "              \
+          "p.organisation_id = s.provider_id AND p.project_id = ?1 JOIN organisations o ON o.id "  \
+          "= s.provider_id WHERE s.status IN ('ongoing', 'completed') AND (?2 = 0 OR "             \
+          "s.provider_id = ?2) AND (?3 = '' OR o.country = ?3) AND coalesce(s.start_on, "          \
+          "s.created_at / 86400) BETWEEN ?4 AND ?5")                                               \
+        X(STMT_CASE_METRIC_REFERRALS,                                                              \
+          "SELECT count(*) FROM referrals r JOIN partners p ON p.organisation_id = r.to_org AND "  \
+          "p.project_id = ?1 JOIN organisations o ON o.id = r.to_org WHERE r.status = "            \
+          "'completed' AND (?2 = 0 OR r.to_org = ?2) AND (?3 = '' OR o.country = ?3) AND "         \
+          "coalesce(r.closed_at, r.updated_at) / 86400 BETWEEN ?4 AND ?5")                         \
         X(STMT_REACH_PARTNER_PERIOD_FILTERED, "SELECT " REACH_ACTIVITY_SUMS " FROM activities a "  \
                                               "WHERE a.project_id = ?1 AND a.run_by = ?4 AND "     \
                                               "a.date BETWEEN ?5 AND ?6" REACH_ORG_FILTER)

@@ -8,6 +8,7 @@
  * tests/unit/test_disclosure.c.
  */
 #include "harness.h"
+#include "programme_fixture.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -363,4 +364,94 @@ API_TEST(release_ledger_refuses_differencing)
         r = http_get(coord, "/api/v1/cases/statistics?from=2026-01-01&to=2026-06-30");
         CHECK_INT(labelled(table_of(r->json, "citizenship"), "LT"), 14);
         CHECK_INT(json_int_at(r->json, "suppressed_by_ledger"), 0);
+}
+
+/* A case at the case worker's agency given a service there; its id. */
+static void assisted_case(struct client *w, const char *identified)
+{
+        static int n;
+        struct resp *r = http_json(
+            w, "POST", "/api/v1/cases",
+            test_msg("{\"given_name\":\"" NAME_CANARY "Helped%d\",\"family_name\":\"Person\","
+                     "\"trafficking_status\":\"actual\",\"gender\":\"feminine\","
+                     "\"identified_on\":\"%s\"}",
+                     ++n, identified));
+        CHECK_STATUS(r, 201);
+        CHECK_STATUS(http_json(w, "POST",
+                               test_msg("/api/v1/cases/%lld/services", json_int_at(r->json, "id")),
+                               "{\"type\":\"medical\",\"status\":\"ongoing\"}"),
+                     201);
+}
+
+/* The indicator named name among the dashboard's. */
+static json_t *dashboard_indicator(struct client *c, const char *name)
+{
+        struct resp *r = http_get(c, "/api/v1/projects/1/dashboard");
+        CHECK_STATUS(r, 200);
+        json_t *i;
+        size_t k;
+        json_array_foreach(json_at(r->json, "indicators"), k,
+                           i) if (strcmp(json_str_at(i, "name"), name) == 0) return i;
+        FAIL("no indicator %s in %s", name, r->body);
+}
+
+API_TEST(case_indicators_counted_and_suppressed)
+{
+        struct server *s = server_start(NULL);
+        struct client *coord = fx_user(s, "coordinator", 1); /* the project's lead partner's */
+        const char *path = "/api/v1/projects/1/indicators";
+        expect_error(http_json(coord, "POST", path,
+                               "{\"name\":\"Assisted\",\"metric\":\"cases_assisted\",\"target\":"
+                               "20,\"kinds\":[\"school\"]}"),
+                     422, "validation_failed", "kinds");
+        /* The demo's agencies have given services to three cases: under k, so hidden. */
+        struct resp *r = http_json(coord, "POST", path,
+                                   "{\"name\":\"Victims assisted\",\"metric\":\"cases_assisted\","
+                                   "\"target\":20,\"targets\":[{\"partner_id\":2,\"target\":15}]}");
+        CHECK_STATUS(r, 201);
+        long long id = json_int_at(r->json, "id");
+        CHECK(json_is_null(json_at(r->json, "achieved")), "%s", r->body);
+        CHECK(json_is_null(json_at(r->json, "percent")));
+        CHECK(json_is_true(json_at(r->json, "suppressed")));
+        CHECK(json_is_true(
+            json_object_get(json_array_get(json_at(r->json, "targets"), 0), "suppressed")));
+        CHECK(json_is_true(json_at(dashboard_indicator(coord, "Victims assisted"), "suppressed")));
+        CHECK_STATUS(http_json(coord, "POST", path,
+                               "{\"name\":\"Referrals completed\",\"metric\":"
+                               "\"referrals_completed\",\"target\":10}"),
+                     201);
+
+        /* Seven more at Caritas: nine people in all, all of them Caritas's (the demo's person
+         * referred to Rahab was helped by both and counts once). */
+        struct client *w = client_login(s, demo_login_for_role("case_worker"));
+        for (int i = 0; i < 7; i++)
+                assisted_case(w, "2026-02-01");
+        json_t *ind = dashboard_indicator(coord, "Victims assisted"); /* not a page kept before */
+        CHECK_INT(json_int_at(ind, "achieved"), 9);
+        CHECK(json_real_value(json_at(ind, "percent")) == 45.0);
+        CHECK(json_is_false(json_at(ind, "suppressed")));
+        CHECK_INT(json_int_at(json_array_get(json_at(ind, "targets"), 0), "achieved"), 9);
+        /* One at Rahab: ten against Caritas's nine would say Rahab's one: both hidden. */
+        assisted_case(client_login(s, "rahabworker"), "2026-02-02");
+        ind = dashboard_indicator(coord, "Victims assisted");
+        CHECK(json_is_true(json_at(ind, "suppressed")), "10 and 9: %s", json_dumps(ind, 0));
+        CHECK(json_is_null(json_at(ind, "achieved")));
+        json_t *caritas = json_array_get(json_at(ind, "targets"), 0);
+        CHECK(json_is_true(json_object_get(caritas, "suppressed")));
+        /* A separate period target farther away: the whole stands once nothing is near it. */
+        CHECK_STATUS(http_json(coord, "PATCH", test_msg("/api/v1/indicators/%lld", id),
+                               "{\"targets\":[{\"period_start\":\"2000-01-01\",\"period_end\":"
+                               "\"2000-12-31\",\"target\":1}]}"),
+                     200);
+        ind = dashboard_indicator(coord, "Victims assisted");
+        CHECK_INT(json_int_at(ind, "achieved"), 10);
+        CHECK(json_real_value(json_at(ind, "percent")) == 50.0);
+        CHECK(json_is_false(json_at(ind, "suppressed")));
+        CHECK_INT(json_int_at(json_array_get(json_at(ind, "targets"), 0), "achieved"), 0);
+        /* The referrals indicator: the demo's one completed referral, hidden. */
+        CHECK(
+            json_is_true(json_at(dashboard_indicator(coord, "Referrals completed"), "suppressed")));
+        r = http_get(coord, test_msg("/api/v1/indicators/%lld", id));
+        CHECK_INT(json_int_at(r->json, "achieved"), 10);
+        CHECK(!strstr(r->body, NAME_CANARY));
 }

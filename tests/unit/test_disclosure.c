@@ -397,13 +397,15 @@ static void pair_attacker_check(const struct sdc_table *big, const struct sdc_ta
         for (int p = 0; p <= rows; p++) {
                 int64_t d = big->value[p] - small->value[p];
                 for (int i = 0; i < 3; i++) {
-                        bool hidden = i == 2 ? d >= 1 && d <= k - 1
-                                             : a.t[i]->mark[p] != SDC_PUBLISHED &&
-                                                   a.t[i]->value[p] != 0;
+                        bool hidden =
+                            i == 2 ? d >= 1 && d <= k - 1
+                                   : a.t[i]->mark[p] != SDC_PUBLISHED && a.t[i]->value[p] != 0;
                         if (hidden && a.hi[i][p] - a.lo[i][p] < k - 1)
                                 fail_msg("%s at %d (true %lld) narrowed to [%lld, %lld], k = %d",
-                                         i == 0 ? "big" : i == 1 ? "small" : "difference", p,
-                                         (long long)(i == 2 ? d : a.t[i]->value[p]),
+                                         i == 0   ? "big"
+                                         : i == 1 ? "small"
+                                                  : "difference",
+                                         p, (long long)(i == 2 ? d : a.t[i]->value[p]),
                                          (long long)a.lo[i][p], (long long)a.hi[i][p], k);
                 }
         }

@@ -18,7 +18,7 @@ export const EXPENSE_CATEGORIES = ['staff', 'travel', 'materials', 'equipment', 
 
 export const METRICS = ['institutions_reached', 'activities', 'audience:youths',
   'audience:specialists', 'audience:teachers', 'audience:parents', 'audience:business_staff',
-  'audience:public', 'manual'];
+  'audience:public', 'cases_assisted', 'referrals_completed', 'manual'];
 
 /* Countries offered first; any ISO 3166-1 alpha-2 code may be typed. */
 export const COUNTRIES = ['LT', 'GB', 'IT', 'LV', 'EE', 'PL', 'DE', 'IE', 'NL', 'SE', 'NO', 'FI', 'BE', 'FR', 'ES'];

@@ -44,7 +44,9 @@ function Indicators({ items }) {
       <div class="ind-head">
         <span class="ind-name">${i.name}</span>
         <span class="ind-figures">
-          <strong class="ind-achieved">${fmtNumber(i.achieved)}</strong>
+          ${i.suppressed
+            ? html`<strong class="ind-achieved suppressed" title=${t('dashboard.suppressed')}>–<span class="visually-hidden"> ${t('dashboard.suppressed')}</span></strong>`
+            : html`<strong class="ind-achieved">${fmtNumber(i.achieved)}</strong>`}
           ${' / '}<span class="ind-target">${fmtNumber(i.target)}</span>
           ${i.percent !== null && i.percent !== undefined ? html` <span class="ind-pct">(${fmtPercent(i.percent)})</span>` : null}
         </span>

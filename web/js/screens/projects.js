@@ -203,7 +203,7 @@ function Indicators({ project, user, lead }) {
         <th scope="col" class="num">${t('indicator.achieved')}</th><th scope="col" class="num">${t('indicator.target')}</th>
         <th scope="col" class="num">${t('indicator.percent')}</th></tr></thead>
       <tbody>${list.data.items.map((i) => html`<tr>
-        <th scope="row">${i.name}</th><td>${label('metric', i.metric)}</td><td class="num">${fmtNumber(i.achieved)}</td>
+        <th scope="row">${i.name}</th><td>${label('metric', i.metric)}</td><td class="num" title=${i.suppressed ? t('dashboard.suppressed') : null}>${fmtNumber(i.achieved)}${i.suppressed ? html`<span class="visually-hidden"> ${t('dashboard.suppressed')}</span>` : null}</td>
         <td class="num">${editable ? html`<${TargetEditor} key=${`${i.id}:${i.target}`} indicator=${i} onSaved=${() => list.reload()} />` : fmtNumber(i.target)}</td>
         <td class="num">${fmtPercent(i.percent)}</td></tr>`)}</tbody>
     </table></div>`}

@@ -60,6 +60,7 @@ export default function Statistics() {
     </form>
     ${!stats.data ? html`<${Pending} state=${stats} />` : html`
       <p class="hint" id="stats-legend">${t('stats.legend', { k: stats.data.k })}</p>
+      ${stats.data.suppressed_by_ledger > 0 ? html`<p class="hint" id="stats-ledger">${t('stats.ledger', { n: stats.data.suppressed_by_ledger })}</p>` : null}
       ${stats.data.tables.map((tb) => html`<section class="panel" aria-labelledby=${`h-${tb.name}`}>
         <h2 id=${`h-${tb.name}`}>${t(`stats.table_${tb.name}`)}</h2>
         ${tb.unit === 'mentions' ? html`<p class="hint">${t('stats.mentions')}</p>` : null}

@@ -25,3 +25,22 @@ CREATE TABLE stats_releases (
   tables TEXT NOT NULL
 ) STRICT;
 CREATE INDEX stats_releases_agency ON stats_releases(agency, from_day, to_day);
+
+-- The case indicators (cases_assisted, referrals_completed) are on the project
+-- dashboard, so a change to a service or a referral bumps the global
+-- programme generation: no dashboard page kept before it is served after it.
+CREATE TRIGGER case_services_gen_insert AFTER INSERT ON case_services BEGIN
+  UPDATE programme_generation SET gen = gen + 1 WHERE project_id = 0;
+END;
+CREATE TRIGGER case_services_gen_update AFTER UPDATE ON case_services BEGIN
+  UPDATE programme_generation SET gen = gen + 1 WHERE project_id = 0;
+END;
+CREATE TRIGGER case_services_gen_delete AFTER DELETE ON case_services BEGIN
+  UPDATE programme_generation SET gen = gen + 1 WHERE project_id = 0;
+END;
+CREATE TRIGGER referrals_gen_status AFTER UPDATE OF status, closed_at ON referrals BEGIN
+  UPDATE programme_generation SET gen = gen + 1 WHERE project_id = 0;
+END;
+CREATE TRIGGER referrals_gen_delete AFTER DELETE ON referrals BEGIN
+  UPDATE programme_generation SET gen = gen + 1 WHERE project_id = 0;
+END;
