@@ -7,6 +7,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { BASE, launch, open, loginApi, loginCase, createUser, nextCode, apiCall, settled, axeSerious, screenshot } from './helpers.mjs';
 
 let browser;
@@ -200,6 +201,32 @@ test('a referral made on the case page is accepted from the receiving agency\'s 
   await item.getByRole('link', { name: made.body.reference }).click();
   await settled(r.page);
   assert.match(await r.page.locator('main').innerText(), /Siuntinys \(e2e\)|Referrals/);
+  /* Accepted: the receiving agency sees the name and records the service it gives. */
+  await tab(r.page, 'Person');
+  await r.page.locator('main', { hasText: 'Siuntinys (e2e)' }).waitFor({ timeout: 10000 });
+  await tab(r.page, 'Services');
+  await r.page.locator(`#service-new-${id}-type`).selectOption('shelter');
+  await r.page.locator(`#service-new-${id}-status`).selectOption('ongoing');
+  await r.page.getByRole('button', { name: 'Record a service' }).click();
+  await r.page.locator('section[aria-labelledby="h-services"] tbody tr', { hasText: 'Shelter' }).waitFor({ timeout: 10000 });
+  const services = (await apiCall(r.context, r.csrf, 'GET', `/cases/${id}/services`)).body.items;
+  assert.equal(services.length, 1);
+  assert.equal(services[0].type, 'shelter');
+
+  /* A third agency's case worker and the referring agency's outreach worker cannot reach it. */
+  const c = await caseUser('case_worker', 'Metropolitan Police', {}, `/cases/${id}`);
+  await settled(c.page);
+  assert.equal((await apiCall(c.context, c.csrf, 'GET', `/cases/${id}`)).status, 404);
+  await c.page.locator('main', { hasText: 'Not found.' }).waitFor({ timeout: 10000 });
+  assert.doesNotMatch(await c.page.locator('main').innerText(), /Petras|Siuntinys/);
+  await c.context.close();
+  const o = await open(browser);
+  const ocsrf = await loginApi(o.context, o.page, 'outreach', `/cases/${id}`);
+  await o.page.locator('main h1').waitFor();
+  assert.equal(await o.page.locator('main h1').innerText(), 'Your role does not allow this.');
+  assert.equal((await apiCall(o.context, ocsrf, 'GET', `/cases/${id}`)).status, 403);
+  assert.doesNotMatch(await o.page.locator('main').innerText(), /Petras|Siuntinys/);
+  await o.context.close();
 
   /* The referring side sees the new state in its outgoing box. */
   await w.page.goto(`${BASE}/#/referrals?direction=outgoing`);
@@ -209,6 +236,33 @@ test('a referral made on the case page is accepted from the receiving agency\'s 
   assert.deepEqual(w.page.errors, []);
   await r.context.close();
   await w.context.close();
+});
+
+test('the case screens speak Lithuanian and Italian', async () => {
+  for (const lang of ['lt', 'it']) {
+    const words = JSON.parse(readFileSync(new URL(`../../web/i18n/${lang}.json`, import.meta.url), 'utf8'));
+    const w = await caseUser('case_worker', CARITAS);
+    assert.equal((await apiCall(w.context, w.csrf, 'PUT', '/session/locale', { locale: lang })).status, 200);
+    const made = await apiCall(w.context, w.csrf, 'POST', '/cases', {
+      given_name: 'Kalba', family_name: `Tikrinama ${lang} (e2e)`, trafficking_status: 'possible', gender: 'feminine',
+    });
+    assert.equal(made.status, 201);
+    await w.page.goto(`${BASE}/#/cases`);
+    await w.page.reload();
+    await settled(w.page);
+    assert.equal(await w.page.locator('main h1').innerText(), words['case.list_title'], `${lang}: case list`);
+    assert.equal(await w.page.locator('html').getAttribute('lang'), lang);
+    await w.page.goto(`${BASE}/#/cases/${made.body.id}`);
+    await settled(w.page);
+    await tab(w.page, words['case.tab_services']);
+    assert.match(await w.page.locator('main').innerText(), new RegExp(words['service.add']), `${lang}: services`);
+    assert.deepEqual(await axeSerious(w.page), [], `${lang}: case page`);
+    await w.page.goto(`${BASE}/#/referrals`);
+    await settled(w.page);
+    assert.equal(await w.page.locator('main h1').innerText(), words['referral.inbox_title'], `${lang}: inbox`);
+    assert.deepEqual(w.page.errors, []);
+    await w.context.close();
+  }
 });
 
 test('a possible duplicate is said plainly to the registering worker and noticed by the other agency\'s manager', async () => {
