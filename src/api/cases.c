@@ -23,6 +23,7 @@
 #include "api/validate.h"
 #include "core/util.h"
 #include "domain/case.h"
+#include "domain/casework.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -236,6 +237,20 @@ void cases_list(struct request *r)
         if (!pg.who.org_id)
                 total = 0;
         rc = pg.who.org_id ? res_each(st, &case_resource, append_case, &pg) : STORE_DONE;
+        /* Each case's open and overdue referrals that the caller's agency is a side of. */
+        size_t i;
+        json_t *item;
+        int64_t now = now_seconds();
+        json_array_foreach(pg.items, i, item)
+        {
+                int64_t open = 0, overdue = 0;
+                if (rc == STORE_DONE &&
+                    case_open_referrals(db, json_integer_value(json_object_get(item, "id")),
+                                        pg.who.org_id, now, &open, &overdue) < 0)
+                        rc = STORE_ERROR;
+                json_object_set_new(item, "open_referrals", json_integer(open));
+                json_object_set_new(item, "overdue_referrals", json_integer(overdue));
+        }
         if (rc != STORE_DONE || pg.failed) {
                 json_decref(pg.items);
                 reply_internal(r, "cannot list cases");

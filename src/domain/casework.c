@@ -92,6 +92,8 @@ const struct column referral_columns[REFERRAL__COLUMNS] = {
       0, 0, age_bands),
     C(referral, REFERRAL_GENDER, "gender", "gender", FT_ENUM, RO, gender, 0, 0, case_genders),
     C(referral, REFERRAL_OVERDUE, "overdue", NULL, FT_BOOL, RO, overdue, 0, 0, NULL),
+    C(referral, REFERRAL_DUE, "due_at", NULL, FT_TIMESTAMP, RO | FIELD_NULLABLE, due_at, 0, 0,
+      NULL),
     C(referral, REFERRAL_CREATED, "created_at", "created_at", FT_TIMESTAMP, RO, created_at, 0, 0,
       NULL),
     C(referral, REFERRAL_UPDATED, "updated_at", "updated_at", FT_TIMESTAMP, RO, updated_at, 0, 0,
@@ -353,12 +355,40 @@ bool referral_move_allowed(const char *state, const char *move, bool referring, 
 void referral_overdue(struct referral *r, int64_t now)
 {
         const struct case_settings *s = case_settings();
-        r->overdue = false;
+        r->due_at = 0;
         if (strcmp(r->status, "pending") == 0)
-                r->overdue = r->created_at < now - (int64_t)s->referral_answer_days * 86400;
+                r->due_at = r->created_at + (int64_t)s->referral_answer_days * 86400;
         else if (strcmp(r->status, "accepted") == 0)
-                r->overdue = r->answered_at < now - (int64_t)s->referral_outcome_days * 86400;
+                r->due_at = r->answered_at + (int64_t)s->referral_outcome_days * 86400;
+        r->overdue = r->due_at && r->due_at < now;
         record_give(r, REFERRAL_OVERDUE);
+        record_give(r, REFERRAL_DUE);
+        if (r->due_at)
+                r->head.nulls &= ~(UINT64_C(1) << REFERRAL_DUE);
+        else
+                r->head.nulls |= UINT64_C(1) << REFERRAL_DUE;
+}
+
+int case_open_referrals(struct db *db, int64_t case_id, int64_t org, int64_t now, int64_t *open,
+                        int64_t *overdue)
+{
+        *open = *overdue = 0;
+        struct stmt *st = db_prepare(db, STMT_CASE_OPEN_REFERRALS);
+        if (!st)
+                return -1;
+        st_bind_int(st, 1, case_id);
+        st_bind_int(st, 2, org);
+        enum store_rc rc;
+        while ((rc = st_step(st)) == STORE_ROW) {
+                struct referral r = {.status = st_text(st, 0),
+                                     .created_at = st_int(st, 1),
+                                     .answered_at = st_int(st, 2)};
+                referral_overdue(&r, now);
+                (*open)++;
+                *overdue += r.overdue;
+        }
+        st_reset(st);
+        return rc == STORE_DONE ? 0 : -1;
 }
 
 static int64_t next_id(struct db *db, enum stmt_id sid)

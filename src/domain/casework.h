@@ -104,6 +104,7 @@ struct referral {
         const char *age_band;
         const char *gender;
         bool overdue;
+        int64_t due_at; /* when its answer (pending) or outcome (accepted) is due; 0: none */
         int64_t created_at;
         int64_t updated_at;
 };
@@ -128,6 +129,7 @@ enum referral_column {
         REFERRAL_AGE_BAND,
         REFERRAL_GENDER,
         REFERRAL_OVERDUE,
+        REFERRAL_DUE,
         REFERRAL_CREATED,
         REFERRAL_UPDATED,
         REFERRAL__COLUMNS
@@ -216,7 +218,14 @@ enum ecat_err referral_move(struct db *db, const struct principal *who, int64_t 
 /* A referral who's agency is a side of; overdue filled in. */
 enum ecat_err referral_get(struct db *db, const struct principal *who, struct arena *a, int64_t id,
                            struct referral *out);
-/* Fill r->overdue from its state and times (now: seconds). */
+/*
+ * The open (pending or accepted) referrals of case case_id that agency org is
+ * a side of, and how many of them are overdue at now: 0, or -1 on a store error.
+ */
+int case_open_referrals(struct db *db, int64_t case_id, int64_t org, int64_t now, int64_t *open,
+                        int64_t *overdue);
+
+/* Fill r->overdue and r->due_at from its state and times (now: seconds). */
 void referral_overdue(struct referral *r, int64_t now);
 /* Whether the move is allowed from state for the referring (or receiving) side. */
 bool referral_move_allowed(const char *state, const char *move, bool referring, const char **to);

@@ -572,3 +572,63 @@ API_TEST(tampered_moved_or_old_ciphertexts_are_refused_and_logged)
                       "tampering %d is not logged with its row", i);
         CHECK(!file_has(log, "Tampercanary"));
 }
+
+/* The case list's referral counts and a referral's due_at follow its state and the settings. */
+API_TEST(referral_deadlines_and_the_case_lists_counts)
+{
+        const char *args[] = {"--referral-answer-days", "2", NULL};
+        struct server *s = server_start(args);
+        struct client *caritas = client_login(s, "caseworker"),
+                      *rahab = client_login(s, "rahabworker");
+        long long id = referral_in(caritas, rahab, "pending", 1);
+        struct resp *r = http_get(caritas, test_msg("/api/v1/referrals/%lld", id));
+        long long case_id = json_int_at(r->json, "case_id");
+        CHECK(json_is_false(json_at(r->json, "overdue")));
+        /* Due two days after it was made. */
+        long long made =
+            (long long)db_int(server_db(s), test_msg("SELECT created_at FROM referrals "
+                                                     "WHERE id = %lld",
+                                                     id));
+        long long due = (long long)db_int(
+            server_db(s), test_msg("SELECT unixepoch('%s')", json_str_at(r->json, "due_at")));
+        CHECK_INT(due - made, 2 * 86400);
+
+        /* The owning agency's list counts it open, not overdue. */
+        r = http_get(caritas, "/api/v1/cases?limit=200");
+        json_t *row = NULL, *it;
+        size_t i;
+        json_array_foreach(json_at(r->json, "items"), i, it) if (json_int_at(it, "id") == case_id)
+            row = it;
+        CHECK(row, "the case is listed");
+        CHECK_INT(json_int_at(row, "open_referrals"), 1);
+        CHECK_INT(json_int_at(row, "overdue_referrals"), 0);
+
+        /* Three days old: overdue, in the referral and in the list. */
+        server_stop(s);
+        db_exec(server_db(s), test_msg("UPDATE referrals SET created_at = created_at - 3 * 86400 "
+                                       "WHERE id = %lld",
+                                       id));
+        struct server *s2 = server_start_db(server_db(s), args);
+        caritas = client_login(s2, "caseworker");
+        rahab = client_login(s2, "rahabworker");
+        r = http_get(caritas, test_msg("/api/v1/referrals/%lld", id));
+        CHECK(json_is_true(json_at(r->json, "overdue")));
+        r = http_get(caritas, "/api/v1/cases?limit=200");
+        json_array_foreach(json_at(r->json, "items"), i, it) if (json_int_at(it, "id") == case_id)
+            CHECK_INT(json_int_at(it, "overdue_referrals"), 1);
+
+        /* Accepted: the outcome is due 30 days after the answer; declined: nothing is due. */
+        CHECK_STATUS(do_move(rahab, id, "accept"), 200);
+        r = http_get(caritas, test_msg("/api/v1/referrals/%lld", id));
+        CHECK(json_is_false(json_at(r->json, "overdue")));
+        CHECK(json_is_string(json_at(r->json, "due_at")));
+        long long declined = referral_in(caritas, rahab, "declined", 2);
+        r = http_get(caritas, test_msg("/api/v1/referrals/%lld", declined));
+        CHECK(json_is_null(json_at(r->json, "due_at")));
+        /* The list counts only open referrals. */
+        long long declined_case = json_int_at(r->json, "case_id");
+        r = http_get(caritas, "/api/v1/cases?limit=200");
+        json_array_foreach(json_at(r->json, "items"), i,
+                           it) if (json_int_at(it, "id") == declined_case)
+            CHECK_INT(json_int_at(it, "open_referrals"), 0);
+}

@@ -7,28 +7,9 @@
 import { html } from './vendor.js';
 import { t, label, fmtDate } from './i18n.js';
 
-/*
- * The defaults of ecat.conf(5): a referral is answered within
- * referral_answer_days and, once accepted, has an outcome within
- * referral_outcome_days.  The server says whether a referral is overdue
- * (its `overdue` flag, from the configured values); the dates shown are
- * from these defaults.
- */
-export const REFERRAL_ANSWER_DAYS = 3;
-export const REFERRAL_OUTCOME_DAYS = 30;
-
-function addDays(ts, days) {
-  const d = new Date(ts);
-  if (Number.isNaN(d.getTime())) return null;
-  d.setTime(d.getTime() + days * 86400000);
-  return d.toISOString().slice(0, 10);
-}
-
-/* The day by which the referral's next step is due, or null when it has none. */
+/* The day by which the referral's next step is due (the server's due_at), or null when none. */
 export function referralDue(r) {
-  if (r.status === 'pending' && r.created_at) return addDays(r.created_at, REFERRAL_ANSWER_DAYS);
-  if (r.status === 'accepted' && r.answered_at) return addDays(r.answered_at, REFERRAL_OUTCOME_DAYS);
-  return null;
+  return r.due_at ? r.due_at.slice(0, 10) : null;
 }
 
 export function openReferral(r) {

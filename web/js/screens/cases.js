@@ -8,31 +8,16 @@
  */
 import { html, useState, useEffect } from '../vendor.js';
 import { t, label, fmtNumber, fmtDate } from '../i18n.js';
-import { get, getAll, query } from '../api.js';
+import { get, query } from '../api.js';
 import { replaceQuery } from '../router.js';
 import { can } from '../roles.js';
 import { CASE_STATUSES } from '../enums.js';
 import { useAsync, Pending, Pager } from '../ui.js';
-import { labels, openReferral, personName } from '../casework.js';
+import { labels, personName } from '../casework.js';
 import CaseNew from './casenew.js';
 import CasePage from './casepage.js';
 
 const LIMIT = 50;
-
-/* Open referrals of the agency's cases (both directions), by case id. */
-async function openReferralsByCase() {
-  const byCase = new Map();
-  for (const status of ['pending', 'accepted']) {
-    for (const r of await getAll('/referrals', { status })) {
-      if (!openReferral(r)) continue;
-      const e = byCase.get(r.case_id) || { open: 0, overdue: 0 };
-      e.open += 1;
-      if (r.overdue) e.overdue += 1;
-      byCase.set(r.case_id, e);
-    }
-  }
-  return byCase;
-}
 
 function List({ route, user }) {
   const q0 = route.query;
@@ -40,10 +25,8 @@ function List({ route, user }) {
   const [typed, setTyped] = useState('');
   const params = { ...filters, limit: LIMIT };
   const list = useAsync(() => get('/cases', params), [query(params)]);
-  const refs = useAsync(() => openReferralsByCase(), []);
   useEffect(() => { replaceQuery({ status: filters.status, offset: filters.offset || '' }); }, [filters.status, filters.offset]);
   const searched = !!filters.q;
-  const byCase = refs.data || new Map();
   return html`<div>
     <div class="screen-head">
       <h1>${t('case.list_title')}</h1>
@@ -73,7 +56,8 @@ function List({ route, user }) {
           <th scope="col">${t('case.gender')}</th><th scope="col">${t('case.exploitation_types')}</th>
           <th scope="col" class="num">${t('case.open_referrals')}</th><th scope="col">${t('case.flags')}</th></tr></thead>
         <tbody>${list.data.items.map((c) => {
-          const r = byCase.get(c.id) || { open: 0, overdue: 0 };
+          /* The server counts the open and overdue referrals the agency is a side of. */
+          const r = { open: c.open_referrals || 0, overdue: c.overdue_referrals || 0 };
           return html`<tr>
             <th scope="row"><a href=${`#/cases/${c.id}`}>${c.reference}</a>
               ${c.organisation_id !== user.organisation_id ? html`<br /><span class="opt-meta">${c.organisation_name}</span>` : null}</th>
