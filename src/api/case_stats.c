@@ -24,8 +24,10 @@
 #include "domain/case_stats.h"
 #include "domain/stats_ledger.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static json_t *count_json(const struct stats_table *t, int p)
 {
@@ -230,6 +232,93 @@ void case_statistics_csv(struct request *r)
 }
 
 /*
+ * The export's names.  HTCDS 2.0 (IOM) names its fields with a table prefix
+ * and its values in PascalCase: prs_Gender (Feminine, Masculine,
+ * TransgenderFeminine, TransgenderMasculine, NonConforming,
+ * NonSpecifiedUnknown), prs_Citizenship (ISO 3166 alpha-2),
+ * vic_TypeOfExploitation (ForcedLabour, SexualExploitation, ...,
+ * ForcedMilitaryByNonStateActors, ..., Other; several joined by ';').  What
+ * HTCDS has no field for comes from the CTDC codebook: yearOfRegistration,
+ * ageBroad ("0--8" ... "48+"), majorityStatus (Adult, Minor) and
+ * CountryOfExploitation.  ecat's own forced_criminality has no HTCDS value
+ * and is exported as Other.  Unknown values are empty cells.
+ */
+/* A snake_case value name in PascalCase ("forced_labour": "ForcedLabour") into out. */
+static void pascal(const char *v, char *out, size_t size)
+{
+        size_t n = 0;
+        for (bool up = true; *v && n + 1 < size; v++) {
+                if (*v == '_') {
+                        up = true;
+                        continue;
+                }
+                out[n++] = up && *v >= 'a' && *v <= 'z' ? (char)(*v - 'a' + 'A') : *v;
+                up = false;
+        }
+        out[n] = 0;
+}
+
+static int gender_cell(struct buf *b, const char *g)
+{
+        char out[64];
+        pascal(strcmp(g, "unknown") == 0 ? "non_specified_unknown" : g, out, sizeof(out));
+        return csv_cell(b, out, 0);
+}
+
+static int known_cell(struct buf *b, const char *v, int last)
+{
+        return csv_cell(b, strcmp(v, "unknown") == 0 ? "" : v, last);
+}
+
+/* A CTDC age band: "18-20" as "18--20"; generalised or unknown bands empty. */
+static int age_cell(struct buf *b, const char *band)
+{
+        char out[16];
+        size_t n = 0;
+        if (!(band[0] >= '0' && band[0] <= '9'))
+                return csv_cell(b, "", 0);
+        for (; *band && n + 2 < sizeof(out); band++) {
+                out[n++] = *band;
+                if (*band == '-')
+                        out[n++] = '-';
+        }
+        out[n] = 0;
+        return csv_cell(b, out, 0);
+}
+
+/* ecat's exploitation types ("a;b") as HTCDS values, each once. */
+static int exploitation_cell(struct buf *b, const char *types)
+{
+        char out[512];
+        size_t n = 0;
+        out[0] = 0;
+        char copy[256];
+        snprintf(copy, sizeof(copy), "%s", types);
+        char *save = NULL;
+        for (char *t = strtok_r(copy, ";", &save); t; t = strtok_r(NULL, ";", &save)) {
+                char name[64];
+                if (strcmp(t, "forced_military") == 0)
+                        snprintf(name, sizeof(name), "ForcedMilitaryByNonStateActors");
+                else if (strcmp(t, "forced_criminality") == 0 || strcmp(t, "other") == 0)
+                        snprintf(name, sizeof(name), "Other");
+                else if (strcmp(t, "unknown") == 0)
+                        continue;
+                else
+                        pascal(t, name, sizeof(name));
+                char key[70];
+                snprintf(key, sizeof(key), ";%s;", name);
+                char have[520];
+                snprintf(have, sizeof(have), ";%s;", out);
+                if (strstr(have, key))
+                        continue;
+                n += (size_t)snprintf(out + n, sizeof(out) - n, "%s%s", n ? ";" : "", name);
+                if (n >= sizeof(out))
+                        return -1;
+        }
+        return csv_cell(b, out, 1);
+}
+
+/*
  *   GET /api/v1/cases/anonymised.csv?from=&to=&agency=
  *
  * Contract: one line per kept case of domain/case_stats.h's anonymised
@@ -256,18 +345,22 @@ void case_anonymised_csv(struct request *r)
         }
         struct buf b;
         buf_init(&b, (size_t)64 << 20);
-        int bad = csv_cell(&b, "yearOfRegistration", 0) || csv_cell(&b, "gender", 0) ||
+        int bad = csv_cell(&b, "yearOfRegistration", 0) || csv_cell(&b, "prs_Gender", 0) ||
                   csv_cell(&b, "ageBroad", 0) || csv_cell(&b, "majorityStatus", 0) ||
-                  csv_cell(&b, "citizenship", 0) || csv_cell(&b, "CountryOfExploitation", 0) ||
-                  csv_cell(&b, "typeOfExploitConcatenated", 1) || csv_end(&b);
+                  csv_cell(&b, "prs_Citizenship", 0) || csv_cell(&b, "CountryOfExploitation", 0) ||
+                  csv_cell(&b, "vic_TypeOfExploitation", 1) || csv_end(&b);
         for (size_t i = 0; i < e.n && !bad; i++) {
                 const struct anon_record *a = e.order[i]; /* by group, not by date */
                 if (a->dropped)
                         continue;
-                bad = csv_int(&b, a->year, 0) || csv_cell(&b, a->gender, 0) ||
-                      csv_cell(&b, a->age_band, 0) || csv_cell(&b, a->majority, 0) ||
-                      csv_cell(&b, a->citizenship, 0) || csv_cell(&b, a->exploitation_country, 0) ||
-                      csv_cell(&b, a->exploitation, 1) || csv_end(&b);
+                const char *majority = strcmp(a->majority, "minor") == 0   ? "Minor"
+                                       : strcmp(a->majority, "adult") == 0 ? "Adult"
+                                                                           : "";
+                bad = csv_int(&b, a->year, 0) || gender_cell(&b, a->gender) ||
+                      age_cell(&b, a->age_band) || csv_cell(&b, majority, 0) ||
+                      known_cell(&b, a->citizenship, 0) ||
+                      known_cell(&b, a->exploitation_country, 0) ||
+                      exploitation_cell(&b, a->exploitation) || csv_end(&b);
         }
         struct audit_entry kept = {
             r->auth.user_id, "case.anonymised_export", "records", (int64_t)e.kept, "ok", r->id};

@@ -247,9 +247,9 @@ API_TEST(anonymised_export_keeps_only_groups_of_k)
         struct resp *r = http_get(coord, "/api/v1/cases/anonymised.csv");
         CHECK_STATUS(r, 200);
         CHECK(strncmp(r->body,
-                      "yearOfRegistration,gender,ageBroad,majorityStatus,citizenship,"
-                      "CountryOfExploitation,typeOfExploitConcatenated\r\n",
-                      110) == 0,
+                      "yearOfRegistration,prs_Gender,ageBroad,majorityStatus,prs_Citizenship,"
+                      "CountryOfExploitation,vic_TypeOfExploitation\r\n",
+                      112) == 0,
               "%s", r->body);
         CHECK(!strstr(r->body, NAME_CANARY) && !strstr(r->body, "Person"), "no name");
         const char *lines[512];
@@ -261,9 +261,10 @@ API_TEST(anonymised_export_keeps_only_groups_of_k)
         CHECK_INT(kept + dropped, total);
         CHECK(dropped >= 1, "the single 2025 case cannot be kept");
         /* Every quasi-identifier combination (the whole line) occurs at least k times. */
+        /* HTCDS 2.0's value names (prs_Gender). */
         static const char *const genders[] = {
-            "feminine",       "masculine", "transgender_feminine", "transgender_masculine",
-            "non_conforming", "unknown"};
+            "Feminine",      "Masculine",          "TransgenderFeminine", "TransgenderMasculine",
+            "NonConforming", "NonSpecifiedUnknown"};
         for (size_t i = 0; i < n; i++) {
                 size_t same = 0;
                 for (size_t j = 0; j < n; j++)
@@ -275,13 +276,24 @@ API_TEST(anonymised_export_keeps_only_groups_of_k)
                         known |= strncmp(g, genders[k], strlen(genders[k])) == 0 &&
                                  g[strlen(genders[k])] == ',';
                 CHECK(known, "an HTCDS gender: %s", lines[i]);
+                /* vic_TypeOfExploitation: HTCDS 2.0 value names only, joined by ';'. */
+                static const char *const types =
+                    ";ForcedLabour;SexualExploitation;ChildLabour;ForcedMarriage;Servitude;"
+                    "ForcedMilitaryByNonStateActors;OrganRemoval;ForcedBegging;ForcedAdoption;"
+                    "Surrogacy;Other;";
+                const char *last = strrchr(lines[i], ',') + 1;
+                char copy[256];
+                snprintf(copy, sizeof(copy), "%s", last);
+                char *save = NULL;
+                for (char *t = strtok_r(copy, ";", &save); t; t = strtok_r(NULL, ";", &save))
+                        CHECK(strstr(types, test_msg(";%s;", t)), "an HTCDS type: %s", lines[i]);
                 CHECK(strlen(lines[i]) > 4 && lines[i][4] == ',', "the year only: %s", lines[i]);
         }
         /* The 9 from Nigeria, 2026, form a group of their own. */
         bool nigeria = false;
         for (size_t i = 0; i < n; i++)
-                nigeria |= strcmp(lines[i], "2026,feminine,18-20,adult,NG,unknown,"
-                                            "sexual_exploitation") == 0;
+                nigeria |=
+                    strcmp(lines[i], "2026,Feminine,18--20,Adult,NG,,SexualExploitation") == 0;
         CHECK(nigeria, "%s", r->body);
         /* Audited with its counts, in the read's transaction. */
         CHECK_INT(db_int(server_db(s), "SELECT object_id FROM audit_log WHERE action = "
