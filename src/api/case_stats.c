@@ -386,3 +386,69 @@ void case_anonymised_csv(struct request *r)
         req_add_header(r, "Content-Disposition", "attachment; filename=\"cases-anonymised.csv\"");
         reply_raw(r, 200, "text/csv; charset=utf-8", data, len);
 }
+
+/*
+ *   GET /api/v1/cases/statistics/releases?limit=&offset=
+ *
+ * Contract: the release ledger, newest first: each release's number, when
+ * it was first and last made and how often, to whom (user id), how it left
+ * (csv, xlsx, token), its query (from, to, agency), k and how many counts it
+ * suppressed.  Never the counts themselves.  Action `case.anonymised`: those
+ * who may release record-level data oversee what was released.
+ */
+static json_t *day_or_null(int64_t day)
+{
+        return day ? date_or_null((int32_t)day) : json_null();
+}
+
+static json_t *time_json(int64_t t)
+{
+        char text[21];
+        format_timestamp(t, text);
+        return json_string(text);
+}
+
+void case_statistics_releases(struct request *r)
+{
+        int64_t limit, offset;
+        if (query_page(r, &limit, &offset) < 0)
+                return;
+        struct db *db = store_db(r->app->store);
+        struct stmt *st = db ? db_prepare(db, STMT_STATS_RELEASES_LIST) : NULL;
+        struct stmt *cnt = db ? db_prepare(db, STMT_STATS_RELEASES_COUNT) : NULL;
+        if (!st || !cnt || db_begin_read(db) != STORE_OK) {
+                reply_internal(r, "cannot read the release ledger");
+                return;
+        }
+        st_bind_int(st, 1, limit);
+        st_bind_int(st, 2, offset);
+        json_t *items = json_array();
+        enum store_rc rc;
+        while ((rc = st_step(st)) == STORE_ROW) {
+                int64_t agency = st_int(st, 8);
+                json_array_append_new(
+                    items,
+                    json_pack("{s:I, s:o, s:o, s:I, s:I, s:s, s:o, s:o, s:o, s:I, s:I}", "id",
+                              (json_int_t)st_int(st, 0), "released_at", time_json(st_int(st, 1)),
+                              "last_released_at", time_json(st_int(st, 2)), "times",
+                              (json_int_t)st_int(st, 3), "user_id", (json_int_t)st_int(st, 4),
+                              "via", st_text(st, 5), "from", day_or_null(st_int(st, 6)), "to",
+                              day_or_null(st_int(st, 7)), "agency",
+                              agency ? json_integer(agency) : json_null(), "k",
+                              (json_int_t)st_int(st, 9), "suppressed", (json_int_t)st_int(st, 10)));
+        }
+        st_reset(st);
+        int64_t total = 0;
+        if (rc == STORE_DONE && st_step(cnt) == STORE_ROW)
+                total = st_int(cnt, 0);
+        else
+                rc = STORE_ERROR;
+        st_reset(cnt);
+        db_rollback(db);
+        if (rc != STORE_DONE) {
+                json_decref(items);
+                reply_internal(r, "cannot read the release ledger");
+                return;
+        }
+        reply_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total));
+}

@@ -17,6 +17,7 @@ void session_token_list(struct request *r);
 void session_token_revoke(struct request *r);
 void case_statistics(struct request *r);
 void case_statistics_csv(struct request *r);
+void case_statistics_releases(struct request *r);
 void case_anonymised_csv(struct request *r);
 void session_totp_begin(struct request *r);
 void session_totp_confirm(struct request *r);

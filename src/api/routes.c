@@ -123,6 +123,8 @@ const struct route api_routes[] = {
      Q("from", "to", "agency"), ACT_PUBLIC, ROUTE_AUDIT_READ},
     {HTTP_GET, "/api/v1/cases/statistics.csv", ACT_CASE_STATISTICS, case_statistics_csv, BODY_NONE,
      Q("from", "to", "agency"), ACT_PUBLIC, ROUTE_AUDIT_READ},
+    {HTTP_GET, "/api/v1/cases/statistics/releases", ACT_CASE_ANONYMISED, case_statistics_releases,
+     BODY_NONE, Q(LIST_QUERY), ACT_PUBLIC, 0},
     {HTTP_GET, "/api/v1/cases/anonymised.csv", ACT_CASE_ANONYMISED, case_anonymised_csv, BODY_NONE,
      Q("from", "to", "agency"), ACT_PUBLIC, ROUTE_AUDIT_READ},
     /* --- cases: scoped to the caller's agency and accepted referrals, every read recorded --- */

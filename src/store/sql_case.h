@@ -252,7 +252,8 @@
           "excluded.released_at RETURNING id")                                                     \
         X(STMT_STATS_RELEASES_LIST,                                                                \
           "SELECT id, released_at, last_released_at, times, user_id, via, from_day, to_day, "      \
-          "agency, k, suppressed FROM stats_releases WHERE id < ?1 ORDER BY id DESC LIMIT ?2")     \
+          "agency, k, suppressed FROM stats_releases ORDER BY id DESC LIMIT ?1 OFFSET ?2")         \
+        X(STMT_STATS_RELEASES_COUNT, "SELECT count(*) FROM stats_releases")                        \
         X(STMT_FIELD_KEY_ADD, "INSERT INTO field_keys (version, created_at) VALUES (?1, ?2)")      \
         X(STMT_FIELD_KEY_LEFT,                                                                     \
           "SELECT (SELECT count(*) FROM cases WHERE key_version < ?1) + (SELECT count(*) FROM "    \

@@ -371,6 +371,21 @@ API_TEST(release_ledger_refuses_differencing)
         CHECK_INT(db_int(db, "SELECT count(*) FROM stats_releases WHERE via = 'token'"), 1);
         CHECK(!strstr(r->body, NAME_CANARY));
 
+        /* The ledger as its overseers read it: the query and the channel, never a count. */
+        r = http_get(coord, "/api/v1/cases/statistics/releases");
+        CHECK_STATUS(r, 200);
+        CHECK_INT(json_int_at(r->json, "total"), 2);
+        json_t *newest = json_array_get(json_at(r->json, "items"), 0);
+        CHECK_STR(json_str_at(newest, "via"), "token");
+        CHECK_STR(json_str_at(newest, "to"), "2026-06-30");
+        json_t *oldest = json_array_get(json_at(r->json, "items"), 1);
+        CHECK_STR(json_str_at(oldest, "via"), "csv");
+        CHECK_STR(json_str_at(oldest, "from"), "2026-01-01");
+        CHECK_INT(json_int_at(oldest, "times"), 2);
+        CHECK(json_is_null(json_at(oldest, "agency")));
+        CHECK(!strstr(r->body, "\"value\"") && !strstr(r->body, "tables"), "%s", r->body);
+        expect_error(http_get(client_login(s, "viewer"), "/api/v1/cases/statistics/releases"), 403,
+                     "forbidden", NULL);
         /* Without the ledger the same query would publish the 14: it is the ledger that acts. */
         db_exec(db, "DELETE FROM stats_releases");
         r = http_get(coord, "/api/v1/cases/statistics?from=2026-01-01&to=2026-06-30");
