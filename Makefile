@@ -6,7 +6,7 @@ FUZZ_BUILD ?= build-fuzz
 DB         ?= var/demo.db
 LISTEN     ?= 127.0.0.1:8080
 
-.PHONY: all run test deps test-deps asan fuzz-build fuzz format lint bench bench-programme bench-cases clean web
+.PHONY: all run test deps test-deps asan fuzz-build fuzz format lint bench bench-programme bench-cases bench-statistics clean web
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -60,6 +60,9 @@ bench-programme: all
 
 bench-cases: all
 	bench/cases.sh $(BUILD)
+
+bench-statistics: all
+	bench/statistics.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

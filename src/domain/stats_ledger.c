@@ -42,16 +42,18 @@ static int align(const struct stats_table *t, json_t *o, struct earlier *e)
                 return -1;
         int orows = (int)json_array_size(rows);
         int ocols = two_way ? (int)json_array_size(cols) : 1;
-        if (orows > SDC_MAX_ROWS || ocols < 1 || ocols > SDC_MAX_COLS ||
-            json_array_size(value) != (size_t)sdc_positions(orows, ocols) ||
-            json_array_size(mark) != json_array_size(value))
-                return -1;
         e->t = (struct sdc_table){t->n_rows, t->n_cols, e->value, e->mark};
         int np = sdc_positions(t->n_rows, t->n_cols);
         for (int p = 0; p < np; p++) {
                 e->value[p] = 0;
                 e->mark[p] = SDC_PUBLISHED;
         }
+        if (orows == 0 && json_array_size(value) == 0)
+                return 0; /* nothing was counted then: every count a published zero */
+        if (orows > SDC_MAX_ROWS || ocols < 1 || ocols > SDC_MAX_COLS ||
+            json_array_size(value) != (size_t)sdc_positions(orows, ocols) ||
+            json_array_size(mark) != json_array_size(value))
+                return -1;
         int last_col = two_way ? t->n_cols : 0; /* a one-way table: one column, no row totals */
         for (int r = 0; r <= t->n_rows; r++) {
                 int orow = r == t->n_rows ? orows : label_index(rows, t->row_label[r]);

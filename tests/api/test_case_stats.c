@@ -335,6 +335,12 @@ API_TEST(release_ledger_refuses_differencing)
         CHECK_INT(db_int(db, "SELECT object_id FROM audit_log WHERE action = "
                              "'case.statistics_release' ORDER BY id DESC LIMIT 1"),
                   first);
+        /* A release with nothing counted (no case in 2020) is compared like any other. */
+        CHECK_STATUS(http_get(coord, "/api/v1/cases/statistics.csv?from=2020-01-01&to=2020-12-31"),
+                     200);
+        CHECK_STATUS(http_get(coord, "/api/v1/cases/statistics?from=2020-01-01&to=2026-12-31"),
+                     200);
+        db_exec(db, "DELETE FROM stats_releases WHERE from_day = 18262");
         /* The same release again is the same row, counted twice. */
         r = http_get(coord, "/api/v1/cases/statistics.csv?from=2026-01-01&to=2026-05-31");
         CHECK_INT(atoll(resp_header(r, "X-Statistics-Release")), first);

@@ -65,11 +65,11 @@ test('the Caritas case worker sees the whole referral story of the demo', async 
   assert.ok(jonasItems.some((t) => /Rahab/.test(t) && /Waiting for an answer/.test(t)), jonasItems.join(' | '));
   assert.deepEqual(await axeSerious(w.page), []);
 
-  /* Incoming: Grace's referral from Rahab, completed; Tom's, revoked. */
-  await w.page.goto(`${BASE}/#/referrals`);
+  /* Incoming (a link to the same screen with another direction is followed): Grace's
+   * referral from Rahab, completed; Tom's, revoked. */
+  await w.page.goto(`${BASE}/#/referrals?direction=incoming`);
   await settled(w.page);
-  await w.page.locator('#ref-direction').selectOption('incoming');
-  await settled(w.page);
+  assert.equal(await w.page.locator('#ref-direction').inputValue(), 'incoming');
   await w.page.locator('ul.referrals li.referral', { hasText: 'From' }).first().waitFor({ timeout: 10000 });
   const incoming = await w.page.locator('ul.referrals li.referral').allInnerTexts();
   assert.ok(incoming.some((t) => /Rahab/.test(t) && /Completed/.test(t)), incoming.join(' | '));

@@ -106,11 +106,13 @@ function Box({ direction, filters, user }) {
   </section>`;
 }
 
+const filtersOf = (q) => ({ direction: q.direction || '', status: q.status || '', overdue: q.overdue || '' });
+
 export default function Referrals({ route, user }) {
-  const q0 = route.query;
-  const [filters, setFilters] = useState({
-    direction: q0.direction || '', status: q0.status || '', overdue: q0.overdue || '',
-  });
+  const [filters, setFilters] = useState(filtersOf(route.query));
+  /* A link to this screen with other filters changes the address, not the form: follow it. */
+  const asked = JSON.stringify(filtersOf(route.query));
+  useEffect(() => { setFilters(JSON.parse(asked)); }, [asked]);
   useEffect(() => { replaceQuery(filters); }, [filters]);
   const set = (k) => (e) => setFilters((f) => ({ ...f, [k]: e.currentTarget.value }));
   const boxKey = `${filters.status}:${filters.overdue}`;
