@@ -246,13 +246,17 @@ void case_statistics_csv(struct request *r)
 /* A snake_case value name in PascalCase ("forced_labour": "ForcedLabour") into out. */
 static void pascal(const char *v, char *out, size_t size)
 {
+        static const char upper[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
         size_t n = 0;
         for (bool up = true; *v && n + 1 < size; v++) {
                 if (*v == '_') {
                         up = true;
                         continue;
                 }
-                out[n++] = up && *v >= 'a' && *v <= 'z' ? (char)(*v - 'a' + 'A') : *v;
+                if (up && *v >= 'a' && *v <= 'z')
+                        out[n++] = upper[*v - 'a'];
+                else
+                        out[n++] = *v;
                 up = false;
         }
         out[n] = 0;

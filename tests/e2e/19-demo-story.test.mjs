@@ -69,7 +69,7 @@ test('the Caritas case worker sees the whole referral story of the demo', async 
    * referral from Rahab, completed; Tom's, revoked. */
   await w.page.goto(`${BASE}/#/referrals?direction=incoming`);
   await settled(w.page);
-  assert.equal(await w.page.locator('#ref-direction').inputValue(), 'incoming');
+  await w.page.waitForFunction(() => document.querySelector('#ref-direction')?.value === 'incoming', null, { timeout: 10000 });
   await w.page.locator('ul.referrals li.referral', { hasText: 'From' }).first().waitFor({ timeout: 10000 });
   const incoming = await w.page.locator('ul.referrals li.referral').allInnerTexts();
   assert.ok(incoming.some((t) => /Rahab/.test(t) && /Completed/.test(t)), incoming.join(' | '));

@@ -481,6 +481,9 @@ static void cases(struct world *w)
         step(w, HTTP_GET, "/api/v1/notifications", J, AS_CASEMANAGER, 200, NULL);
         /* The anonymised export writes its counts to the audit log before it answers. */
         step(w, HTTP_GET, "/api/v1/cases/anonymised.csv", J, AS_CASEMANAGER, 200, NULL);
+        /* Statistics are checked against the release ledger, and a CSV is recorded in it. */
+        step(w, HTTP_GET, "/api/v1/cases/statistics", J, AS_CASEMANAGER, 200, NULL);
+        step(w, HTTP_GET, "/api/v1/cases/statistics.csv", J, AS_CASEMANAGER, 200, NULL);
         char c[64];
         snprintf(c, sizeof(c), "/api/v1/cases/%lld", (long long)id);
         int64_t consent = step(w, HTTP_POST, pathf("%s/consents", c), J, AS_CASEWORKER, 201,
@@ -690,6 +693,8 @@ static void test_every_write_route_is_looped(void **state)
             "GET /api/v1/cases/{id}/access-log",
             "GET /api/v1/notifications",
             "GET /api/v1/cases/anonymised.csv",
+            "GET /api/v1/cases/statistics",
+            "GET /api/v1/cases/statistics.csv",
             "GET /api/v1/cases/{id}/consents",
             "POST /api/v1/cases/{id}/consents",
             "PATCH /api/v1/cases/{id}/consents/{id}",

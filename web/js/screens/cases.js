@@ -64,7 +64,7 @@ function List({ route, user }) {
             ${searched ? html`<td>${personName(c)}</td><td>${fmtDate(c.birth_date)}</td>` : null}
             <td>${label('case_status', c.status)}</td><td>${c.age_band || '–'}</td>
             <td>${label('gender', c.gender)}</td><td>${labels('exploitation', c.exploitation_types) || '–'}</td>
-            <td class="num">${refs.data ? fmtNumber(r.open) : '–'}</td>
+            <td class="num">${fmtNumber(r.open)}</td>
             <td>${c.recovery_overdue ? html`<span class="tag alarm">${t('case.flag_recovery')}</span> ` : null}
               ${r.overdue ? html`<span class="tag alarm">${t('case.flag_referral', { n: fmtNumber(r.overdue) })}</span>` : null}</td>
           </tr>`;
