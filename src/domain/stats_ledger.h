@@ -21,8 +21,9 @@
  * populations, and combinations of three or more releases, are not compared.
  * The newest LEDGER_MAX_COMPARED nested releases are compared.
  *
- * Each release is kept once: a repeat of the same query with the same counts
- * for the same user and channel counts as the same release (times).
+ * Each release is kept once (stats_releases, its counts in
+ * stats_release_counts): a repeat of the same query with the same counts for
+ * the same user and channel counts as the same release (times).
  */
 #ifndef ECAT_STATS_LEDGER_H
 #define ECAT_STATS_LEDGER_H
@@ -37,7 +38,7 @@
 /*
  * Suppress s (protected by case_stats_make, not yet rounded) further against
  * the earlier releases nested with f.  0 with *compared releases compared and
- * *added positions suppressed; -1 on a store error or an unreadable ledger row.
+ * *added positions suppressed; -1 on a store error.
  */
 int ledger_protect(struct db *db, const struct stats_filter *f, int k, struct case_stats *s,
                    int *compared, int *added);

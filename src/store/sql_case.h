@@ -239,17 +239,37 @@
         /* The release ledger (domain/stats_ledger.h): releases nested with (?1, ?2, ?3), */       \
         /* inside: 1 when the earlier one's population lies inside the new one's. */               \
         X(STMT_STATS_RELEASES_NESTED,                                                              \
-          "SELECT id, k, tables, ((?3 = 0 OR agency = ?3) AND from_day >= ?1 AND "                 \
+          "SELECT id, k, ((?3 = 0 OR agency = ?3) AND from_day >= ?1 AND "                         \
           "coalesce(nullif(to_day, 0), 2147483647) <= ?2) FROM stats_releases WHERE ((?3 = 0 OR "  \
           "agency = ?3) AND from_day >= ?1 AND coalesce(nullif(to_day, 0), 2147483647) <= ?2) OR " \
           "((agency = 0 OR agency = ?3) AND ?1 >= from_day AND ?2 <= coalesce(nullif(to_day, 0), " \
           "2147483647)) ORDER BY id DESC LIMIT ?4")                                                \
+        X(STMT_STATS_RELEASE_COUNTS,                                                               \
+          "SELECT tbl, row_label, col_label, value, suppressed FROM stats_release_counts WHERE "   \
+          "release_id = ?1")                                                                       \
         X(STMT_STATS_RELEASE_ADD,                                                                  \
           "INSERT INTO stats_releases (released_at, last_released_at, user_id, via, from_day, "    \
-          "to_day, agency, k, suppressed, digest, tables) VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, "    \
-          "?7, "                                                                                   \
-          "?8, ?9, ?10) ON CONFLICT (digest) DO UPDATE SET times = times + 1, last_released_at = " \
-          "excluded.released_at RETURNING id")                                                     \
+          "to_day, agency, k, suppressed) VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")            \
+        X(STMT_STATS_RELEASE_COUNT_ADD,                                                            \
+          "INSERT INTO stats_release_counts (release_id, tbl, row_label, col_label, value, "       \
+          "suppressed) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")                                           \
+        /* The newest earlier release of release ?1's query, user and channel whose counts */      \
+        /* are the same as ?1's, if any. */                                                        \
+        X(STMT_STATS_RELEASE_SAME,                                                                 \
+          "SELECT o.id FROM stats_releases n JOIN stats_releases o ON o.id < n.id AND o.from_day " \
+          "= n.from_day AND o.to_day = n.to_day AND o.agency = n.agency AND o.k = n.k AND o.via "  \
+          "= n.via AND o.user_id = n.user_id WHERE n.id = ?1 AND NOT EXISTS (SELECT tbl, "         \
+          "row_label, col_label, value, suppressed FROM stats_release_counts WHERE release_id = "  \
+          "n.id EXCEPT SELECT tbl, row_label, col_label, value, suppressed FROM "                  \
+          "stats_release_counts WHERE release_id = o.id) AND NOT EXISTS (SELECT tbl, row_label, "  \
+          "col_label, value, suppressed FROM stats_release_counts WHERE release_id = o.id EXCEPT " \
+          "SELECT tbl, row_label, col_label, value, suppressed FROM stats_release_counts WHERE "   \
+          "release_id = n.id) ORDER BY o.id DESC LIMIT 1")                                         \
+        X(STMT_STATS_RELEASE_FORGET_COUNTS,                                                        \
+          "DELETE FROM stats_release_counts WHERE release_id = ?1")                                \
+        X(STMT_STATS_RELEASE_FORGET, "DELETE FROM stats_releases WHERE id = ?1")                   \
+        X(STMT_STATS_RELEASE_AGAIN,                                                                \
+          "UPDATE stats_releases SET times = times + 1, last_released_at = ?2 WHERE id = ?1")      \
         X(STMT_STATS_RELEASES_LIST,                                                                \
           "SELECT id, released_at, last_released_at, times, user_id, via, from_day, to_day, "      \
           "agency, k, suppressed FROM stats_releases ORDER BY id DESC LIMIT ?1 OFFSET ?2")         \
