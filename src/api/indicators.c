@@ -285,21 +285,47 @@ static void set_figure(json_t *o, int64_t achieved, int64_t target, const struct
                 json_object_set_new(o, "suppressed", json_false());
 }
 
+/*
+ * The case figures of a page of indicators, one set per case metric, each
+ * read once for the page (figures: the set of that metric, known: read yet).
+ */
+struct page_figures {
+        struct case_figures figures[2];
+        bool known[2];
+};
+
+/* The figure set ind's metric is published against, read for the page once; NULL when none. */
+static const struct case_figures *figures_for(struct db *db, const struct indicator *ind,
+                                              struct page_figures *pf, int *rc)
+{
+        int m = metric_parse(ind->metric);
+        if (m < 0 || !metric_counts_cases((enum metric)m))
+                return NULL;
+        int i = m == METRIC_CASES_ASSISTED ? 0 : 1;
+        if (!pf->known[i]) {
+                *rc = case_figures_of(db, ind, &pf->figures[i]);
+                pf->known[i] = *rc == 0;
+        }
+        return &pf->figures[i];
+}
+
+static void page_figures_free(struct page_figures *pf)
+{
+        free(pf->figures[0].v);
+        free(pf->figures[1].v);
+}
+
 /* The figures of stored indicator ind: achieved and percent, then its targets with theirs. */
 static int add_figures(struct db *db, const struct indicator *ind, const struct reach_group *groups,
-                       size_t n_groups, json_t *o)
+                       size_t n_groups, struct page_figures *pf, json_t *o)
 {
         int64_t achieved, got[INDICATOR_TARGETS_MAX];
         struct indicator_target *rows = malloc(sizeof(*rows) * INDICATOR_TARGETS_MAX);
         size_t n = 0;
-        struct case_figures all = {0};
-        int m = metric_parse(ind->metric);
-        bool cases = m >= 0 && metric_counts_cases((enum metric)m);
         int rc = rows ? figures_of(db, ind, groups, n_groups, &achieved, rows, got, &n) : -1;
-        if (rc == 0 && cases)
-                rc = case_figures_of(db, ind, &all);
+        const struct case_figures *all = rc == 0 ? figures_for(db, ind, pf, &rc) : NULL;
         if (rc == 0)
-                set_figure(o, achieved, ind->target, cases ? &all : NULL);
+                set_figure(o, achieved, ind->target, all);
         json_t *targets = rc == 0 ? json_array() : NULL;
         if (!targets || json_object_set_new(o, "targets", targets) < 0)
                 rc = -1;
@@ -308,19 +334,19 @@ static int add_figures(struct db *db, const struct indicator *ind, const struct 
                 if (!t || json_array_append_new(targets, t) < 0)
                         rc = -1;
                 else
-                        set_figure(t, got[i], rows[i].target, cases ? &all : NULL);
+                        set_figure(t, got[i], rows[i].target, all);
         }
         free(rows);
-        free(all.v);
         return rc;
 }
 
 /* Stored indicator ind as the API shows it, or NULL (out of memory, storage failure). */
 static json_t *indicator_json(struct db *db, const struct indicator *ind,
-                              const struct reach_group *groups, size_t n_groups)
+                              const struct reach_group *groups, size_t n_groups,
+                              struct page_figures *pf)
 {
         json_t *o = record_json(indicator_columns, IND__COLUMNS, ind);
-        if (o && add_figures(db, ind, groups, n_groups, o) < 0) {
+        if (o && add_figures(db, ind, groups, n_groups, pf, o) < 0) {
                 json_decref(o);
                 o = NULL;
         }
@@ -330,7 +356,10 @@ static json_t *indicator_json(struct db *db, const struct indicator *ind,
 static json_t *render_with_figures(struct db *db, const struct principal *who, const void *rec)
 {
         (void)who;
-        return indicator_json(db, rec, NULL, 0);
+        struct page_figures pf = {0};
+        json_t *o = indicator_json(db, rec, NULL, 0, &pf);
+        page_figures_free(&pf);
+        return o;
 }
 
 static enum ecat_err create_in(struct db *db, const struct principal *who, int64_t project_id,
@@ -373,13 +402,15 @@ static json_t *indicators_page(struct db *db, int64_t project_id, int64_t limit,
         arena_init(&a, 4u << 20);
         struct page pg = {.a = &a};
         json_t *list = read_rows(db, project_id, limit, offset, &pg) == 0 ? json_array() : NULL;
+        struct page_figures pf = {0};
         for (size_t i = 0; list && i < pg.n; i++) {
-                json_t *o = indicator_json(db, &pg.rows[i], groups, n_groups);
+                json_t *o = indicator_json(db, &pg.rows[i], groups, n_groups, &pf);
                 if (!o || json_array_append_new(list, o) < 0) {
                         json_decref(list);
                         list = NULL;
                 }
         }
+        page_figures_free(&pf);
         free(pg.rows);
         arena_free(&a);
         return list;
