@@ -26,6 +26,7 @@
 #include "domain/casework.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/crud.h"
@@ -238,19 +239,21 @@ void cases_list(struct request *r)
                 total = 0;
         rc = pg.who.org_id ? res_each(st, &case_resource, append_case, &pg) : STORE_DONE;
         /* Each case's open and overdue referrals that the caller's agency is a side of. */
-        size_t i;
-        json_t *item;
-        int64_t now = now_seconds();
-        json_array_foreach(pg.items, i, item)
-        {
-                int64_t open = 0, overdue = 0;
-                if (rc == STORE_DONE &&
-                    case_open_referrals(db, json_integer_value(json_object_get(item, "id")),
-                                        pg.who.org_id, now, &open, &overdue) < 0)
-                        rc = STORE_ERROR;
-                json_object_set_new(item, "open_referrals", json_integer(open));
-                json_object_set_new(item, "overdue_referrals", json_integer(overdue));
+        size_t n = json_array_size(pg.items);
+        int64_t *counts = calloc(n ? 3 * n : 1, sizeof(*counts)); /* ids, open, overdue */
+        if (!counts)
+                rc = STORE_ERROR;
+        for (size_t i = 0; counts && i < n; i++)
+                counts[i] = json_integer_value(json_object_get(json_array_get(pg.items, i), "id"));
+        if (rc == STORE_DONE && case_open_referrals(db, counts, n, pg.who.org_id, now_seconds(),
+                                                    counts + n, counts + 2 * n) < 0)
+                rc = STORE_ERROR;
+        for (size_t i = 0; rc == STORE_DONE && i < n; i++) {
+                json_t *item = json_array_get(pg.items, i);
+                json_object_set_new(item, "open_referrals", json_integer(counts[n + i]));
+                json_object_set_new(item, "overdue_referrals", json_integer(counts[2 * n + i]));
         }
+        free(counts);
         if (rc != STORE_DONE || pg.failed) {
                 json_decref(pg.items);
                 reply_internal(r, "cannot list cases");

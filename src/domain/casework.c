@@ -369,23 +369,36 @@ void referral_overdue(struct referral *r, int64_t now)
                 r->head.nulls |= UINT64_C(1) << REFERRAL_DUE;
 }
 
-int case_open_referrals(struct db *db, int64_t case_id, int64_t org, int64_t now, int64_t *open,
-                        int64_t *overdue)
+int case_open_referrals(struct db *db, const int64_t *ids, size_t n, int64_t org, int64_t now,
+                        int64_t *open, int64_t *overdue)
 {
-        *open = *overdue = 0;
+        int64_t lo = INT64_MAX, hi = 0;
+        for (size_t i = 0; i < n; i++) {
+                open[i] = overdue[i] = 0;
+                lo = ids[i] < lo ? ids[i] : lo;
+                hi = ids[i] > hi ? ids[i] : hi;
+        }
+        if (!n)
+                return 0;
         struct stmt *st = db_prepare(db, STMT_CASE_OPEN_REFERRALS);
         if (!st)
                 return -1;
-        st_bind_int(st, 1, case_id);
-        st_bind_int(st, 2, org);
+        st_bind_int(st, 1, lo);
+        st_bind_int(st, 2, hi);
+        st_bind_int(st, 3, org);
         enum store_rc rc;
         while ((rc = st_step(st)) == STORE_ROW) {
-                struct referral r = {.status = st_text(st, 0),
-                                     .created_at = st_int(st, 1),
-                                     .answered_at = st_int(st, 2)};
+                int64_t case_id = st_int(st, 0);
+                struct referral r = {.status = st_text(st, 1),
+                                     .created_at = st_int(st, 2),
+                                     .answered_at = st_int(st, 3)};
                 referral_overdue(&r, now);
-                (*open)++;
-                *overdue += r.overdue;
+                for (size_t i = 0; i < n; i++)
+                        if (ids[i] == case_id) {
+                                open[i]++;
+                                overdue[i] += r.overdue;
+                                break;
+                        }
         }
         st_reset(st);
         return rc == STORE_DONE ? 0 : -1;

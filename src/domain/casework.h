@@ -219,11 +219,13 @@ enum ecat_err referral_move(struct db *db, const struct principal *who, int64_t 
 enum ecat_err referral_get(struct db *db, const struct principal *who, struct arena *a, int64_t id,
                            struct referral *out);
 /*
- * The open (pending or accepted) referrals of case case_id that agency org is
- * a side of, and how many of them are overdue at now: 0, or -1 on a store error.
+ * For the n cases ids[] (a page of a list): how many open (pending or
+ * accepted) referrals agency org is a side of, into open[], and how many of
+ * them are overdue at now, into overdue[].  One read.  0, or -1 on a store
+ * error.
  */
-int case_open_referrals(struct db *db, int64_t case_id, int64_t org, int64_t now, int64_t *open,
-                        int64_t *overdue);
+int case_open_referrals(struct db *db, const int64_t *ids, size_t n, int64_t org, int64_t now,
+                        int64_t *open, int64_t *overdue);
 
 /* Fill r->overdue and r->due_at from its state and times (now: seconds). */
 void referral_overdue(struct referral *r, int64_t now);

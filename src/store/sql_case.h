@@ -232,10 +232,10 @@
           "SELECT s.type, count(DISTINCT s.case_id) FROM case_services s JOIN cases c ON c.id = "  \
           "s.case_id WHERE coalesce(c.identified_on, c.created_at / 86400) BETWEEN ?1 AND ?2 AND " \
           "(?3 = 0 OR c.organisation_id = ?3) GROUP BY s.type")                                    \
-        /* The open referrals of case ?1 that agency ?2 is a side of (the case list's counts). */  \
+        /* The open referrals of cases ?1..?2 that agency ?3 is a side of (list counts). */        \
         X(STMT_CASE_OPEN_REFERRALS,                                                                \
-          "SELECT status, created_at, answered_at FROM referrals WHERE case_id = ?1 AND "          \
-          "(from_org = ?2 OR to_org = ?2) AND status IN ('pending', 'accepted')")                  \
+          "SELECT case_id, status, created_at, answered_at FROM referrals WHERE case_id BETWEEN "  \
+          "?1 AND ?2 AND (from_org = ?3 OR to_org = ?3) AND status IN ('pending', 'accepted')")    \
         /* The release ledger (domain/stats_ledger.h): releases nested with (?1, ?2, ?3), */       \
         /* inside: 1 when the earlier one's population lies inside the new one's. */               \
         X(STMT_STATS_RELEASES_NESTED,                                                              \
