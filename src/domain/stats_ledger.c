@@ -141,7 +141,7 @@ int ledger_protect(struct db *db, const struct stats_filter *f, int k, struct ca
         return rc;
 }
 
-/* Every count of t into release id; 0, or -1. */
+/* Every count of t into release id but the published zeros (absent means that); 0, or -1. */
 static int record_table(struct db *db, int64_t id, const struct stats_table *t)
 {
         int last_col = t->cols_name ? t->n_cols : 0;
@@ -150,8 +150,12 @@ static int record_table(struct db *db, int64_t id, const struct stats_table *t)
                         const char *row, *col;
                         labels_of(t, r, c, &row, &col);
                         int p = position_of(t, row, col);
+                        if (p < 0)
+                                return -1;
+                        if (t->value[p] == 0 && t->mark[p] == SDC_PUBLISHED)
+                                continue;
                         struct stmt *st = db_prepare(db, STMT_STATS_RELEASE_COUNT_ADD);
-                        if (!st || p < 0)
+                        if (!st)
                                 return -1;
                         st_bind_int(st, 1, id);
                         st_bind_text(st, 2, t->name);

@@ -23,7 +23,8 @@ CREATE TABLE stats_releases (
 CREATE INDEX stats_releases_query ON stats_releases(agency, from_day, to_day);
 
 -- What each release was computed from (never answered by the API): every count
--- of every table, by its row and column labels; a NULL label is the total
+-- of every table that is not a published zero (an absent count is one), by its
+-- row and column labels; a NULL label is the total
 -- (row_label NULL: the column totals; col_label NULL: the row totals, and
 -- every count of a one-way table).
 CREATE TABLE stats_release_counts (
