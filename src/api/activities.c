@@ -19,9 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A CSV export is built in memory; past this it is refused (narrow the filters). */
-#define CSV_EXPORT_MAX (256u << 20)
-
 static enum ecat_err create_any(struct db *db, const struct principal *who, int64_t parent,
                                 void *rec, struct problems *p, int64_t *id)
 {
@@ -107,57 +104,14 @@ void activities_list(struct request *r)
         api_list(r, &activity_api, &l, limit, offset);
 }
 
-struct csv_out {
-        struct buf b;
-        int failed; /* past the export's ceiling */
-};
-
-static int append_csv(const void *rec, void *ctx)
-{
-        struct csv_out *out = ctx;
-        out->failed = record_csv(&out->b, activity_columns, ACTIVITY__COLUMNS, rec);
-        return out->failed;
-}
-
 void activities_export_csv(struct request *r)
 {
         struct activity_filter f;
         if (read_filter(r, &f) < 0)
                 return;
-        struct db *db = request_db(r);
-        if (!db)
-                return;
-        struct stmt *st =
-            db_prepare(db, f.project ? STMT_ACTIVITY_LIST_PROJECT : STMT_ACTIVITY_LIST);
-        if (!st) {
-                reply_internal(r, "prepare failed");
-                return;
-        }
-        bind_filter(st, &f);
-        st_bind_int(st, 8, -1); /* every row */
-        st_bind_int(st, 9, 0);
-        struct csv_out out = {.failed = 0};
-        buf_init(&out.b, CSV_EXPORT_MAX);
-        out.failed = record_csv_header(&out.b, activity_columns, ACTIVITY__COLUMNS);
-        enum store_rc step =
-            out.failed ? STORE_DONE : res_each(st, &activity_resource, append_csv, &out);
-        struct buf b = out.b;
-        int rc = out.failed;
-        if (rc) {
-                buf_free(&b);
-                reply_error(r, E_PAYLOAD_TOO_LARGE,
-                            "the export is too large; narrow it with filters (project, from, to)");
-                return;
-        }
-        if (step != STORE_DONE) {
-                buf_free(&b);
-                reply_internal(r, "cannot export activities");
-                return;
-        }
-        size_t len;
-        char *data = buf_steal(&b, &len);
-        req_add_header(r, "Content-Disposition", "attachment; filename=\"activities.csv\"");
-        reply_raw(r, 200, "text/csv; charset=utf-8", data, len);
+        struct api_list l = {f.project ? STMT_ACTIVITY_LIST_PROJECT : STMT_ACTIVITY_LIST, 0,
+                             bind_any, &f, 8};
+        api_export_csv(r, &activity_api, &l, "activities.csv");
 }
 
 /* --- one activity --- */

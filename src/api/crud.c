@@ -6,6 +6,7 @@
 #include "api/render.h"
 #include "api/respond.h"
 #include "api/validate.h"
+#include "core/buf.h"
 
 #include <string.h>
 
@@ -281,4 +282,59 @@ void api_list(struct request *r, const struct api_door *d, const struct api_list
         }
         reply_record_json(r, 200,
                           json_pack("{s:o, s:I}", "items", c.items, "total", (json_int_t)total));
+}
+
+struct csv_ctx {
+        const struct resource *res;
+        struct buf b;
+        int failed; /* past the export's ceiling */
+};
+
+static int append_csv(const void *rec, void *ctx)
+{
+        struct csv_ctx *c = ctx;
+        c->failed = record_csv(&c->b, c->res->cols, c->res->n_cols, rec);
+        return c->failed;
+}
+
+void api_export_csv(struct request *r, const struct api_door *d, const struct api_list *l,
+                    const char *filename)
+{
+        struct db *db = store_db(r->app->store);
+        if (!db) {
+                reply_internal(r, "no database connection");
+                return;
+        }
+        struct stmt *st = db_prepare(db, l->list);
+        if (!st) {
+                reply_internal(r, "prepare failed");
+                return;
+        }
+        if (l->bind)
+                l->bind(st, l->filter);
+        st_bind_int(st, l->limit_param, -1); /* every row */
+        st_bind_int(st, l->limit_param + 1, 0);
+        struct csv_ctx c = {.res = d->res, .failed = 0};
+        buf_init(&c.b, CSV_EXPORT_MAX);
+        c.failed = record_csv_header(&c.b, d->res->cols, d->res->n_cols);
+        enum store_rc step = c.failed ? STORE_DONE : res_each(st, d->res, append_csv, &c);
+        if (c.failed) {
+                buf_free(&c.b);
+                reply_error(r, E_PAYLOAD_TOO_LARGE,
+                            "the export is too large; narrow it with filters (project, from, to)");
+                return;
+        }
+        if (step != STORE_DONE) {
+                buf_free(&c.b);
+                const char *what =
+                    arena_printf(&r->arena, "cannot export %s records", d->res->name);
+                reply_internal(r, what ? what : "cannot export");
+                return;
+        }
+        size_t len;
+        char *data = buf_steal(&c.b, &len);
+        const char *disp = arena_printf(&r->arena, "attachment; filename=\"%s\"", filename);
+        if (disp)
+                req_add_header(r, "Content-Disposition", disp);
+        reply_raw(r, 200, "text/csv; charset=utf-8", data, len);
 }

@@ -76,6 +76,16 @@ struct api_list {
 void api_list(struct request *r, const struct api_door *d, const struct api_list *l, int64_t limit,
               int64_t offset);
 
+/*
+ * The whole of a list as CSV (every row: the list statement's limit bound to
+ * -1), one line per record in the column table's order under a header line,
+ * answered as an attachment named filename.  Built in memory up to
+ * CSV_EXPORT_MAX (past it 413: narrow the filters), in one read.
+ */
+#define CSV_EXPORT_MAX (256u << 20)
+void api_export_csv(struct request *r, const struct api_door *d, const struct api_list *l,
+                    const char *filename);
+
 /* The caller as the doors see it. */
 struct principal principal_of(const struct request *r);
 

@@ -306,6 +306,75 @@ static json_t *budget_json(struct db *db, int64_t project_id, const char *curren
                          (json_int_t)spent, "partners", partners);
 }
 
+/* Rows of (label text, quantity) from st as [{key: label, "quantity": n}]; NULL on failure. */
+static json_t *quantities_json(struct stmt *st, int label_col, const char *key, int qty_col,
+                               bool with_material)
+{
+        json_t *a = json_array();
+        enum store_rc rc;
+        while (a && (rc = st_step(st)) == STORE_ROW) {
+                json_t *o = json_pack("{s:s?, s:I}", key, st_text(st, label_col), "quantity",
+                                      (json_int_t)st_int(st, qty_col));
+                if (o && with_material)
+                        json_object_set_new(o, "material_id", json_integer(st_int(st, 0)));
+                if (o && with_material)
+                        json_object_set_new(o, "kind", json_string(st_text(st, 2)));
+                if (!o || json_array_append_new(a, o) < 0) {
+                        json_decref(a);
+                        a = NULL;
+                }
+        }
+        st_reset(st);
+        if (a && rc != STORE_DONE) {
+                json_decref(a);
+                a = NULL;
+        }
+        return a;
+}
+
+/*
+ * The materials handed out in the project: the total, by material (most
+ * first), by audience group (every group, 0 when none) and by the
+ * municipality of the receiving organisation ("" for none).  Distributions
+ * are counted from their table: they are few beside the activities, and the
+ * project's index reads only its own.
+ */
+static json_t *distributions_json(struct db *db, int64_t project_id)
+{
+        struct stmt *by_m = db_prepare(db, STMT_DIST_TOTAL_MATERIAL);
+        struct stmt *by_a = db_prepare(db, STMT_DIST_TOTAL_AUDIENCE);
+        struct stmt *by_mu = db_prepare(db, STMT_DIST_TOTAL_MUNICIPALITY);
+        if (!by_m || !by_a || !by_mu)
+                return NULL;
+        st_bind_int(by_m, 1, project_id);
+        st_bind_int(by_a, 1, project_id);
+        st_bind_int(by_mu, 1, project_id);
+        int64_t per[DISTRIBUTION_AUDIENCES] = {0}, total = 0;
+        enum store_rc rc;
+        while ((rc = st_step(by_a)) == STORE_ROW)
+                for (int k = 0; k < DISTRIBUTION_AUDIENCES; k++)
+                        if (strcmp(st_text(by_a, 0), distribution_audiences[k]) == 0) {
+                                per[k] = st_int(by_a, 1);
+                                total += per[k];
+                        }
+        st_reset(by_a);
+        if (rc != STORE_DONE)
+                return NULL;
+        json_t *audience = json_object();
+        for (int k = 0; audience && k < DISTRIBUTION_AUDIENCES; k++)
+                json_object_set_new(audience, distribution_audiences[k], json_integer(per[k]));
+        json_t *materials = quantities_json(by_m, 1, "title", 3, true);
+        json_t *munis = quantities_json(by_mu, 0, "municipality", 1, false);
+        if (!audience || !materials || !munis) {
+                json_decref(audience);
+                json_decref(materials);
+                json_decref(munis);
+                return NULL;
+        }
+        return json_pack("{s:I, s:o, s:o, s:o}", "total", (json_int_t)total, "by_material",
+                         materials, "by_audience", audience, "by_municipality", munis);
+}
+
 /*
  * The page of project_id as JSON text (malloc'd), read inside the caller's
  * read transaction.  NULL when the project is gone (*gone set) or storage
@@ -348,19 +417,21 @@ static char *dashboard_build(struct db *db, int64_t project_id, bool with_budget
         json_t *indicators = indicators_render(db, project_id, groups, n_groups);
         json_t *budget =
             with_budget ? budget_json(db, project_id, currency, budget_total) : json_null();
-        if (!indicators || !budget) {
+        json_t *distributions = distributions_json(db, project_id);
+        if (!indicators || !budget || !distributions) {
                 json_decref(indicators);
                 json_decref(budget);
+                json_decref(distributions);
                 goto out;
         }
         json_t *tot = json_pack("{s:I, s:I, s:I, s:o}", "activities", (json_int_t)totals.activities,
                                 "institutions_reached", (json_int_t)totals.institutions,
                                 "headcount", (json_int_t)reach_headcount(&totals), "audience",
                                 audience_json(totals.audience));
-        page = json_pack("{s:O, s:o, s:o, s:O, s:o, s:O, s:O, s:o}", "project", project,
+        page = json_pack("{s:O, s:o, s:o, s:O, s:o, s:O, s:O, s:o, s:o}", "project", project,
                          "indicators", indicators, "totals", tot, "monthly", monthly, "by_kind",
                          by_kind_json(groups, n_groups), "by_municipality", by_muni, "not_reached",
-                         gap, "budget", budget);
+                         gap, "budget", budget, "distributions", distributions);
         if (page)
                 text = json_dumps(page, JSON_COMPACT);
 out:

@@ -123,6 +123,8 @@ static bool charset_ok(const char *ct)
 /* Whether the body's Content-Type is the route's body kind; otherwise answers 415. */
 static bool body_kind_ok(struct request *r)
 {
+        if (r->route->body == BODY_FILE)
+                return true; /* any type: the file's own is found from its content */
         if (r->route->body != BODY_NONE && r->content_type && !charset_ok(r->content_type)) {
                 reply_error(r, E_UNSUPPORTED_MEDIA_TYPE,
                             "the request body must be UTF-8 text (charset=utf-8)");
@@ -144,6 +146,8 @@ static bool body_kind_ok(struct request *r)
                         return true;
                 reply_error(r, E_UNSUPPORTED_MEDIA_TYPE, "the request body must be text/csv");
                 return false;
+        case BODY_FILE:
+                return true;
         }
         return false;
 }
@@ -235,13 +239,9 @@ static void run_handler(struct request *r)
                 answer_late(r);
 }
 
-void api_dispatch(struct request *r)
+bool api_admit(struct request *r)
 {
         const struct route *route = r->route;
-        if (r->body_too_large) {
-                reply_error(r, E_PAYLOAD_TOO_LARGE, "the request body is over the limit");
-                return;
-        }
         /* Query parameters a route does not declare are refused, not ignored. */
         for (size_t i = 0; i < r->n_query; i++) {
                 bool known = false;
@@ -254,42 +254,54 @@ void api_dispatch(struct request *r)
                             json_pack("{s:s}",
                                       strlen(r->query[i].key) <= 64 ? r->query[i].key : "(long)",
                                       "is not a parameter of this path"));
-                        return;
+                        return false;
                 }
         }
         if (route->action != ACT_PUBLIC) {
                 if (!authenticate(r))
-                        return;
+                        return false;
                 /* What authentication could not copy (the CSRF token, the login) is unknown. */
                 if (arena_failed(&r->arena)) {
                         reply_internal(r, "out of request memory");
-                        return;
+                        return false;
                 }
                 if (!csrf_ok(r)) {
                         audit_denied(r, "access.csrf_refused", route->action);
                         reply_error(r, E_FORBIDDEN,
                                     "missing or wrong X-CSRF-Token header for a cookie session");
-                        return;
+                        return false;
                 }
                 if (r->auth.via_cookie && !(route->flags & ROUTE_ENROL) &&
                     totp_enrolment_due(r->app->cfg->require_totp, &r->auth)) {
                         audit_denied(r, "access.totp_enrolment_required", route->action);
                         reply_error(r, E_TOTP_ENROL,
                                     "set up two-factor login first (POST /api/v1/session/totp)");
-                        return;
+                        return false;
                 }
                 if (!policy_allows(r->auth.role, route->action)) {
                         audit_denied(r, "access.denied", route->action);
                         reply_error(r, E_FORBIDDEN, "your role may not do this");
-                        return;
+                        return false;
                 }
                 if (route->also != ACT_PUBLIC && !policy_allows(r->auth.role, route->also)) {
                         audit_denied(r, "access.denied", route->also);
                         reply_error(r, E_FORBIDDEN, "your role may not do this");
-                        return;
+                        return false;
                 }
         }
         if (!body_kind_ok(r))
+                return false;
+        r->admitted = true;
+        return true;
+}
+
+void api_dispatch(struct request *r)
+{
+        if (r->body_too_large) {
+                reply_error(r, E_PAYLOAD_TOO_LARGE, "the request body is over the limit");
+                return;
+        }
+        if (!r->admitted && !api_admit(r))
                 return;
         run_handler(r);
         /*

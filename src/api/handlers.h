@@ -109,6 +109,26 @@ void activities_get(struct request *r);
 void activities_update(struct request *r);
 void activities_delete(struct request *r);
 
+/* materials.c: materials, their files, distributions */
+#define MATERIAL_FILTER_QUERY "kind", "project", "audience", "q"
+#define DISTRIBUTION_FILTER_QUERY                                                                  \
+        "project", "material", "organisation", "run_by", "activity", "audience", "from", "to"
+void materials_list(struct request *r);
+void materials_export_csv(struct request *r);
+void materials_create(struct request *r);
+void materials_get(struct request *r);
+void materials_update(struct request *r);
+void materials_delete(struct request *r);
+void material_file_put(struct request *r);
+void material_file_get(struct request *r);
+void material_file_delete(struct request *r);
+void distributions_list(struct request *r);
+void distributions_export_csv(struct request *r);
+void distributions_create(struct request *r);
+void distributions_get(struct request *r);
+void distributions_update(struct request *r);
+void distributions_delete(struct request *r);
+
 /* --- imports (import_api.c) --- */
 void organisations_import(struct request *r);
 void activities_import(struct request *r);

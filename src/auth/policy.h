@@ -43,6 +43,7 @@ enum role {
         X(ACT_BUDGET_WRITE, "budget.write")                                                        \
         X(ACT_ACTIVITY_READ, "activity.read")                                                      \
         X(ACT_ACTIVITY_WRITE, "activity.write")                                                    \
+        X(ACT_MATERIAL_WRITE, "material.write")                                                    \
         X(ACT_IMPORT, "import")                                                                    \
         X(ACT_DASHBOARD_READ, "dashboard.read")                                                    \
         X(ACT_CASE_READ, "case.read")                                                              \

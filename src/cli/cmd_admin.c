@@ -2,10 +2,13 @@
 #include "cli/cli.h"
 
 #include "api/app.h"
+#include "api/files.h"
 #include "audit/audit.h"
 #include "core/util.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -65,13 +68,97 @@ int cmd_demo(int argc, char **argv)
         return 0;
 }
 
+/* Copy file from to to (a new file), flushed to disk; -1 with errno. */
+static int copy_whole(const char *from, const char *to)
+{
+        int in = open(from, O_RDONLY | O_CLOEXEC);
+        int out = in < 0 ? -1 : open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        char buf[1 << 16];
+        ssize_t n = 0;
+        while (out >= 0 && (n = read(in, buf, sizeof(buf))) > 0)
+                if (write(out, buf, (size_t)n) != n) {
+                        n = -1;
+                        break;
+                }
+        int rc = in >= 0 && out >= 0 && n == 0 && fsync(out) == 0 ? 0 : -1;
+        int saved = errno;
+        if (in >= 0)
+                (void)close(in);
+        if (out >= 0 && close(out) != 0)
+                rc = -1;
+        if (rc < 0 && out >= 0)
+                (void)unlink(to);
+        errno = saved;
+        return rc;
+}
+
+/*
+ * The material files the backup at out refers to, into OUT-files/ under the
+ * same names (a hard link when on the same file system: the files never
+ * change).  Counts what was copied and what the store lacked; -1 on failure.
+ */
+static int backup_files(struct cli *c, const char *out, long *copied, long *missing)
+{
+        char from_dir[1024], to_dir[1100], err[512];
+        *copied = *missing = 0;
+        if (files_dir_of(&c->cfg, from_dir, sizeof(from_dir)) < 0)
+                return -1;
+        snprintf(to_dir, sizeof(to_dir), "%s-files", out);
+        struct store *copy = NULL;
+        if (store_open(out, false, &copy, err, sizeof(err)) < 0) {
+                cli_error(c, "%s", err);
+                return -1;
+        }
+        struct db *db = store_db(copy);
+        struct stmt *st = db ? db_prepare(db, STMT_MATERIAL_FILES) : NULL;
+        int rc = st ? 0 : -1;
+        enum store_rc step = STORE_DONE;
+        bool made = false;
+        while (rc == 0 && (step = st_step(st)) == STORE_ROW) {
+                const char *hash = st_text(st, 0);
+                char src[1200], sub[1200], dst[1300];
+                if (!files_hash_valid(hash))
+                        continue;
+                snprintf(src, sizeof(src), "%s/%.2s/%s", from_dir, hash, hash);
+                snprintf(sub, sizeof(sub), "%s/%.2s", to_dir, hash);
+                snprintf(dst, sizeof(dst), "%s/%s", sub, hash);
+                if (!made && mkdir(to_dir, 0700) < 0 && errno != EEXIST) {
+                        cli_error(c, "cannot make %s: %s", to_dir, strerror(errno));
+                        rc = -1;
+                        break;
+                }
+                made = true;
+                if (access(src, R_OK) < 0) {
+                        cli_error(c, "material file %s is missing from %s", hash, from_dir);
+                        (*missing)++;
+                        continue;
+                }
+                if ((mkdir(sub, 0700) < 0 && errno != EEXIST) ||
+                    (link(src, dst) < 0 && errno != EEXIST && copy_whole(src, dst) < 0)) {
+                        cli_error(c, "cannot copy %s to %s: %s", src, dst, strerror(errno));
+                        rc = -1;
+                        break;
+                }
+                (*copied)++;
+                if (*copied % 100 == 0)
+                        fprintf(stderr, "ecat backup: %ld material files copied\n", *copied);
+        }
+        if (st)
+                st_reset(st);
+        if (rc == 0 && step != STORE_DONE)
+                rc = -1;
+        store_close(copy);
+        return rc;
+}
+
 int cmd_backup(int argc, char **argv)
 {
         static const char usage[] =
             "usage: ecat backup [--db PATH] OUT\n"
             "\n"
-            "Write a consistent copy of the database to OUT while it stays in use.\n"
-            "OUT must not exist.  The key file is not copied: keep it apart.\n";
+            "Write a consistent copy of the database to OUT while it stays in use,\n"
+            "and the material files it refers to to OUT-files/.  OUT must not exist.\n"
+            "The key file is not copied: keep it apart.\n";
         struct cli c = {.command = "backup"};
         const char *args[1];
         int nargs;
@@ -92,12 +179,25 @@ int cmd_backup(int argc, char **argv)
         rc = store_backup(c.store, args[0], err, sizeof(err));
         if (rc == 0)
                 rc = store_check_file(args[0], err, sizeof(err)) == 0 ? 0 : -1;
-        cli_close(&c);
         if (rc < 0) {
+                cli_close(&c);
                 cli_error(&c, "%s", err);
                 return 1;
         }
-        printf("backup written to %s in %.0f ms\n", args[0], mono_ms() - t0);
+        long copied = 0, missing = 0;
+        rc = backup_files(&c, args[0], &copied, &missing);
+        cli_close(&c);
+        if (rc < 0)
+                return 1;
+        printf("backup written to %s in %.0f ms; %ld material file%s copied to %s-files\n", args[0],
+               mono_ms() - t0, copied, copied == 1 ? "" : "s", args[0]);
+        if (missing) {
+                cli_error(&c,
+                          "%ld material file%s missing from the file store: the backup lacks "
+                          "them",
+                          missing, missing == 1 ? " is" : "s are");
+                return 1;
+        }
         return 0;
 }
 

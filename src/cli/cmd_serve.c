@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 
 #include "api/app.h"
+#include "api/files.h"
 #include "audit/audit.h"
 #include "auth/password.h"
 #include "auth/throttle.h"
@@ -14,6 +15,8 @@
 #include "http/server.h"
 #include "http/static.h"
 
+#include <errno.h>
+#include <pwd.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdlib.h>
@@ -95,6 +98,26 @@ static void raise_file_limit(const struct config *cfg)
                          (unsigned long long)need);
 }
 
+/*
+ * Started as root, the service runs as cfg->user: the file store and its
+ * tmp/ are given to that account, as the database must be by the operator.
+ */
+static int give_file_store(const char *dir, const char *user, char *err, size_t errlen)
+{
+        struct passwd entry, *pw = NULL;
+        char text[4096];
+        if (!user || !user[0] || getpwnam_r(user, &entry, text, sizeof(text), &pw) != 0 || !pw)
+                return 0; /* sandbox_drop says what is wrong with the account */
+        char tmp[1100];
+        snprintf(tmp, sizeof(tmp), "%s/tmp", dir);
+        if (chown(dir, pw->pw_uid, pw->pw_gid) < 0 || chown(tmp, pw->pw_uid, pw->pw_gid) < 0) {
+                snprintf(err, errlen, "file store %.300s: cannot give it to %.63s: %s", dir, user,
+                         strerror(errno));
+                return -1;
+        }
+        return 0;
+}
+
 /* Drop to the service account (when root), check the database is still ours, filter. */
 static int enter_sandbox(const struct config *cfg, bool was_root, char *err, size_t errlen)
 {
@@ -106,6 +129,14 @@ static int enter_sandbox(const struct config *cfg, bool was_root, char *err, siz
                          "setting user %.63s: cannot read and write the database %.300s as that "
                          "account (give it, its directory, -wal and -shm files to the account)",
                          cfg->user, cfg->db);
+                return -1;
+        }
+        char dir[1024];
+        if (was_root && files_dir_of(cfg, dir, sizeof(dir)) == 0 && access(dir, R_OK | W_OK) < 0) {
+                snprintf(err, errlen,
+                         "setting user %.63s: cannot read and write the file store %.300s as "
+                         "that account (give it and its subdirectories to the account)",
+                         cfg->user, dir);
                 return -1;
         }
         if (cfg->seccomp && sandbox_seccomp(err, errlen) < 0)
@@ -170,6 +201,20 @@ int cmd_serve(int argc, char **argv)
                 cli_close(&c);
                 return 1;
         }
+        /* The material file store, and libmagic's type database, before the sandbox closes. */
+        char file_dir[1024];
+        if (files_dir_of(&c.cfg, file_dir, sizeof(file_dir)) < 0 ||
+            files_init(file_dir, err, sizeof(err)) < 0) {
+                cli_error(&c, "%s", file_dir[0] ? err : "setting file_dir: the path is too long");
+                cli_close(&c);
+                return 1;
+        }
+        if (geteuid() == 0 && give_file_store(file_dir, c.cfg.user, err, sizeof(err)) < 0) {
+                cli_error(&c, "%s", err);
+                cli_close(&c);
+                return 1;
+        }
+        app.file_dir = file_dir;
         struct static_files *files = NULL;
         if (c.cfg.web_dir[0]) {
                 files = static_load(c.cfg.web_dir, err, sizeof(err));
@@ -234,6 +279,7 @@ int cmd_serve(int argc, char **argv)
         static_free(files);
         free(csp);
         cli_close(&c);
+        files_end();
         log_info("msg=\"stopped\"");
         return 0;
 }

@@ -19,11 +19,13 @@ struct config {
         char log_level[16];
         char tile_url[512];     /* map tiles for the web interface; empty: offline outline only */
         char web_dir[512];      /* the web interface's files; empty: API only */
+        char file_dir[512];     /* materials' files; empty: the database's path + "-files" */
         char trusted_proxy[64]; /* address of a reverse proxy whose X-Forwarded-For is believed */
         char user[64];          /* `ecat serve` started as root runs as this account */
         int64_t threads;        /* worker threads; 0 = one per core */
         int64_t body_limit;     /* bytes, JSON bodies */
         int64_t import_limit;   /* bytes, CSV import bodies */
+        int64_t material_file_limit; /* bytes, a material's file */
         int64_t connection_limit;
         int64_t per_ip_connection_limit; /* open connections from one address; 0 = no limit */
         int64_t connection_reserve; /* kept for addresses with none open (at most half the limit) */

@@ -84,8 +84,8 @@ static const char *const allowed[] = {
     "read", "write", "readv", "writev", "pread64", "pwrite64", "preadv", "pwritev", "open",
     "openat", "close", "fstat", "stat", "lstat", "newfstatat", "statx", "lseek", "fsync",
     "fdatasync", "ftruncate", "fallocate", "fcntl", "flock", "unlink", "unlinkat", "access",
-    "faccessat", "faccessat2", "getcwd", "readlink", "readlinkat", "fchmod", "fchown", "getdents64",
-    "ioctl", "umask", "fadvise64",
+    "faccessat", "faccessat2", "rename", "renameat", "renameat2", "mkdir", "mkdirat", "getcwd",
+    "readlink", "readlinkat", "fchmod", "fchown", "getdents64", "ioctl", "umask", "fadvise64",
 #if defined(__SANITIZE_ADDRESS__)
     /* AddressSanitizer and LeakSanitizer in test builds: reports and the leak check at exit */
     "ptrace", "wait4", "waitid", "prctl", "kill", "process_vm_readv", "sched_getparam", "getppid",

@@ -2,6 +2,7 @@
 #include "domain/activity.h"
 
 #include "core/util.h"
+#include "domain/material.h"
 #include "domain/project.h"
 #include "domain/scope.h"
 
@@ -103,6 +104,60 @@ static enum ecat_err activity_scope(struct db *db, const struct principal *who, 
         return scope_partner(who, ((const struct activity *)rec)->run_by);
 }
 
+/*
+ * The materials an activity used, as references (activity_materials): each
+ * title of its materials list names a material record, found by its title
+ * whatever the case, or made (kind "other", through the material door, with
+ * its audit entry) when there is none.  Run after every write of the activity.
+ */
+static enum ecat_err activity_materials(struct db *db, const struct principal *who, int64_t id,
+                                        const void *rec, struct problems *p)
+{
+        const struct activity *a = rec;
+        const char *list = REC_GIVEN(a, ACTIVITY_MATERIALS) ? a->materials : "[]";
+        bool empty = !list || strcmp(list, "[]") == 0;
+        struct stmt *st = db_prepare(db, STMT_ACTIVITY_MATERIALS_CLEAR);
+        if (!st)
+                return E_INTERNAL;
+        st_bind_int(st, 1, id);
+        if (st_exec(st) != STORE_DONE)
+                return E_INTERNAL;
+        if (empty)
+                return E_OK;
+        /* The titles, decoded by the store (json_each), one row each. */
+        struct stmt *titles = db_prepare(db, STMT_ACTIVITY_MATERIAL_TITLES);
+        if (!titles)
+                return E_INTERNAL;
+        st_bind_text(titles, 1, list);
+        const char *names[50];
+        size_t n = 0;
+        enum store_rc rc;
+        while ((rc = st_step(titles)) == STORE_ROW && n < 50) {
+                names[n] = arena_strdup(p->arena, st_text(titles, 0));
+                if (!names[n++]) {
+                        st_reset(titles);
+                        return E_INTERNAL;
+                }
+        }
+        st_reset(titles);
+        if (rc != STORE_DONE && rc != STORE_ROW)
+                return E_INTERNAL;
+        for (size_t i = 0; i < n; i++) {
+                int64_t material = 0;
+                enum ecat_err e = material_by_title(db, who, names[i], p, &material);
+                if (e != E_OK)
+                        return e == E_VALIDATION ? E_INTERNAL : e;
+                struct stmt *add = db_prepare(db, STMT_ACTIVITY_MATERIALS_ADD);
+                if (!add)
+                        return E_INTERNAL;
+                st_bind_int(add, 1, id);
+                st_bind_int(add, 2, material);
+                if (st_exec(add) != STORE_DONE)
+                        return E_INTERNAL;
+        }
+        return E_OK;
+}
+
 const struct resource activity_resource = {
     .name = "activity",
     .table = "activities",
@@ -117,6 +172,7 @@ const struct resource activity_resource = {
     .has_delete = true,
     .rules = activity_rules,
     .scope = activity_scope,
+    .after_write = activity_materials,
 };
 
 enum ecat_err activity_create(struct db *db, const struct principal *who, struct activity *in,

@@ -331,8 +331,10 @@ static enum store_rc scopes_rebuild(struct db *db, int64_t id, const struct indi
         st_bind_int(st, 1, id);
         if (st_exec(st) != STORE_DONE)
                 return STORE_ERROR;
-        if (metric_of(in) == METRIC_MANUAL || metric_counts_cases(metric_of(in)))
-                return STORE_OK; /* nothing kept: typed in, or counted from the cases each time */
+        const char *audience;
+        if (metric_of(in) == METRIC_MANUAL || metric_counts_cases(metric_of(in)) ||
+            metric_counts_materials(metric_of(in), &audience))
+                return STORE_OK; /* nothing kept: typed in, or counted each time */
         struct effective_scope e;
         effective_scope(in, NULL, &e);
         struct indicator_target rows[INDICATOR_TARGETS_MAX];
@@ -516,6 +518,31 @@ static int case_metric(struct db *db, enum metric m, const struct indicator_scop
         return rc == STORE_ROW ? 0 : -1;
 }
 
+/* Copies of materials handed out in scope s (to audience, or to all); 0, or -1. */
+static int materials_metric(struct db *db, const struct indicator_scope *s, const char *audience,
+                            int64_t *achieved)
+{
+        struct stmt *st = db_prepare(db, STMT_DIST_METRIC);
+        if (!st)
+                return -1;
+        struct buf kinds;
+        buf_init(&kinds, 1024);
+        kinds_filter(s->kinds, &kinds);
+        st_bind_int(st, 1, s->project_id);
+        st_bind_int(st, 2, s->run_by);
+        st_bind_text(st, 3, s->country ? s->country : "");
+        st_bind_int(st, 4, s->period ? s->from : DAY_MIN);
+        st_bind_int(st, 5, s->period ? s->to : DAY_MAX);
+        st_bind_text(st, 6, audience ? audience : "");
+        st_bind_text(st, 7, kinds.data ? kinds.data : "");
+        enum store_rc rc = st_step(st);
+        if (rc == STORE_ROW)
+                *achieved = st_int(st, 0);
+        st_reset(st);
+        buf_free(&kinds);
+        return rc == STORE_ROW ? 0 : -1;
+}
+
 int indicator_achieved(struct db *db, const struct indicator *ind, const struct indicator_target *t,
                        const struct reach_group *groups, size_t n_groups, int64_t *achieved)
 {
@@ -534,6 +561,9 @@ int indicator_achieved(struct db *db, const struct indicator *ind, const struct 
         }
         if (metric_counts_cases(metric))
                 return case_metric(db, metric, &s, achieved);
+        const char *audience;
+        if (metric_counts_materials(metric, &audience))
+                return materials_metric(db, &s, audience, achieved);
         struct reach r;
         int kept = s.period ? kept_scope_reach(db, ind->id, e.target_id, &r) : 0;
         if (kept < 0 || (!kept && indicator_scope_reach(db, &s, groups, n_groups, &r) < 0))

@@ -26,6 +26,14 @@ const char *const audience_groups[] = {
     "youths", "specialists", "teachers", "parents", "business_staff", "public", NULL,
 };
 
+const char *const distribution_audiences[] = {
+    "teachers", "pupils", "parents", "specialists", "business_staff", "public", NULL,
+};
+
+const char *const material_kinds[] = {
+    "film", "leaflet", "poster", "presentation", "lesson_plan", "booklet", "other", NULL,
+};
+
 const char *const partner_roles[] = {"lead", "partner", "associate", "supporter", NULL};
 
 const char *const expense_categories[] = {
@@ -44,18 +52,37 @@ const char *const indicator_metrics[] = {
     "audience:public",
     "cases_assisted",
     "referrals_completed",
+    "materials_distributed",
+    "materials_distributed:teachers",
+    "materials_distributed:pupils",
+    "materials_distributed:parents",
+    "materials_distributed:specialists",
+    "materials_distributed:business_staff",
+    "materials_distributed:public",
     "manual",
     NULL,
 };
 
 _Static_assert(sizeof(indicator_metrics) / sizeof(indicator_metrics[0]) == METRIC__MAX + 1,
                "one name per metric");
+_Static_assert(sizeof(distribution_audiences) / sizeof(distribution_audiences[0]) ==
+                   DISTRIBUTION_AUDIENCES + 1,
+               "one name per distribution audience");
 _Static_assert(sizeof(audience_groups) / sizeof(audience_groups[0]) == AUDIENCE_GROUPS + 1,
                "one name per audience group");
 
 bool metric_counts_cases(enum metric m)
 {
         return m == METRIC_CASES_ASSISTED || m == METRIC_REFERRALS_COMPLETED;
+}
+
+bool metric_counts_materials(enum metric m, const char **audience)
+{
+        if (m < METRIC_MATERIALS || m >= METRIC_MATERIALS_AUDIENCE + DISTRIBUTION_AUDIENCES)
+                return false;
+        *audience =
+            m == METRIC_MATERIALS ? NULL : distribution_audiences[m - METRIC_MATERIALS_AUDIENCE];
+        return true;
 }
 
 int metric_parse(const char *name)

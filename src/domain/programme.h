@@ -17,6 +17,14 @@ extern const char *const activity_topics[]; /* bit k of activities.topics = topi
 extern const char *const partner_roles[];
 extern const char *const expense_categories[];
 extern const char *const indicator_metrics[];
+extern const char *const material_kinds[];
+
+/*
+ * Who a material is handed to (a distribution's audience, the bit set of a
+ * material's intended audiences, bit k = group k).  Append only.
+ */
+#define DISTRIBUTION_AUDIENCES 6
+extern const char *const distribution_audiences[]; /* teachers, pupils, parents, ... */
 
 /*
  * Audience groups, in the column order of the activities table and of every
@@ -36,12 +44,21 @@ enum metric {
         METRIC_AUDIENCE,     /* first of AUDIENCE_GROUPS sums: audience:youths ... */
         METRIC_CASES_ASSISTED = METRIC_AUDIENCE + AUDIENCE_GROUPS, /* cases given a service */
         METRIC_REFERRALS_COMPLETED, /* referrals received and completed */
-        METRIC_MANUAL,              /* typed in: manual_value */
+        METRIC_MATERIALS,           /* materials_distributed: copies handed out */
+        /* first of DISTRIBUTION_AUDIENCES: materials_distributed:teachers ... */
+        METRIC_MATERIALS_AUDIENCE,
+        METRIC_MANUAL = METRIC_MATERIALS_AUDIENCE + DISTRIBUTION_AUDIENCES, /* typed in */
         METRIC__MAX
 };
 
 /* Whether m counts victims' cases (its figures are published under disclosure control). */
 bool metric_counts_cases(enum metric m);
+
+/*
+ * Whether m counts distributions (read from the distributions each time;
+ * *audience set to the audience group it is narrowed to, or NULL).
+ */
+bool metric_counts_materials(enum metric m, const char **audience);
 
 /* enum metric of a metric name ("audience:youths"), or -1. */
 int metric_parse(const char *name);

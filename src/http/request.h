@@ -52,6 +52,7 @@ enum { REQ_POOL_NONE, REQ_POOL_WAITING, REQ_POOL_DONE };
 struct app; /* the running service: config, store, keys (api/app.h) */
 struct db;  /* a store connection (store/store.h) */
 struct route;
+struct upload;
 
 struct request {
         struct arena arena;
@@ -79,6 +80,8 @@ struct request {
 
         struct buf body;
         bool body_too_large;
+        struct upload *upload; /* BODY_FILE: the body's spool file (http/upload.h) */
+        bool admitted;         /* the gate's checks have passed (api_admit) */
 
         struct auth auth;
         struct db *tx;      /* ROUTE_AUDIT_READ: the transaction the gate opened for the handler */
@@ -92,6 +95,7 @@ struct request {
         const char *resp_body; /* arena or static memory */
         char *resp_heap;       /* or malloc'd memory, freed with the response */
         size_t resp_len;
+        int resp_fd; /* or a file sent from its offset 0 (resp_len bytes), closed after; -1: none */
         bool resp_compressible; /* static files: the server may gzip */
         struct header resp_headers[REQUEST_MAX_HEADERS];
         size_t n_resp_headers;

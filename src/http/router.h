@@ -17,6 +17,13 @@ enum body_kind {
         BODY_NONE, /* no body expected; one sent is ignored */
         BODY_JSON, /* application/json, at most body_limit bytes */
         BODY_CSV,  /* text/csv, at most import_limit bytes */
+        /*
+         * any media type, at most material_file_limit bytes, streamed to a
+         * spool file (http/upload.h) after the gate has admitted the caller
+         * on the headers alone (api_admit), so no body reaches the disk
+         * before its sender is known
+         */
+        BODY_FILE,
 };
 
 typedef void (*handler_fn)(struct request *r);

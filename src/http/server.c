@@ -9,8 +9,10 @@
 #include "http/pool.h"
 #include "http/router.h"
 #include "http/static.h"
+#include "http/upload.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <sodium.h>
@@ -152,6 +154,7 @@ static struct request *request_new(struct server *s, struct MHD_Connection *c, c
                 rid[4 + i] = (unsigned char)(n >> (24 - 8 * i));
         hex_encode(rid, sizeof(rid), r->id);
         r->status = 0;
+        r->resp_fd = -1;
 
         int m = strcmp(method, "HEAD") == 0 ? HTTP_GET : http_method_parse(method);
         r->method = m < 0 ? HTTP__MAX : (enum http_method)m;
@@ -176,9 +179,12 @@ static struct request *request_new(struct server *s, struct MHD_Connection *c, c
                                 limit = (size_t)s->app->cfg->body_limit;
                         else if (route->body == BODY_CSV)
                                 limit = (size_t)s->app->cfg->import_limit;
+                        else if (route->body == BODY_FILE)
+                                limit = (size_t)s->app->cfg->material_file_limit;
                 }
         }
-        buf_init(&r->body, limit);
+        /* A file body goes to its spool file (open_upload), never to memory. */
+        buf_init(&r->body, r->route && r->route->body == BODY_FILE ? 0 : limit);
         const char *cl =
             MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         int64_t len;
@@ -202,7 +208,12 @@ static enum MHD_Result send_response(struct server *s, struct MHD_Connection *c,
         if (!r->status)
                 set_error(r, E_INTERNAL, "the request was not answered");
         struct MHD_Response *resp;
-        if (r->resp_heap) {
+        if (r->resp_fd >= 0) {
+                /* libmicrohttpd owns the descriptor from here and closes it. */
+                resp = MHD_create_response_from_fd((uint64_t)r->resp_len, r->resp_fd);
+                if (resp)
+                        r->resp_fd = -1;
+        } else if (r->resp_heap) {
                 resp = MHD_create_response_from_buffer(r->resp_len, r->resp_heap,
                                                        MHD_RESPMEM_MUST_FREE);
                 if (resp)
@@ -306,6 +317,31 @@ static void request_run(struct server *s, struct MHD_Connection *c, struct reque
         api_dispatch(r);
 }
 
+/*
+ * A BODY_FILE route: the gate's checks on the headers first (no body reaches
+ * the disk before its sender is known and allowed), then the spool file.
+ * false when r has been answered.
+ */
+static bool open_upload(struct server *s, struct request *r)
+{
+        if (!api_admit(r))
+                return false;
+        char dir[1024];
+        struct upload *u = arena_alloc(&r->arena, sizeof(*u));
+        int n = s->app->file_dir ? snprintf(dir, sizeof(dir), "%s/tmp", s->app->file_dir) : -1;
+        if (!u || n < 0 || (size_t)n >= sizeof(dir)) {
+                set_error(r, E_INTERNAL, "no file store");
+                return false;
+        }
+        if (upload_open(u, dir, (uint64_t)s->app->cfg->material_file_limit) < 0) {
+                log_error("msg=\"cannot open an upload spool file\" req=%s errno=%d", r->id, errno);
+                set_error(r, E_INTERNAL, "cannot store the file");
+                return false;
+        }
+        r->upload = u;
+        return true;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
@@ -325,11 +361,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                         set_error(r, E_PAYLOAD_TOO_LARGE, "the request body is over the limit");
                         return send_response(s, c, r);
                 }
+                if (r->route && r->route->body == BODY_FILE && !open_upload(s, r))
+                        return send_response(s, c, r);
                 return MHD_YES;
         }
         if (*upload_data_size) {
-                if (!r->body_too_large && r->body.max &&
-                    buf_append(&r->body, upload_data, *upload_data_size) < 0)
+                if (r->upload) {
+                        if (!upload_write(r->upload, upload_data, *upload_data_size) &&
+                            r->upload->too_large)
+                                r->body_too_large = true;
+                } else if (!r->body_too_large && r->body.max &&
+                           buf_append(&r->body, upload_data, *upload_data_size) < 0)
                         r->body_too_large = true;
                 *upload_data_size = 0;
                 return MHD_YES;
@@ -360,6 +402,10 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                  ms, r->resp_len, (long long)r->auth.user_id,
                  toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted=1");
         free(r->resp_heap);
+        if (r->resp_fd >= 0)
+                (void)close(r->resp_fd);
+        if (r->upload)
+                upload_discard(r->upload);
         buf_free(&r->body);
         arena_free(&r->arena);
         free(r);
