@@ -109,7 +109,7 @@ const char *files_sniff(int fd, const char **found)
                         type = allowed[i].type;
         /* libmagic's text lives until its next call: name a known one, or a generic word. */
         if (!type && t)
-                *found = strncmp(t, "text/", 5) == 0          ? "text"
+                *found = strncmp(t, "text/", 5) == 0         ? "text"
                          : strcmp(t, "application/zip") == 0 ? "a ZIP archive"
                          : strncmp(t, "image/", 6) == 0      ? "another image type"
                          : strncmp(t, "video/", 6) == 0      ? "another video type"

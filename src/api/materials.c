@@ -36,9 +36,8 @@
 #include <string.h>
 #include <unistd.h>
 
-static enum ecat_err material_create_any(struct db *db, const struct principal *who,
-                                         int64_t parent, void *rec, struct problems *p,
-                                         int64_t *id)
+static enum ecat_err material_create_any(struct db *db, const struct principal *who, int64_t parent,
+                                         void *rec, struct problems *p, int64_t *id)
 {
         (void)parent;
         return material_create(db, who, rec, p, id);
@@ -50,8 +49,8 @@ static enum ecat_err material_update_any(struct db *db, const struct principal *
         return material_update(db, who, id, patch, p);
 }
 
-static enum ecat_err material_load_any(struct db *db, const struct principal *who,
-                                       struct arena *a, int64_t id, void *out)
+static enum ecat_err material_load_any(struct db *db, const struct principal *who, struct arena *a,
+                                       int64_t id, void *out)
 {
         return material_get(db, who, a, id, out);
 }
@@ -73,8 +72,8 @@ static enum ecat_err distribution_create_any(struct db *db, const struct princip
         return distribution_create(db, who, rec, p, id);
 }
 
-static enum ecat_err distribution_update_any(struct db *db, const struct principal *who,
-                                             int64_t id, void *patch, struct problems *p)
+static enum ecat_err distribution_update_any(struct db *db, const struct principal *who, int64_t id,
+                                             void *patch, struct problems *p)
 {
         return distribution_update(db, who, id, patch, p);
 }
@@ -299,11 +298,12 @@ void material_file_put(struct request *r)
         const char *found;
         const char *type = files_sniff(u->fd, &found);
         if (!type) {
-                const char *msg = arena_printf(&r->arena,
-                                               "the file is %s; a material's file must be one of: %s",
-                                               found, files_allowed_text);
-                reply_error_fields(r, E_UNSUPPORTED_MEDIA_TYPE, "the file's type is not allowed",
-                                   json_pack("{s:s}", "file", msg ? msg : "has a type not allowed"));
+                const char *msg =
+                    arena_printf(&r->arena, "the file is %s; a material's file must be one of: %s",
+                                 found, files_allowed_text);
+                reply_error_fields(
+                    r, E_UNSUPPORTED_MEDIA_TYPE, "the file's type is not allowed",
+                    json_pack("{s:s}", "file", msg ? msg : "has a type not allowed"));
                 return;
         }
         const char *name = file_name(r, id, type);

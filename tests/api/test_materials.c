@@ -138,7 +138,8 @@ API_TEST(material_validation_changes_nothing)
 {
         struct server *s = server_start(NULL);
         struct client *c = client_login(s, "coordinator");
-        long long id = fx_create(c, "/api/v1/materials", "{\"title\":\"Poster\",\"kind\":\"poster\"}");
+        long long id =
+            fx_create(c, "/api/v1/materials", "{\"title\":\"Poster\",\"kind\":\"poster\"}");
         const char *before = db_fingerprint(server_db(s));
         const char *P = "/api/v1/materials";
         fx_refused(c, "POST", P, "{\"kind\":\"film\"}", 422, "validation_failed", "title");
@@ -148,8 +149,8 @@ API_TEST(material_validation_changes_nothing)
                    "kind");
         fx_refused(c, "POST", P, "{\"title\":\"t\",\"kind\":\"film\",\"languages\":[\"LT\"]}", 422,
                    "validation_failed", "languages");
-        fx_refused(c, "POST", P, "{\"title\":\"t\",\"kind\":\"film\",\"languages\":[\"lit\"]}",
-                   422, "validation_failed", "languages");
+        fx_refused(c, "POST", P, "{\"title\":\"t\",\"kind\":\"film\",\"languages\":[\"lit\"]}", 422,
+                   "validation_failed", "languages");
         fx_refused(c, "POST", P, "{\"title\":\"t\",\"kind\":\"film\",\"audiences\":[\"youths\"]}",
                    422, "validation_failed", "audiences");
         fx_refused(c, "POST", P, "{\"title\":\"t\",\"kind\":\"film\",\"project_id\":999999}", 422,
@@ -169,13 +170,15 @@ API_TEST(material_file_upload_and_download)
 {
         struct server *s = server_start(NULL);
         struct client *c = client_login(s, "coordinator");
-        long long id = fx_create(c, "/api/v1/materials", "{\"title\":\"Leaflet\",\"kind\":\"leaflet\"}");
-        long long other = fx_create(c, "/api/v1/materials", "{\"title\":\"Copy\",\"kind\":\"leaflet\"}");
+        long long id =
+            fx_create(c, "/api/v1/materials", "{\"title\":\"Leaflet\",\"kind\":\"leaflet\"}");
+        long long other =
+            fx_create(c, "/api/v1/materials", "{\"title\":\"Copy\",\"kind\":\"leaflet\"}");
         expect_error(http_get(c, test_msg("/api/v1/materials/%lld/file", id)), 404, "not_found",
                      NULL);
 
-        struct resp *r = put_file(c, id, "?name=Lankstinukas%20%C5%A1vietimui.pdf", PDF,
-                                  sizeof(PDF) - 1);
+        struct resp *r =
+            put_file(c, id, "?name=Lankstinukas%20%C5%A1vietimui.pdf", PDF, sizeof(PDF) - 1);
         CHECK_STATUS(r, 200);
         CHECK_STR(json_str_at(r->json, "file_type"), "application/pdf");
         CHECK_STR(json_str_at(r->json, "file_name"), "Lankstinukas švietimui.pdf");
@@ -227,11 +230,12 @@ API_TEST(material_file_upload_and_download)
         CHECK_STATUS(put_file(c, id, NULL, PDF2, sizeof(PDF2) - 1), 200);
         CHECK_INT(stored_files(s), 2);
         /* Removed from the other: nothing has the first file any more, so it goes. */
-        CHECK_STATUS(http(c, "DELETE", test_msg("/api/v1/materials/%lld/file", other), NULL, NULL, 0),
-                     204);
+        CHECK_STATUS(
+            http(c, "DELETE", test_msg("/api/v1/materials/%lld/file", other), NULL, NULL, 0), 204);
         CHECK_INT(stored_files(s), 1);
-        expect_error(http(c, "DELETE", test_msg("/api/v1/materials/%lld/file", other), NULL, NULL, 0),
-                     404, "not_found", NULL);
+        expect_error(
+            http(c, "DELETE", test_msg("/api/v1/materials/%lld/file", other), NULL, NULL, 0), 404,
+            "not_found", NULL);
         /* The material deleted: its file goes too. */
         CHECK_STATUS(http(c, "DELETE", test_msg("/api/v1/materials/%lld", id), NULL, NULL, 0), 204);
         CHECK_INT(stored_files(s), 0);
@@ -256,7 +260,8 @@ API_TEST(material_file_types_by_content)
             "z=zipfile.ZipFile(d+'/a.pptx','w');z.writestr('[Content_Types].xml','<Types/>');"
             "z.writestr('_rels/.rels','<R/>');z.writestr('ppt/presentation.xml','<p/>');z.close()\n"
             "z=zipfile.ZipFile(d+'/a.odt','w');z.writestr(zipfile.ZipInfo('mimetype'),"
-            "'application/vnd.oasis.opendocument.text');z.writestr('content.xml','<x/>');z.close()\n"
+            "'application/vnd.oasis.opendocument.text');z.writestr('content.xml','<x/"
+            ">');z.close()\n"
             "z=zipfile.ZipFile(d+'/a.zip','w');z.writestr('a.txt','hello');z.close()\n"
             "open(d+'/a.png','wb').write(bytes.fromhex('89504e470d0a1a0a0000000d494844520000000100"
             "0000010806000000'+'1f15c489'))\n"
@@ -320,7 +325,8 @@ API_TEST(material_file_over_limit_keeps_nothing)
         CHECK_INT(spooled_files(s), 0);
         /* No login, no spool: answered on the headers. */
         struct client *anon = client_new(s);
-        expect_error(put_file(anon, id, NULL, PDF2, sizeof(PDF2) - 1), 401, "unauthenticated", NULL);
+        expect_error(put_file(anon, id, NULL, PDF2, sizeof(PDF2) - 1), 401, "unauthenticated",
+                     NULL);
         CHECK_INT(spooled_files(s), 0);
         client_chunked(c, false);
         struct resp *r = http_get(c, test_msg("/api/v1/materials/%lld/file", id));
@@ -335,7 +341,8 @@ API_TEST(distribution_rules_totals_and_indicator)
         fx_project(c, s, &p);
         int64_t school = fx_org(s, "Kauno mokykla", "school", "LT", "Kaunas city");
         int64_t gym = fx_org(s, "Vilniaus gimnazija", "school", "LT", "Vilnius city");
-        long long film = fx_create(c, "/api/v1/materials", "{\"title\":\"Film\",\"kind\":\"film\"}");
+        long long film =
+            fx_create(c, "/api/v1/materials", "{\"title\":\"Film\",\"kind\":\"film\"}");
         long long leaflet =
             fx_create(c, "/api/v1/materials", "{\"title\":\"Leaflet\",\"kind\":\"leaflet\"}");
         int64_t act = fx_activity(c, &p, gym, p.caritas_org, "2013-10-02", "lecture", 30, 2);
@@ -343,10 +350,10 @@ API_TEST(distribution_rules_totals_and_indicator)
             p.lead, test_msg("/api/v1/projects/%lld/indicators", (long long)p.id),
             "{\"name\":\"Leaflets to teachers\",\"metric\":\"materials_distributed:teachers\","
             "\"target\":100}");
-        long long all = fx_create(
-            p.lead, test_msg("/api/v1/projects/%lld/indicators", (long long)p.id),
-            "{\"name\":\"Materials\",\"metric\":\"materials_distributed\",\"target\":200,"
-            "\"period_start\":\"2013-01-01\",\"period_end\":\"2013-12-31\"}");
+        long long all =
+            fx_create(p.lead, test_msg("/api/v1/projects/%lld/indicators", (long long)p.id),
+                      "{\"name\":\"Materials\",\"metric\":\"materials_distributed\",\"target\":200,"
+                      "\"period_start\":\"2013-01-01\",\"period_end\":\"2013-12-31\"}");
         const char *D = "/api/v1/distributions";
         const char *base = test_msg("\"project_id\":%lld,\"run_by\":%lld", (long long)p.id,
                                     (long long)p.caritas_org);
@@ -479,7 +486,8 @@ API_TEST(activity_materials_become_references)
         struct fx_project p;
         fx_project(c, s, &p);
         int64_t school = fx_org(s, "Alytaus mokykla", "school", "LT", "Alytus city");
-        long long film = fx_create(c, "/api/v1/materials", "{\"title\":\"Film A\",\"kind\":\"film\"}");
+        long long film =
+            fx_create(c, "/api/v1/materials", "{\"title\":\"Film A\",\"kind\":\"film\"}");
         long long act = fx_create(
             c, "/api/v1/activities",
             test_msg("{\"project_id\":%lld,\"organisation_id\":%lld,\"run_by\":%lld,\"date\":"
@@ -493,7 +501,8 @@ API_TEST(activity_materials_become_references)
                   1);
         /* An unknown title becomes a material of its own, audited. */
         long long made = db_int(db, "SELECT id FROM materials WHERE title = 'New leaflet'");
-        CHECK_STR(db_text(db, test_msg("SELECT kind FROM materials WHERE id = %lld", made)), "other");
+        CHECK_STR(db_text(db, test_msg("SELECT kind FROM materials WHERE id = %lld", made)),
+                  "other");
         CHECK_INT(db_int(db, test_msg("SELECT count(*) FROM audit_log WHERE action = "
                                       "'material.create' AND object_id = %lld",
                                       made)),
@@ -511,14 +520,18 @@ API_TEST(activity_materials_become_references)
                      204);
         CHECK_STATUS(http(c, "DELETE", test_msg("/api/v1/activities/%lld", act), NULL, NULL, 0),
                      204);
-        CHECK_INT(db_int(db, test_msg("SELECT count(*) FROM activity_materials WHERE activity_id = %lld", act)), 0);
+        CHECK_INT(
+            db_int(db, test_msg("SELECT count(*) FROM activity_materials WHERE activity_id = %lld",
+                                act)),
+            0);
 }
 
 API_TEST(backup_copies_material_files)
 {
         struct server *s = server_start(NULL);
         struct client *c = client_login(s, "coordinator");
-        long long id = fx_create(c, "/api/v1/materials", "{\"title\":\"Leaflet\",\"kind\":\"leaflet\"}");
+        long long id =
+            fx_create(c, "/api/v1/materials", "{\"title\":\"Leaflet\",\"kind\":\"leaflet\"}");
         struct resp *r = put_file(c, id, NULL, PDF, sizeof(PDF) - 1);
         CHECK_STATUS(r, 200);
         const char *hash = test_msg("%s", json_str_at(r->json, "file_sha256"));

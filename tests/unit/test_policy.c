@@ -25,8 +25,8 @@ static const uint64_t expected[ROLE__MAX] = {
                          A(ACT_PROJECT_READ) | A(ACT_PROJECT_WRITE) | A(ACT_BUDGET_READ) |
                          A(ACT_BUDGET_WRITE) | A(ACT_ACTIVITY_READ) | A(ACT_ACTIVITY_WRITE) |
                          A(ACT_IMPORT) | A(ACT_DASHBOARD_READ) | A(ACT_CASE_STATISTICS) |
-                         A(ACT_CASE_ANONYMISED),
-    /* create and edit activities and organisations; read dashboards */
+                         A(ACT_CASE_ANONYMISED) | A(ACT_MATERIAL_WRITE),
+    /* create and edit activities, distributions and organisations; read dashboards */
     [ROLE_OUTREACH_WORKER] = A(ACT_ORG_READ) | A(ACT_ORG_WRITE) | A(ACT_PROJECT_READ) |
                              A(ACT_ACTIVITY_READ) | A(ACT_ACTIVITY_WRITE) | A(ACT_IMPORT) |
                              A(ACT_DASHBOARD_READ),
@@ -152,7 +152,8 @@ static void test_routes(void **state)
                                  http_method_name(rt->method), rt->pattern);
                 assert_true((unsigned)rt->method < HTTP__MAX);
                 assert_true(strncmp(rt->pattern, "/api/v1/", 8) == 0);
-                assert_true(rt->body == BODY_NONE || rt->body == BODY_JSON || rt->body == BODY_CSV);
+                assert_true(rt->body == BODY_NONE || rt->body == BODY_JSON ||
+                            rt->body == BODY_CSV || rt->body == BODY_FILE);
                 /* Reading never needs a write grant, and GET takes no body. */
                 if (rt->method == HTTP_GET) {
                         assert_int_equal(rt->body, BODY_NONE);

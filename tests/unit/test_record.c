@@ -20,6 +20,7 @@
 #include "core/log.h"
 #include "core/record.h"
 #include "domain/activity.h"
+#include "domain/material.h"
 #include "domain/indicator.h"
 #include "domain/organisation.h"
 #include "store/rows.h"
@@ -210,6 +211,10 @@ static const struct {
     {"STMT_ACTIVITY_BY_ID", STMT_ACTIVITY_BY_ID, activity_columns, ACTIVITY__COLUMNS},
     {"STMT_ACTIVITY_LIST", STMT_ACTIVITY_LIST, activity_columns, ACTIVITY__COLUMNS},
     {"STMT_ACTIVITY_LIST_PROJECT", STMT_ACTIVITY_LIST_PROJECT, activity_columns, ACTIVITY__COLUMNS},
+    {"STMT_MATERIAL_BY_ID", STMT_MATERIAL_BY_ID, material_columns, MATERIAL__COLUMNS},
+    {"STMT_MATERIAL_LIST", STMT_MATERIAL_LIST, material_columns, MATERIAL__COLUMNS},
+    {"STMT_DISTRIBUTION_BY_ID", STMT_DISTRIBUTION_BY_ID, distribution_columns, DIST__COLUMNS},
+    {"STMT_DISTRIBUTION_LIST", STMT_DISTRIBUTION_LIST, distribution_columns, DIST__COLUMNS},
     {"STMT_ORG_BY_ID", STMT_ORG_BY_ID, organisation_columns, ORG_F__MAX},
     {"STMT_ORG_LIST_ALL", STMT_ORG_LIST_ALL, organisation_columns, ORG_F__MAX},
     {"STMT_ORG_LIST", STMT_ORG_LIST, organisation_columns, ORG_F__MAX},
