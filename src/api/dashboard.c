@@ -12,13 +12,15 @@
  *    month, one per group and one per period scope - a few hundred rows
  *    however many activities there are - never the activities themselves.
  *    (Only making a period scope, when an indicator is written, reads the
- *    activities in the period, once.)
+ *    activities in the period, once.)  Distributions of materials are few
+ *    beside activities and are summed from their own table (by the project's
+ *    index) when a page is built.
  *
  * 2. Rendered pages cached per process, checked against the database.
  *    Table programme_generation holds a counter per project, bumped by
  *    triggers in the same transaction as any write the dashboard can show
- *    (activities, partners, expenses, indicators and their targets, the
- *    project), and a global counter (row 0) bumped by changes to an
+ *    (activities, partners, expenses, indicators and their targets,
+ *    distributions, the project), and a global counter (row 0) bumped by changes to an
  *    organisation's name, kind, country or municipality.  Because the
  *    triggers do it, every writer bumps them: the API, the CSV import, the
  *    command line, another ecat process on the same database.
