@@ -386,7 +386,10 @@ static const char *disposition(struct request *r, const char *name)
                 return NULL;
         char *a = ascii, *e = enc;
         for (const unsigned char *s = (const unsigned char *)name; *s; s++) {
-                *a++ = *s < 0x80 && *s != '"' && *s != '\\' ? (char)*s : '_';
+                if (*s < 0x80 && *s != '"' && *s != '\\')
+                        *a++ = (char)*s;
+                else
+                        *a++ = '_';
                 if ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
                     (*s >= '0' && *s <= '9') || strchr("-._~", *s)) {
                         *e++ = (char)*s;
