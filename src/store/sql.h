@@ -16,6 +16,7 @@
 #include "store/sql_activity.h"
 #include "store/sql_dashboard.h"
 #include "store/sql_programme.h"
+#include "store/sql_report.h"
 /* --- imports --- */
 /* --- web --- */
 #include "store/sql_web.h"
@@ -32,6 +33,7 @@
         SQL_PROGRAMME(X)                                                                           \
         SQL_ACTIVITY(X)                                                                            \
         SQL_DASHBOARD(X)                                                                           \
+        SQL_REPORT(X)                                                                              \
         /* --- cases --- */                                                                        \
         SQL_CASE(X)                                                                                \
         SQL_CASEWORK(X)                                                                            \
