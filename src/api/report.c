@@ -108,7 +108,8 @@ static int fill_indicators(struct db *db, int64_t id, struct report *rp)
                         rc = -1;
                         break;
                 }
-                json_t *ach = json_object_get(ind, "achieved"), *pct = json_object_get(ind, "percent");
+                json_t *ach = json_object_get(ind, "achieved"),
+                       *pct = json_object_get(ind, "percent");
                 row->v[0] = (double)json_integer_value(json_object_get(ind, "target"));
                 /* suppressed case figures stay empty, as on the dashboard */
                 row->v[1] = json_is_integer(ach) ? (double)json_integer_value(ach) : NAN;
@@ -199,8 +200,8 @@ static int fill_activity_sections(struct db *db, int64_t id, struct report *rp)
         for (int k = 0; org_kinds[k]; k++)
                 if (!report_row_add(kind, org_kinds[k]))
                         goto out;
-        struct report_section *muni =
-            report_section_add(rp, report_word(l, W_BY_MUNICIPALITY), report_word(l, W_MUNICIPALITY));
+        struct report_section *muni = report_section_add(rp, report_word(l, W_BY_MUNICIPALITY),
+                                                         report_word(l, W_MUNICIPALITY));
         if (!muni)
                 goto out;
         report_col(muni, report_word(l, W_INSTITUTIONS), COL_COUNT);

@@ -21,8 +21,8 @@ int cmd_report(int argc, char **argv)
         struct cli c = {.command = "report"};
         const char *code = NULL, *from_s = NULL, *to_s = NULL, *lang_s = NULL, *format = NULL,
                    *file = NULL;
-        const struct cli_opt opts[] = {{"project", true, &code}, {"from", true, &from_s},
-                                       {"to", true, &to_s},      {"lang", true, &lang_s},
+        const struct cli_opt opts[] = {{"project", true, &code},  {"from", true, &from_s},
+                                       {"to", true, &to_s},       {"lang", true, &lang_s},
                                        {"format", true, &format}, {"output", true, &file},
                                        {NULL, false, NULL}};
         int nargs;

@@ -60,8 +60,7 @@ static double text_at(cairo_t *cr, double x, double y, const char *s, double siz
 static void footer(struct pen *p)
 {
         char s[64];
-        snprintf(s, sizeof(s), "%s %d / %d", report_word(p->rp->lang, W_PAGE), p->page,
-                 p->pages);
+        snprintf(s, sizeof(s), "%s %d / %d", report_word(p->rp->lang, W_PAGE), p->page, p->pages);
         cairo_set_source_rgb(p->cr, 0.3, 0.3, 0.3);
         text_at(p->cr, MARGIN, FOOT, s, 8, false, PAGE_W - 2 * MARGIN, PANGO_ALIGN_CENTER);
         cairo_set_source_rgb(p->cr, 0, 0, 0);
@@ -180,8 +179,8 @@ static void chart(struct pen *p, const struct report_section *s)
                         double v = s->rows[r].v[c], bh = isnan(v) ? 0 : v / max * h;
                         cairo_set_source_rgb(p->cr, colour[c % 2][0], colour[c % 2][1],
                                              colour[c % 2][2]);
-                        cairo_rectangle(p->cr, MARGIN + slot * (double)r + bar * (double)c, base - bh,
-                                        bar * 0.9, bh);
+                        cairo_rectangle(p->cr, MARGIN + slot * (double)r + bar * (double)c,
+                                        base - bh, bar * 0.9, bh);
                         cairo_fill(p->cr);
                 }
         cairo_set_source_rgb(p->cr, 0, 0, 0);
@@ -321,8 +320,7 @@ static cairo_status_t discard(void *closure, const unsigned char *data, unsigned
 
 static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len)
 {
-        return buf_append(closure, data, len) < 0 ? CAIRO_STATUS_WRITE_ERROR
-                                                   : CAIRO_STATUS_SUCCESS;
+        return buf_append(closure, data, len) < 0 ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
 }
 
 int report_pdf(const struct report *rp, struct buf *out)

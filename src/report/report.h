@@ -42,8 +42,8 @@ struct report_point {
 };
 
 struct report_section {
-        const char *title;    /* from strings.c, or owned text */
-        const char *label;    /* header of the label column */
+        const char *title; /* from strings.c, or owned text */
+        const char *label; /* header of the label column */
         const char *cols[REPORT_COLS_MAX];
         enum col_kind kinds[REPORT_COLS_MAX];
         size_t n_cols;
@@ -79,8 +79,7 @@ void report_col(struct report_section *s, const char *header, enum col_kind kind
 /* A new row of s with label; its numbers are set through the returned row. */
 struct report_row *report_row_add(struct report_section *s, const char *label);
 int report_point_add(struct report_section *s, const char *name, double lat, double lon);
-int report_partner_add(struct report *rp, const char *name, const char *role,
-                       const char *country);
+int report_partner_add(struct report *rp, const char *name, const char *role, const char *country);
 
 /* The rendered file into out; 0, or -1 (out of memory, library failure). */
 int report_xlsx(const struct report *rp, struct buf *out);

@@ -12,7 +12,7 @@
           "ORDER BY pa.id")                                                                        \
         /* The activities of the period, one row each, for the monthly series. */                  \
         X(STMT_REPORT_ACTIVITIES,                                                                  \
-          "SELECT date, youths, specialists, teachers, parents, business_staff, public "          \
+          "SELECT date, youths, specialists, teachers, parents, business_staff, public "           \
           "FROM activities WHERE project_id = ?1 AND date BETWEEN ?2 AND ?3 ORDER BY date")        \
         /* The institutions visited in the period, with what they had. */                          \
         X(STMT_REPORT_INSTITUTIONS,                                                                \
@@ -20,8 +20,9 @@
           "sum(a.youths), sum(a.specialists), sum(a.teachers), sum(a.parents), "                   \
           "sum(a.business_staff), sum(a.public) FROM activities a "                                \
           "JOIN organisations o ON o.id = a.organisation_id "                                      \
-          "WHERE a.project_id = ?1 AND a.date BETWEEN ?2 AND ?3 GROUP BY o.id ORDER BY o.name, o.id") \
-        /* Allocation per partner and what it spent within the period. */                        \
+          "WHERE a.project_id = ?1 AND a.date BETWEEN ?2 AND ?3 GROUP BY o.id ORDER BY o.name, "   \
+          "o.id")                                                                                  \
+        /* Allocation per partner and what it spent within the period. */                          \
         X(STMT_REPORT_BUDGET,                                                                      \
           "SELECT o.name, pa.allocation_cents, "                                                   \
           "coalesce((SELECT sum(e.amount_cents) FROM expenses e WHERE e.partner_id = pa.id "       \

@@ -83,8 +83,8 @@ API_TEST(report_xlsx_figures_equal_the_dashboard)
         CHECK_INT(json_int_at(x, "headcount"), json_int_at(d->json, "totals.headcount"));
         CHECK_INT(json_int_at(x, "institutions"),
                   json_int_at(d->json, "totals.institutions_reached"));
-        const char *groups[] = {"youths", "specialists", "teachers", "parents", "business_staff",
-                                "public"};
+        const char *groups[] = {"youths",  "specialists",    "teachers",
+                                "parents", "business_staff", "public"};
         for (size_t i = 0; i < 6; i++)
                 CHECK_INT(json_int_at(x, test_msg("audience.%s", groups[i])),
                           json_int_at(d->json, test_msg("totals.audience.%s", groups[i])));
@@ -95,7 +95,8 @@ API_TEST(report_xlsx_figures_equal_the_dashboard)
                 json_t *got = json_object_get(json_at(x, "indicators"),
                                               json_string_value(json_object_get(ind, "name")));
                 CHECK(got != NULL, "indicator missing from the workbook");
-                CHECK_INT(json_integer_value(got), json_integer_value(json_object_get(ind, "achieved")));
+                CHECK_INT(json_integer_value(got),
+                          json_integer_value(json_object_get(ind, "achieved")));
         }
         CHECK(json_is_true(json_at(x, "period_is_date")), "the period is not a date");
         CHECK_INT(json_int_at(x, "charts"), 1);
@@ -113,8 +114,8 @@ API_TEST(report_pdf_in_three_languages)
         const char *langs[] = {"lt", "en", "it"};
         const char *words[] = {"Laikotarpio ataskaita", "Period report", "Relazione del periodo"};
         for (size_t k = 0; k < 3; k++) {
-                struct resp *r = http_get(
-                    c, test_msg("/api/v1/projects/%lld/report.pdf?lang=%s", (long long)id, langs[k]));
+                struct resp *r = http_get(c, test_msg("/api/v1/projects/%lld/report.pdf?lang=%s",
+                                                      (long long)id, langs[k]));
                 CHECK_STATUS(r, 200);
                 CHECK_STR(resp_header(r, "Content-Type"), "application/pdf");
                 const char *path = save(s, r, test_msg("r-%s.pdf", langs[k]));
@@ -139,9 +140,10 @@ API_TEST(report_pdf_in_three_languages)
                 for (int p = 1; p <= n; p++)
                         CHECK(strstr(text, test_msg(" %d / %d", p, n)) != NULL, "no footer %d/%d",
                               p, n);
-                char *png = run(test_msg("cd '%s' && pdftoppm -r 30 -png '%s' pg-%s && ls pg-%s-*.png "
-                                         "| wc -l",
-                                         server_dir(s), path, langs[k], langs[k]));
+                char *png =
+                    run(test_msg("cd '%s' && pdftoppm -r 30 -png '%s' pg-%s && ls pg-%s-*.png "
+                                 "| wc -l",
+                                 server_dir(s), path, langs[k], langs[k]));
                 CHECK_INT(atoi(png), n);
         }
 }
@@ -180,8 +182,9 @@ API_TEST(report_budget_only_with_budget_read)
         CHECK_STATUS(r, 200);
         x = xlsx_figures(save(s, r, "outreach.xlsx"));
         CHECK(json_at(x, "money_format") == NULL, "budget shown without budget.read");
-        struct resp *p = http_get(client_login(s, "outreach"),
-                                  test_msg("/api/v1/projects/%lld/report.pdf?lang=en", (long long)id));
+        struct resp *p =
+            http_get(client_login(s, "outreach"),
+                     test_msg("/api/v1/projects/%lld/report.pdf?lang=en", (long long)id));
         CHECK_STATUS(p, 200);
         char *text = run(test_msg("pdftotext '%s' -", save(s, p, "outreach.pdf")));
         CHECK(strstr(text, "Budget by partner") == NULL, "budget section in the PDF");
@@ -202,7 +205,8 @@ API_TEST(report_cli)
               "progress: %s", out);
         CHECK(strstr(run(test_msg("pdftotext '%s' -", file)), "Relazione del periodo") != NULL,
               "not the Italian report");
-        CHECK_INT(run_ecat(s, (const char *[]){"report", "--project", "ECAT", NULL}, NULL, NULL), 2);
+        CHECK_INT(run_ecat(s, (const char *[]){"report", "--project", "ECAT", NULL}, NULL, NULL),
+                  2);
         CHECK_INT(run_ecat(s,
                            (const char *[]){"report", "--project", "ECAT", "--format", "doc", "-o",
                                             file, NULL},
