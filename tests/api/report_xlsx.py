@@ -24,7 +24,7 @@ out["headcount"] = sum(r[2] for r in monthly)
 out["charts"] = len(ws[3]._charts)
 kinds = [r for r in ws[4].iter_rows(min_row=3, values_only=True) if r[0]]
 out["institutions"] = kinds[-1][1]
-budget = [w for w in ws if w.title.startswith("6 ")]
+budget = [w for w in ws if "Budget" in w.title]
 if budget:
     b = budget[0]
     out["money_format"] = b.cell(row=3, column=2).number_format
