@@ -6,10 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_pkgs=(meson ninja-build pkg-config gcc python3 libmicrohttpd-dev libsqlite3-dev
-	libjansson-dev libsodium-dev libinih-dev libcsv-dev zlib1g-dev libseccomp-dev liboath-dev libqrencode-dev libmagic-dev sqlite3
+	libjansson-dev libsodium-dev libinih-dev libcsv-dev zlib1g-dev libseccomp-dev liboath-dev libqrencode-dev libmagic-dev
+	libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core sqlite3
 	nodejs npm) # node and npm assemble the web interface from the lock file
 test_pkgs=(clang libclang-rt-14-dev clang-format clang-tidy cppcheck libcmocka-dev
-	libcurl4-openssl-dev gdal-bin chromium python3-yaml)
+	libcurl4-openssl-dev gdal-bin chromium python3-yaml python3-openpyxl poppler-utils)
 
 want=("${build_pkgs[@]}")
 if [ "${1:-}" = "--test" ]; then

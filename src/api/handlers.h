@@ -98,6 +98,9 @@ void indicators_delete(struct request *r);
 
 /* dashboard.c */
 void dashboard_get(struct request *r);
+/* The funder's period report (api/report.c). */
+void report_xlsx_get(struct request *r);
+void report_pdf_get(struct request *r);
 
 /* activities.c; the filters of the list and of the CSV export */
 #define ACTIVITY_FILTER_QUERY                                                                      \

@@ -78,6 +78,10 @@ const struct route api_routes[] = {
      0},
     {HTTP_PATCH, "/api/v1/projects/{id}", ACT_PROJECT_WRITE, projects_update, BODY_JSON, NULL,
      ACT_PUBLIC, ROUTE_SCOPED},
+    {HTTP_GET, "/api/v1/projects/{id}/report.xlsx", ACT_REPORT_READ, report_xlsx_get, BODY_NONE,
+     Q("from", "to", "lang"), ACT_PUBLIC, 0},
+    {HTTP_GET, "/api/v1/projects/{id}/report.pdf", ACT_REPORT_READ, report_pdf_get, BODY_NONE,
+     Q("from", "to", "lang"), ACT_PUBLIC, 0},
     {HTTP_GET, "/api/v1/projects/{id}/dashboard", ACT_DASHBOARD_READ, dashboard_get, BODY_NONE,
      NULL, ACT_PUBLIC, 0},
     /* Partners are read by everyone who records activities (run_by is a partner). */

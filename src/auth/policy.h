@@ -50,7 +50,8 @@ enum role {
         X(ACT_CASE_WRITE, "case.write")                                                            \
         X(ACT_CASE_MANAGE, "case.manage")                                                          \
         X(ACT_CASE_STATISTICS, "case.statistics")                                                  \
-        X(ACT_CASE_ANONYMISED, "case.anonymised")
+        X(ACT_CASE_ANONYMISED, "case.anonymised")                                                  \
+        X(ACT_REPORT_READ, "report.read")
 
 enum action {
 #define X(name, text) name,

@@ -66,6 +66,7 @@ int cmd_audit(int argc, char **argv);
 int cmd_config(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_key(int argc, char **argv);
 int cmd_cases(int argc, char **argv);
 

@@ -25,6 +25,7 @@ static const struct {
     {"config", cmd_config, "print the effective configuration"},
     {"routes", cmd_routes, "print the HTTP route table and who may use each route"},
     {"import", cmd_import, "import organisations or activities from a CSV file"},
+    {"report", cmd_report, "write a project's period report as PDF or XLSX"},
     {"key", cmd_key, "re-encrypt the case fields under a new key version"},
     {"cases", cmd_cases, "erase closed cases past their retention"},
 };

@@ -14,5 +14,8 @@ extern const struct embedded_file ecat_migrations[];
 extern const size_t ecat_migrations_count;
 extern const struct embedded_file ecat_wordlists[];
 extern const size_t ecat_wordlists_count;
+/* The PDF report's map outline (data/lithuania-outline.txt). */
+extern const struct embedded_file ecat_maps[];
+extern const size_t ecat_maps_count;
 
 #endif

@@ -84,8 +84,13 @@ static const char *const allowed[] = {
     "read", "write", "readv", "writev", "pread64", "pwrite64", "preadv", "pwritev", "open",
     "openat", "close", "fstat", "stat", "lstat", "newfstatat", "statx", "lseek", "fsync",
     "fdatasync", "ftruncate", "fallocate", "fcntl", "flock", "unlink", "unlinkat", "access",
-    "faccessat", "faccessat2", "rename", "renameat", "renameat2", "mkdir", "mkdirat", "getcwd",
-    "readlink", "readlinkat", "fchmod", "fchown", "getdents64", "ioctl", "umask", "fadvise64",
+    "faccessat", "faccessat2", "getcwd", "readlink", "readlinkat", "fchmod", "fchown", "getdents64",
+    "ioctl", "umask", "fadvise64",
+    /* the material file store (placing an upload) and the report (libxlsxwriter's temporary
+       directory) */
+    "mkdir", "mkdirat", "rmdir", "rename", "renameat", "renameat2",
+    /* the report's PDF: fontconfig looks at the file system of its font cache */
+    "fstatfs", "statfs",
 #if defined(__SANITIZE_ADDRESS__)
     /* AddressSanitizer and LeakSanitizer in test builds: reports and the leak check at exit */
     "ptrace", "wait4", "waitid", "prctl", "kill", "process_vm_readv", "sched_getparam", "getppid",
@@ -121,6 +126,14 @@ int sandbox_seccomp(char *err, size_t errlen)
                 rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(clone), 1,
                                       SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD));
         }
+#if !defined(__SANITIZE_ADDRESS__)
+        /* Naming a thread, and nothing else prctl does (pango's font thread names itself). */
+        if (rc == 0) {
+                what = "prctl";
+                rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prctl), 1,
+                                      SCMP_A0(SCMP_CMP_EQ, PR_SET_NAME));
+        }
+#endif
 #if defined(__SANITIZE_ADDRESS__)
         /* LeakSanitizer's tracer is a clone without CLONE_THREAD. */
         if (rc == 0)

@@ -17,6 +17,7 @@
 #include "store/sql_dashboard.h"
 #include "store/sql_material.h"
 #include "store/sql_programme.h"
+#include "store/sql_report.h"
 /* --- imports --- */
 /* --- web --- */
 #include "store/sql_web.h"
@@ -34,6 +35,7 @@
         SQL_ACTIVITY(X)                                                                            \
         SQL_DASHBOARD(X)                                                                           \
         SQL_MATERIAL(X)                                                                            \
+        SQL_REPORT(X)                                                                              \
         /* --- cases --- */                                                                        \
         SQL_CASE(X)                                                                                \
         SQL_CASEWORK(X)                                                                            \

@@ -19,17 +19,17 @@ static const uint64_t expected[ROLE__MAX] = {
     [ROLE_ADMIN] = A(ACT_USER_READ) | A(ACT_USER_WRITE) | A(ACT_ORG_READ) | A(ACT_ORG_WRITE) |
                    A(ACT_ORG_DELETE) | A(ACT_PROJECT_READ) | A(ACT_PROJECT_WRITE) |
                    A(ACT_BUDGET_READ) | A(ACT_BUDGET_WRITE) | A(ACT_ACTIVITY_READ) | A(ACT_IMPORT) |
-                   A(ACT_DASHBOARD_READ),
+                   A(ACT_DASHBOARD_READ) | A(ACT_REPORT_READ),
     /* everything on outreach, budgets, indicators, reports */
     [ROLE_COORDINATOR] = A(ACT_ORG_READ) | A(ACT_ORG_WRITE) | A(ACT_ORG_DELETE) |
                          A(ACT_PROJECT_READ) | A(ACT_PROJECT_WRITE) | A(ACT_BUDGET_READ) |
                          A(ACT_BUDGET_WRITE) | A(ACT_ACTIVITY_READ) | A(ACT_ACTIVITY_WRITE) |
                          A(ACT_IMPORT) | A(ACT_DASHBOARD_READ) | A(ACT_CASE_STATISTICS) |
-                         A(ACT_CASE_ANONYMISED) | A(ACT_MATERIAL_WRITE),
+                         A(ACT_CASE_ANONYMISED) | A(ACT_MATERIAL_WRITE) | A(ACT_REPORT_READ),
     /* create and edit activities, distributions and organisations; read dashboards */
     [ROLE_OUTREACH_WORKER] = A(ACT_ORG_READ) | A(ACT_ORG_WRITE) | A(ACT_PROJECT_READ) |
                              A(ACT_ACTIVITY_READ) | A(ACT_ACTIVITY_WRITE) | A(ACT_IMPORT) |
-                             A(ACT_DASHBOARD_READ),
+                             A(ACT_DASHBOARD_READ) | A(ACT_REPORT_READ),
     /* cases of its agency and referred to it; the manager also overrides, closes, audits reads */
     [ROLE_CASE_WORKER] =
         A(ACT_ORG_READ) | A(ACT_CASE_READ) | A(ACT_CASE_WRITE) | A(ACT_CASE_STATISTICS),
@@ -37,7 +37,8 @@ static const uint64_t expected[ROLE__MAX] = {
                           A(ACT_CASE_MANAGE) | A(ACT_CASE_STATISTICS) | A(ACT_CASE_ANONYMISED),
     /* dashboards, maps, aggregate reports */
     [ROLE_VIEWER] = A(ACT_ORG_READ) | A(ACT_PROJECT_READ) | A(ACT_BUDGET_READ) |
-                    A(ACT_ACTIVITY_READ) | A(ACT_DASHBOARD_READ) | A(ACT_CASE_STATISTICS),
+                    A(ACT_ACTIVITY_READ) | A(ACT_DASHBOARD_READ) | A(ACT_CASE_STATISTICS) |
+                    A(ACT_REPORT_READ),
     /* the audit log only */
     [ROLE_AUDITOR] = A(ACT_AUDIT_READ),
 };

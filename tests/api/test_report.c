@@ -1,0 +1,220 @@
+/*
+ * The funder's period report (GET /api/v1/projects/{id}/report.xlsx and
+ * .pdf, `ecat report`): its figures equal the dashboard's, read back with
+ * openpyxl and pdftotext; every page renders; bad parameters are 400
+ * naming the field; budget figures only for budget.read.
+ */
+#include "harness.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int64_t demo_project(struct server *s)
+{
+        return db_int(server_db(s), "SELECT id FROM projects WHERE code = 'ECAT'");
+}
+
+static const char *save(struct server *s, const struct resp *r, const char *name)
+{
+        const char *path = test_msg("%s/%s", server_dir(s), name);
+        FILE *f = fopen(path, "wb");
+        CHECK(f != NULL, "cannot write %s", path);
+        CHECK(fwrite(r->body, 1, r->len, f) == r->len, "short write");
+        CHECK(fclose(f) == 0, "close");
+        return path;
+}
+
+/* The output of a shell command (which must succeed). */
+static char *run(const char *cmd)
+{
+        FILE *p = popen(cmd, "r");
+        CHECK(p != NULL, "popen %s", cmd);
+        size_t cap = 1 << 16, len = 0;
+        char *out = test_alloc(cap);
+        size_t n;
+        while ((n = fread(out + len, 1, cap - len - 1, p)) > 0) {
+                len += n;
+                if (len + 1 == cap) {
+                        char *bigger = test_alloc(cap * 2);
+                        memcpy(bigger, out, len);
+                        out = bigger;
+                        cap *= 2;
+                }
+        }
+        out[len] = 0;
+        CHECK(pclose(p) == 0, "%s failed", cmd);
+        return out;
+}
+
+static json_t *xlsx_figures(const char *path)
+{
+        char *out = run(test_msg("/usr/bin/python3 %s/report_xlsx.py '%s'",
+                                 test_msg("%s", ECAT_TEST_SRC_DIR), path));
+        json_t *j = json_loads(out, 0, NULL);
+        CHECK(j != NULL, "not JSON: %s", out);
+        test_defer((void (*)(void *))json_decref, j);
+        return j;
+}
+
+/* "1 234" / "1,234" / "1234" as the language writes n. */
+static const char *num(const char *lang, long long n)
+{
+        if (n < 1000)
+                return test_msg("%lld", n);
+        const char *sep = strcmp(lang, "en") == 0 ? "," : "\xc2\xa0";
+        return test_msg("%lld%s%03lld", n / 1000, sep, n % 1000);
+}
+
+API_TEST(report_xlsx_figures_equal_the_dashboard)
+{
+        struct server *s = server_start(NULL);
+        struct client *c = client_login(s, "coordinator");
+        int64_t id = demo_project(s);
+        struct resp *d = http_get(c, test_msg("/api/v1/projects/%lld/dashboard", (long long)id));
+        CHECK_STATUS(d, 200);
+        struct resp *r = http_get(c, test_msg("/api/v1/projects/%lld/report.xlsx", (long long)id));
+        CHECK_STATUS(r, 200);
+        CHECK_STR(resp_header(r, "Content-Type"),
+                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        CHECK_STR(resp_header(r, "Content-Disposition"),
+                  "attachment; filename=\"ECAT-report-2013-05-01-2014-12-31.xlsx\"");
+        json_t *x = xlsx_figures(save(s, r, "r.xlsx"));
+        CHECK_INT(json_int_at(x, "activities"), json_int_at(d->json, "totals.activities"));
+        CHECK_INT(json_int_at(x, "headcount"), json_int_at(d->json, "totals.headcount"));
+        CHECK_INT(json_int_at(x, "institutions"),
+                  json_int_at(d->json, "totals.institutions_reached"));
+        const char *groups[] = {"youths",  "specialists",    "teachers",
+                                "parents", "business_staff", "public"};
+        for (size_t i = 0; i < 6; i++)
+                CHECK_INT(json_int_at(x, test_msg("audience.%s", groups[i])),
+                          json_int_at(d->json, test_msg("totals.audience.%s", groups[i])));
+        size_t i;
+        json_t *ind;
+        json_array_foreach(json_at(d->json, "indicators"), i, ind)
+        {
+                json_t *got = json_object_get(json_at(x, "indicators"),
+                                              json_string_value(json_object_get(ind, "name")));
+                CHECK(got != NULL, "indicator missing from the workbook");
+                CHECK_INT(json_integer_value(got),
+                          json_integer_value(json_object_get(ind, "achieved")));
+        }
+        CHECK(json_is_true(json_at(x, "period_is_date")), "the period is not a date");
+        CHECK_INT(json_int_at(x, "charts"), 1);
+        CHECK(json_is_true(json_at(x, "money_is_number")), "money is not a number");
+        CHECK(strstr(json_str_at(x, "money_format"), "EUR") != NULL, "no currency format");
+}
+
+API_TEST(report_pdf_in_three_languages)
+{
+        struct server *s = server_start(NULL);
+        struct client *c = client_login(s, "viewer");
+        int64_t id = demo_project(s);
+        json_t *d = http_get(c, test_msg("/api/v1/projects/%lld/dashboard", (long long)id))->json;
+        CHECK(d != NULL, "no dashboard");
+        const char *langs[] = {"lt", "en", "it"};
+        const char *words[] = {"Laikotarpio ataskaita", "Period report", "Relazione del periodo"};
+        for (size_t k = 0; k < 3; k++) {
+                struct resp *r = http_get(c, test_msg("/api/v1/projects/%lld/report.pdf?lang=%s",
+                                                      (long long)id, langs[k]));
+                CHECK_STATUS(r, 200);
+                CHECK_STR(resp_header(r, "Content-Type"), "application/pdf");
+                const char *path = save(s, r, test_msg("r-%s.pdf", langs[k]));
+                char *text = run(test_msg("pdftotext '%s' -", path));
+                CHECK(strstr(text, words[k]) != NULL, "%s: no title", langs[k]);
+                long long heads = json_int_at(d, "totals.headcount");
+                long long acts = json_int_at(d, "totals.activities");
+                long long inst = json_int_at(d, "totals.institutions_reached");
+                CHECK(strstr(text, num(langs[k], heads)) != NULL, "%s: head-count %lld", langs[k],
+                      heads);
+                CHECK(strstr(text, num(langs[k], acts)) != NULL, "%s: activities", langs[k]);
+                CHECK(strstr(text, num(langs[k], inst)) != NULL, "%s: institutions", langs[k]);
+                CHECK(strstr(text, num(langs[k], json_int_at(d, "totals.audience.youths"))),
+                      "%s: youths", langs[k]);
+                if (k == 0)
+                        CHECK(strstr(text, "š") != NULL && strstr(text, "į") != NULL,
+                              "no Lithuanian letters");
+                /* "Page 1 / N" on every page, and every page renders */
+                char *pages = run(test_msg("pdfinfo '%s' | sed -n 's/^Pages: *//p'", path));
+                int n = atoi(pages);
+                CHECK(n >= 2, "pages %d", n);
+                for (int p = 1; p <= n; p++)
+                        CHECK(strstr(text, test_msg(" %d / %d", p, n)) != NULL, "no footer %d/%d",
+                              p, n);
+                char *png =
+                    run(test_msg("cd '%s' && pdftoppm -r 30 -png '%s' pg-%s && ls pg-%s-*.png "
+                                 "| wc -l",
+                                 server_dir(s), path, langs[k], langs[k]));
+                CHECK_INT(atoi(png), n);
+        }
+}
+
+API_TEST(report_bad_parameters)
+{
+        struct server *s = server_start(NULL);
+        struct client *c = client_login(s, "coordinator");
+        int64_t id = demo_project(s);
+        const char *base = test_msg("/api/v1/projects/%lld/report.pdf", (long long)id);
+        expect_error(http_get(c, test_msg("%s?from=2014-13-01", base)), 400, "bad_request", "from");
+        expect_error(http_get(c, test_msg("%s?to=yesterday", base)), 400, "bad_request", "to");
+        expect_error(http_get(c, test_msg("%s?lang=de", base)), 400, "bad_request", "lang");
+        expect_error(http_get(c, test_msg("%s?from=2014-02-01&to=2014-01-01", base)), 400,
+                     "bad_request", "from");
+        expect_error(http_get(c, test_msg("%s?from=2016-01-01", base)), 400, "bad_request", "from");
+        expect_error(http_get(c, "/api/v1/projects/999999/report.xlsx"), 404, "not_found", NULL);
+        expect_error(http_get(client_login(s, "auditor"), base), 403, "forbidden", NULL);
+        /* a narrower period: the file name says it */
+        struct resp *r = http_get(c, test_msg("%s?from=2014-01-01&to=2014-06-30", base));
+        CHECK_STATUS(r, 200);
+        CHECK_STR(resp_header(r, "Content-Disposition"),
+                  "attachment; filename=\"ECAT-report-2014-01-01-2014-06-30.pdf\"");
+}
+
+API_TEST(report_budget_only_with_budget_read)
+{
+        struct server *s = server_start(NULL);
+        int64_t id = demo_project(s);
+        const char *path = test_msg("/api/v1/projects/%lld/report.xlsx", (long long)id);
+        struct resp *r = http_get(client_login(s, "viewer"), path);
+        CHECK_STATUS(r, 200);
+        json_t *x = xlsx_figures(save(s, r, "viewer.xlsx"));
+        CHECK(json_at(x, "money_format") != NULL, "the viewer holds budget.read");
+        r = http_get(client_login(s, "outreach"), path);
+        CHECK_STATUS(r, 200);
+        x = xlsx_figures(save(s, r, "outreach.xlsx"));
+        CHECK(json_at(x, "money_format") == NULL, "budget shown without budget.read");
+        struct resp *p =
+            http_get(client_login(s, "outreach"),
+                     test_msg("/api/v1/projects/%lld/report.pdf?lang=en", (long long)id));
+        CHECK_STATUS(p, 200);
+        char *text = run(test_msg("pdftotext '%s' -", save(s, p, "outreach.pdf")));
+        CHECK(strstr(text, "Budget by partner") == NULL, "budget section in the PDF");
+}
+
+API_TEST(report_cli)
+{
+        struct server *s = server_start(NULL);
+        const char *file = test_msg("%s/cli.pdf", server_dir(s));
+        char *out = NULL;
+        int rc = run_ecat(s,
+                          (const char *[]){"report", "--project", "ECAT", "--format", "pdf", "-o",
+                                           file, "--lang", "it", NULL},
+                          NULL, &out);
+        CHECK_INT(rc, 0);
+        CHECK(strstr(out, "reading project") && strstr(out, "rendering 7 sections") &&
+                  strstr(out, test_msg("wrote %s (", file)),
+              "progress: %s", out);
+        CHECK(strstr(run(test_msg("pdftotext '%s' -", file)), "Relazione del periodo") != NULL,
+              "not the Italian report");
+        CHECK_INT(run_ecat(s, (const char *[]){"report", "--project", "ECAT", NULL}, NULL, NULL),
+                  2);
+        CHECK_INT(run_ecat(s,
+                           (const char *[]){"report", "--project", "ECAT", "--format", "doc", "-o",
+                                            file, NULL},
+                           NULL, NULL),
+                  2);
+        CHECK_INT(run_ecat(s,
+                           (const char *[]){"report", "--project", "NOPE", "--format", "xlsx", "-o",
+                                            file, NULL},
+                           NULL, NULL),
+                  1);
+}
