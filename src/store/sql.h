@@ -15,6 +15,7 @@
 /* --- programme --- */
 #include "store/sql_activity.h"
 #include "store/sql_dashboard.h"
+#include "store/sql_engagement.h"
 #include "store/sql_programme.h"
 /* --- imports --- */
 /* --- web --- */
@@ -32,6 +33,7 @@
         SQL_PROGRAMME(X)                                                                           \
         SQL_ACTIVITY(X)                                                                            \
         SQL_DASHBOARD(X)                                                                           \
+        SQL_ENGAGEMENT(X)                                                                          \
         /* --- cases --- */                                                                        \
         SQL_CASE(X)                                                                                \
         SQL_CASEWORK(X)                                                                            \
