@@ -44,6 +44,12 @@ const char *const indicator_metrics[] = {
     "audience:public",
     "cases_assisted",
     "referrals_completed",
+    "businesses_engaged",
+    "businesses_engaged:met",
+    "businesses_engaged:committed",
+    "businesses_engaged:trained",
+    "businesses_engaged:active",
+    "agreements_signed",
     "manual",
     NULL,
 };
@@ -56,6 +62,20 @@ _Static_assert(sizeof(audience_groups) / sizeof(audience_groups[0]) == AUDIENCE_
 bool metric_counts_cases(enum metric m)
 {
         return m == METRIC_CASES_ASSISTED || m == METRIC_REFERRALS_COMPLETED;
+}
+
+bool metric_counts_engagement(enum metric m)
+{
+        return m >= METRIC_BUSINESSES_ENGAGED && m <= METRIC_AGREEMENTS_SIGNED;
+}
+
+int metric_engagement_stage(enum metric m)
+{
+        if (m == METRIC_BUSINESSES_ENGAGED)
+                return 2; /* committed */
+        if (m >= METRIC_BUSINESSES_ENGAGED_STAGE && m < METRIC_AGREEMENTS_SIGNED)
+                return 1 + (int)(m - METRIC_BUSINESSES_ENGAGED_STAGE);
+        return -1;
 }
 
 int metric_parse(const char *name)

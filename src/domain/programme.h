@@ -36,12 +36,29 @@ enum metric {
         METRIC_AUDIENCE,     /* first of AUDIENCE_GROUPS sums: audience:youths ... */
         METRIC_CASES_ASSISTED = METRIC_AUDIENCE + AUDIENCE_GROUPS, /* cases given a service */
         METRIC_REFERRALS_COMPLETED, /* referrals received and completed */
+        /*
+         * Business engagement, counted from its tables each time (no kept
+         * aggregates, no disclosure control: they count organisations, not
+         * people).  businesses_engaged:<stage>: distinct organisations whose
+         * engagement reached the stage or a later one; bare: committed.
+         */
+        METRIC_BUSINESSES_ENGAGED,           /* committed or later */
+        METRIC_BUSINESSES_ENGAGED_STAGE,     /* first of four: met, committed, trained, active */
+        METRIC_AGREEMENTS_SIGNED = METRIC_BUSINESSES_ENGAGED_STAGE + 4, /* signed in the period */
         METRIC_MANUAL,              /* typed in: manual_value */
         METRIC__MAX
 };
 
 /* Whether m counts victims' cases (its figures are published under disclosure control). */
 bool metric_counts_cases(enum metric m);
+
+/* Whether m counts business engagement (read from its tables when asked for). */
+bool metric_counts_engagement(enum metric m);
+/*
+ * The least pipeline stage (index in engagement_stage_names: 1 met .. 4
+ * active) a businesses_engaged metric asks for; -1 for other metrics.
+ */
+int metric_engagement_stage(enum metric m);
 
 /* enum metric of a metric name ("audience:youths"), or -1. */
 int metric_parse(const char *name);

@@ -72,6 +72,20 @@
         /* ?1 engagement: its history, oldest first. */                                            \
         X(STMT_ENGAGEMENT_STAGES, "SELECT " STAGE_COLS " FROM engagement_stages s "                \
                                   "WHERE s.engagement_id = ?1 ORDER BY s.id")                      \
+        /* Indicators (domain/indicator.c): ?1 project, ?2 run_by (0: any), ?3 country ('':       \
+         * any), ?4..?5 the period, ?6 the stages that count (",committed,trained,active,"). */    \
+        X(STMT_ENGAGEMENT_METRIC_REACHED,                                                          \
+          "SELECT count(DISTINCT e.organisation_id) FROM engagement_stages s "                     \
+          "JOIN engagements e ON e.id = s.engagement_id "                                          \
+          "JOIN organisations o ON o.id = e.organisation_id "                                      \
+          "WHERE s.project_id = ?1 AND instr(?6, ',' || s.stage || ',') > 0 "                      \
+          "AND (?2 = 0 OR e.run_by = ?2) AND (?3 = '' OR o.country = ?3) "                         \
+          "AND s.date BETWEEN ?4 AND ?5")                                                          \
+        X(STMT_ENGAGEMENT_METRIC_AGREEMENTS,                                                       \
+          "SELECT count(*) FROM agreements g JOIN organisations o ON o.id = g.organisation_id "    \
+          "WHERE g.project_id = ?1 AND g.status IN ('signed', 'expired') "                         \
+          "AND g.signed IS NOT NULL AND (?2 = 0 OR g.run_by = ?2) "                                \
+          "AND (?3 = '' OR o.country = ?3) AND g.signed BETWEEN ?4 AND ?5")                        \
         /* The facts of the rules: the project exists, the organisation's kind (NULL: none),       \
          * run_by exists, run_by is a partner of the project. */                                   \
         X(STMT_ENGAGE_RULES,                                                                       \

@@ -255,3 +255,82 @@ API_TEST(engagement_pipeline)
                      test_msg("SELECT count(*) FROM engagement_stages WHERE engagement_id = %lld",
                               id)) == 0);
 }
+
+/* The indicator of project p named metric (target 10) as the dashboard shows it: its achieved. */
+static long long dashboard_achieved(struct client *c, const struct fx_project *p, int64_t id)
+{
+        struct resp *r = http_get(c, test_msg("/api/v1/projects/%lld/dashboard", (long long)p->id));
+        CHECK_STATUS(r, 200);
+        return fx_int(fx_find_int(json_at(r->json, "indicators"), "id", id), "achieved");
+}
+
+API_TEST(engagement_indicators)
+{
+        struct server *s = server_start(NULL);
+        struct client *c = client_login(s, "coordinator");
+        struct fx_project p;
+        fx_project(c, s, &p);
+        int64_t a = fx_org(s, "UAB Alfa", "business", "LT", "Vilnius city");
+        int64_t b = fx_org(s, "Hotel Beta", "hotel", "LV", NULL);
+        int64_t d = fx_org(s, "UAB Delta", "business", "LT", "Vilnius city");
+        const char *inds = test_msg("/api/v1/projects/%lld/indicators", (long long)p.id);
+        int64_t committed = fx_create(p.lead, inds,
+                                      "{\"name\":\"Businesses committed\",\"metric\":"
+                                      "\"businesses_engaged\",\"target\":10}");
+        int64_t met = fx_create(p.lead, inds,
+                                test_msg("{\"name\":\"Met\",\"metric\":\"businesses_engaged:met\","
+                                         "\"target\":10,\"targets\":[{\"partner_id\":%lld,"
+                                         "\"target\":1}]}",
+                                         (long long)p.borough));
+        int64_t active = fx_create(p.lead, inds,
+                                   "{\"name\":\"Active\",\"metric\":\"businesses_engaged:active\","
+                                   "\"target\":10}");
+        int64_t signed_lt = fx_create(p.lead, inds,
+                                      "{\"name\":\"Signed in LT\",\"metric\":\"agreements_signed\","
+                                      "\"country\":\"LT\",\"target\":10}");
+        fx_refused(p.lead, "POST", inds,
+                   "{\"name\":\"x\",\"metric\":\"businesses_engaged\",\"kinds\":[\"hotel\"],"
+                   "\"target\":1}",
+                   422, "validation_failed", "kinds");
+        fx_refused(p.lead, "POST", inds,
+                   "{\"name\":\"x\",\"metric\":\"businesses_engaged:declined\",\"target\":1}", 422,
+                   "validation_failed", "metric");
+        CHECK_INT(dashboard_achieved(c, &p, committed), 0);
+
+        /* a: contacted -> trained (a jump: committed is reached); b: met -> declined. */
+        int64_t ea = fx_create(c, "/api/v1/engagements",
+                               engagement_json(&p, a, p.caritas_org, ",\"stage\":\"contacted\""));
+        CHECK_INT(dashboard_achieved(c, &p, committed), 0);
+        CHECK_STATUS(http_json(c, "PATCH", test_msg("/api/v1/engagements/%lld", (long long)ea),
+                               "{\"stage\":\"trained\"}"),
+                     200);
+        /* The dashboard changes right after the write: no page kept before it is served. */
+        CHECK_INT(dashboard_achieved(c, &p, committed), 1);
+        int64_t eb = fx_create(c, "/api/v1/engagements",
+                               engagement_json(&p, b, p.caritas_org, ",\"stage\":\"met\""));
+        CHECK_STATUS(http_json(c, "PATCH", test_msg("/api/v1/engagements/%lld", (long long)eb),
+                               "{\"stage\":\"declined\"}"),
+                     200);
+        fx_create(p.lead, "/api/v1/engagements",
+                  engagement_json(&p, d, p.borough_org, ",\"stage\":\"active\""));
+        struct resp *r = http_get(c, test_msg("/api/v1/indicators/%lld", (long long)committed));
+        CHECK_INT(json_int_at(r->json, "achieved"), 2); /* a (trained), d (active) */
+        r = http_get(c, test_msg("/api/v1/indicators/%lld", (long long)met));
+        CHECK_INT(json_int_at(r->json, "achieved"), 3); /* b met once, then declined */
+        CHECK_INT(fx_int(json_array_get(json_at(r->json, "targets"), 0), "achieved"), 1); /* d */
+        CHECK_INT(dashboard_achieved(c, &p, active), 1);
+
+        /* Agreements: signed or expired with a signed date count; drafts and withdrawn do not. */
+        fx_create(c, "/api/v1/agreements",
+                  agreement_as(&p, a, p.caritas_org, "pledge", "signed", ",\"signed\":\"2013-10-03\""));
+        fx_create(c, "/api/v1/agreements",
+                  agreement_as(&p, a, p.caritas_org, "memorandum", "expired",
+                               ",\"signed\":\"2013-06-01\",\"expires\":\"2014-06-01\""));
+        fx_create(c, "/api/v1/agreements",
+                  agreement_as(&p, a, p.caritas_org, "data_sharing", "withdrawn",
+                               ",\"signed\":\"2013-06-01\""));
+        fx_create(c, "/api/v1/agreements", agreement_as(&p, a, p.caritas_org, NULL, NULL, ""));
+        fx_create(c, "/api/v1/agreements",
+                  agreement_as(&p, b, p.caritas_org, "pledge", "signed", ",\"signed\":\"2013-10-03\""));
+        CHECK_INT(dashboard_achieved(c, &p, signed_lt), 2); /* b is in LV */
+}
