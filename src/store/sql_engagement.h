@@ -86,6 +86,22 @@
           "WHERE g.project_id = ?1 AND g.status IN ('signed', 'expired') "                         \
           "AND g.signed IS NOT NULL AND (?2 = 0 OR g.run_by = ?2) "                                \
           "AND (?3 = '' OR o.country = ?3) AND g.signed BETWEEN ?4 AND ?5")                        \
+        /* The dashboard (api/dashboard.c), ?1 project: engagements per stage and agreements     \
+         * per kind and status (the project's indexes), and per partner the meetings held at      \
+         * businesses and hotels and at health services (index activities_project_kind: only      \
+         * the project's meetings are read). */                                                    \
+        X(STMT_DASH_ENGAGEMENT_STAGES,                                                             \
+          "SELECT stage, count(*) FROM engagements WHERE project_id = ?1 GROUP BY stage")          \
+        X(STMT_DASH_AGREEMENTS, "SELECT kind, status, count(*) FROM agreements "                   \
+                                "WHERE project_id = ?1 GROUP BY kind, status ORDER BY kind, status") \
+        X(STMT_DASH_COOPERATION,                                                                   \
+          "SELECT a.run_by, rb.name, sum(o.kind IN ('business', 'hotel')), "                       \
+          "sum(o.kind = 'health_service') FROM activities a "                                      \
+          "JOIN organisations o ON o.id = a.organisation_id "                                      \
+          "JOIN organisations rb ON rb.id = a.run_by "                                             \
+          "WHERE a.project_id = ?1 AND a.kind = 'meeting' "                                        \
+          "AND o.kind IN ('business', 'hotel', 'health_service') "                                 \
+          "GROUP BY a.run_by ORDER BY rb.name, a.run_by")                                          \
         /* The facts of the rules: the project exists, the organisation's kind (NULL: none),       \
          * run_by exists, run_by is a partner of the project. */                                   \
         X(STMT_ENGAGE_RULES,                                                                       \

@@ -333,4 +333,32 @@ API_TEST(engagement_indicators)
         fx_create(c, "/api/v1/agreements",
                   agreement_as(&p, b, p.caritas_org, "pledge", "signed", ",\"signed\":\"2013-10-03\""));
         CHECK_INT(dashboard_achieved(c, &p, signed_lt), 2); /* b is in LV */
+
+        /* The dashboard's engagement and cooperation figures. */
+        int64_t clinic = fx_org(s, "Vilniaus poliklinika", "health_service", "LT", "Vilnius city");
+        fx_activity(c, &p, a, p.caritas_org, "2013-10-03", "meeting", 0, 0);
+        fx_activity(c, &p, b, p.caritas_org, "2013-10-04", "meeting", 0, 0);
+        fx_activity(c, &p, clinic, p.caritas_org, "2013-10-05", "meeting", 0, 2);
+        fx_activity(c, &p, a, p.caritas_org, "2013-10-06", "lecture", 0, 0); /* not a meeting */
+        fx_activity(p.lead, &p, clinic, p.borough_org, "2013-10-07", "meeting", 0, 1);
+        r = http_get(c, test_msg("/api/v1/projects/%lld/dashboard", (long long)p.id));
+        CHECK_STATUS(r, 200);
+        json_t *stages = json_at(r->json, "engagement.stages");
+        CHECK_INT(fx_int(stages, "trained"), 1);
+        CHECK_INT(fx_int(stages, "declined"), 1);
+        CHECK_INT(fx_int(stages, "active"), 1);
+        CHECK_INT(fx_int(stages, "contacted"), 0);
+        json_t *ag = json_at(r->json, "engagement.agreements");
+        CHECK_INT(json_array_size(ag), 4); /* pledge/signed (2), memorandum, data_sharing, draft */
+        json_t *pledges = fx_find(ag, "kind", "pledge");
+        CHECK_STR(json_string_value(json_object_get(pledges, "status")), "signed");
+        CHECK_INT(fx_int(pledges, "count"), 2);
+        json_t *coop = json_at(r->json, "cooperation");
+        json_t *caritas = fx_find_int(coop, "organisation_id", p.caritas_org);
+        json_t *borough = fx_find_int(coop, "organisation_id", p.borough_org);
+        CHECK(caritas && borough);
+        CHECK_INT(fx_int(caritas, "business_meetings"), 2);
+        CHECK_INT(fx_int(caritas, "health_service_meetings"), 1);
+        CHECK_INT(fx_int(borough, "business_meetings"), 0);
+        CHECK_INT(fx_int(borough, "health_service_meetings"), 1);
 }
