@@ -15,6 +15,7 @@
 #include "core/buf.h"
 #include "core/csv_out.h"
 #include "core/util.h"
+#include "domain/activity.h"
 #include "domain/engagement.h"
 
 #include <string.h>
@@ -289,4 +290,98 @@ void engagement_stages_list(struct request *r)
                 return;
         }
         reply_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
+/* --- an organisation's cooperation record --- */
+
+struct each_ctx {
+        const struct column *cols;
+        size_t n;
+        json_t *items;
+};
+
+static int append_record(const void *rec, void *arg)
+{
+        struct each_ctx *c = arg;
+        json_t *o = record_json(c->cols, c->n, rec);
+        return o ? json_array_append_new(c->items, o) : -1;
+}
+
+/* Every row of st (bound by the caller) as an array of res's records; NULL on failure. */
+static json_t *rows_json(struct stmt *st, const struct resource *res)
+{
+        struct each_ctx c = {res->cols, res->n_cols, json_array()};
+        if (!st || !c.items || res_each(st, res, append_record, &c) != STORE_DONE) {
+                json_decref(c.items);
+                return NULL;
+        }
+        return c.items;
+}
+
+/*
+ * GET /organisations/{id}/activities: the organisation's cooperation with
+ * the programme - the meetings held there, the trainings of its staff
+ * (activities with a business_staff head-count), its agreements and its
+ * engagements - in one read transaction.  The organisation's own answer
+ * (GET /organisations/{id}) is unchanged.
+ */
+void organisation_cooperation(struct request *r)
+{
+        struct db *db = store_db(r->app->store);
+        if (!db) {
+                reply_internal(r, "no database connection");
+                return;
+        }
+        if (db_begin_read(db) != STORE_OK) {
+                reply_internal(r, "cannot begin a read");
+                return;
+        }
+        int64_t id = r->ids[0];
+        struct stmt *st = db_prepare(db, STMT_ENGAGE_ORG_EXISTS);
+        enum store_rc rc = STORE_ERROR;
+        bool exists = false;
+        if (st) {
+                st_bind_int(st, 1, id);
+                rc = st_step(st);
+                exists = rc == STORE_ROW && st_int(st, 0) != 0;
+                st_reset(st);
+        }
+        if (rc != STORE_ROW || !exists) {
+                db_rollback(db);
+                if (rc == STORE_ROW)
+                        reply_error(r, E_NOT_FOUND, "no such organisation");
+                else
+                        reply_internal(r, "cannot read the organisation");
+                return;
+        }
+        json_t *parts[4] = {NULL, NULL, NULL, NULL};
+        if ((st = db_prepare(db, STMT_ORG_MEETINGS)))
+                st_bind_int(st, 1, id);
+        parts[0] = rows_json(st, &activity_resource);
+        if ((st = db_prepare(db, STMT_ORG_TRAININGS)))
+                st_bind_int(st, 1, id);
+        parts[1] = rows_json(st, &activity_resource);
+        if ((st = db_prepare(db, STMT_AGREEMENT_LIST))) {
+                st_bind_int(st, 1, id);
+                st_bind_int(st, 5, -1);
+                st_bind_int(st, 6, 0);
+        }
+        parts[2] = rows_json(st, &agreement_resource);
+        if ((st = db_prepare(db, STMT_ENGAGEMENT_LIST))) {
+                st_bind_int(st, 3, id);
+                st_bind_int(st, 5, -1);
+                st_bind_int(st, 6, 0);
+        }
+        parts[3] = rows_json(st, &engagement_resource);
+        db_rollback(db);
+        if (!parts[0] || !parts[1] || !parts[2] || !parts[3]) {
+                for (int i = 0; i < 4; i++)
+                        json_decref(parts[i]);
+                reply_internal(r, "cannot read the cooperation record");
+                return;
+        }
+        reply_json(r, 200,
+                   json_pack("{s:I, s:o, s:o, s:o, s:o}", "organisation_id", (json_int_t)id,
+                             "meetings", parts[0], "trainings", parts[1], "agreements", parts[2],
+                             "engagements", parts[3]));
 }

@@ -124,6 +124,7 @@ void engagements_get(struct request *r);
 void engagements_update(struct request *r);
 void engagements_delete(struct request *r);
 void engagement_stages_list(struct request *r);
+void organisation_cooperation(struct request *r);
 
 /* --- imports (import_api.c) --- */
 void organisations_import(struct request *r);

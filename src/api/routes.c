@@ -141,6 +141,8 @@ const struct route api_routes[] = {
      NULL, ACT_PUBLIC, ROUTE_SCOPED},
     {HTTP_DELETE, "/api/v1/engagements/{id}", ACT_ENGAGEMENT_WRITE, engagements_delete,
      BODY_NONE, NULL, ACT_PUBLIC, ROUTE_SCOPED},
+    {HTTP_GET, "/api/v1/organisations/{id}/activities", ACT_ENGAGEMENT_READ,
+     organisation_cooperation, BODY_NONE, NULL, ACT_PUBLIC, 0},
     {HTTP_GET, "/api/v1/engagements/{id}/stages", ACT_ENGAGEMENT_READ, engagement_stages_list,
      BODY_NONE, NULL, ACT_PUBLIC, 0},
 

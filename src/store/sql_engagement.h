@@ -102,6 +102,16 @@
           "WHERE a.project_id = ?1 AND a.kind = 'meeting' "                                        \
           "AND o.kind IN ('business', 'hotel', 'health_service') "                                 \
           "GROUP BY a.run_by ORDER BY rb.name, a.run_by")                                          \
+        /* An organisation's cooperation record (GET /organisations/{id}/activities), ?1 the     \
+         * organisation: whether it exists; the meetings held there and the trainings of its      \
+         * staff (activities with a business_staff head-count), newest first, in the shape of     \
+         * an activity (index activities_organisation). */                                        \
+        X(STMT_ENGAGE_ORG_EXISTS, "SELECT EXISTS (SELECT 1 FROM organisations WHERE id = ?1)")    \
+        X(STMT_ORG_MEETINGS, "SELECT " ACTIVITY_COLS ACTIVITY_FROM " WHERE a.organisation_id = ?1 " \
+                             "AND a.kind = 'meeting' ORDER BY a.date DESC, a.id DESC")             \
+        X(STMT_ORG_TRAININGS, "SELECT " ACTIVITY_COLS ACTIVITY_FROM                                \
+                              " WHERE a.organisation_id = ?1 AND a.business_staff > 0 "            \
+                              "ORDER BY a.date DESC, a.id DESC")                                   \
         /* The facts of the rules: the project exists, the organisation's kind (NULL: none),       \
          * run_by exists, run_by is a partner of the project. */                                   \
         X(STMT_ENGAGE_RULES,                                                                       \

@@ -361,4 +361,27 @@ API_TEST(engagement_indicators)
         CHECK_INT(fx_int(caritas, "health_service_meetings"), 1);
         CHECK_INT(fx_int(borough, "business_meetings"), 0);
         CHECK_INT(fx_int(borough, "health_service_meetings"), 1);
+
+        /* The business's cooperation record: meetings, staff trainings, agreements, engagement. */
+        fx_activity(c, &p, a, p.caritas_org, "2013-10-08", "training", 0, 0);
+        int64_t staff = fx_create(
+            c, "/api/v1/activities",
+            test_msg("{\"project_id\":%lld,\"organisation_id\":%lld,\"run_by\":%lld,"
+                     "\"date\":\"2013-10-09\",\"kind\":\"training\",\"business_staff\":12}",
+                     (long long)p.id, (long long)a, (long long)p.caritas_org));
+        r = http_get(c, test_msg("/api/v1/organisations/%lld/activities", (long long)a));
+        CHECK_STATUS(r, 200);
+        CHECK_INT(json_array_size(json_at(r->json, "meetings")), 1);
+        CHECK_STR(json_str_at(json_array_get(json_at(r->json, "meetings"), 0), "kind"), "meeting");
+        CHECK_INT(json_array_size(json_at(r->json, "trainings")), 1);
+        CHECK_INT(fx_int(json_array_get(json_at(r->json, "trainings"), 0), "id"), staff);
+        CHECK_INT(json_array_size(json_at(r->json, "agreements")), 4);
+        CHECK_INT(json_array_size(json_at(r->json, "engagements")), 1);
+        CHECK_INT(fx_int(json_array_get(json_at(r->json, "engagements"), 0), "id"), ea);
+        /* The organisation's own answer keeps its shape. */
+        r = http_get(c, test_msg("/api/v1/organisations/%lld", (long long)a));
+        CHECK_STATUS(r, 200);
+        CHECK(json_at(r->json, "meetings") == NULL);
+        expect_error(http_get(c, "/api/v1/organisations/999999/activities"), 404, "not_found",
+                     NULL);
 }
