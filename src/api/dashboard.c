@@ -427,11 +427,11 @@ static char *dashboard_build(struct db *db, int64_t project_id, bool with_budget
                                 "institutions_reached", (json_int_t)totals.institutions,
                                 "headcount", (json_int_t)reach_headcount(&totals), "audience",
                                 audience_json(totals.audience));
-        page = json_pack("{s:O, s:o, s:o, s:O, s:o, s:O, s:O, s:o, s:o, s:o}", "project", project,
-                         "indicators", indicators, "totals", tot, "monthly", monthly, "by_kind",
-                         by_kind_json(groups, n_groups), "by_municipality", by_muni, "not_reached",
-                         gap, "budget", budget, "engagement", engagement, "cooperation",
-                         cooperation);
+        page =
+            json_pack("{s:O, s:o, s:o, s:O, s:o, s:O, s:O, s:o, s:o, s:o}", "project", project,
+                      "indicators", indicators, "totals", tot, "monthly", monthly, "by_kind",
+                      by_kind_json(groups, n_groups), "by_municipality", by_muni, "not_reached",
+                      gap, "budget", budget, "engagement", engagement, "cooperation", cooperation);
         if (page)
                 text = json_dumps(page, JSON_COMPACT);
 out:

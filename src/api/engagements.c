@@ -37,8 +37,8 @@ static enum ecat_err agreement_update_any(struct db *db, const struct principal 
         return agreement_update(db, who, id, patch, p);
 }
 
-static enum ecat_err agreement_load_any(struct db *db, const struct principal *who,
-                                        struct arena *a, int64_t id, void *out)
+static enum ecat_err agreement_load_any(struct db *db, const struct principal *who, struct arena *a,
+                                        int64_t id, void *out)
 {
         return agreement_get(db, who, a, id, out);
 }

@@ -110,7 +110,7 @@ void activities_update(struct request *r);
 void activities_delete(struct request *r);
 
 /* engagements.c: agreements, the engagement pipeline and its stage history */
-#define AGREEMENT_FILTER_QUERY "organisation", "project", "kind", "status"
+#define AGREEMENT_FILTER_QUERY  "organisation", "project", "kind", "status"
 #define ENGAGEMENT_FILTER_QUERY "project", "organisation", "stage", "overdue"
 void agreements_list(struct request *r);
 void agreements_export_csv(struct request *r);

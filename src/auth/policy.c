@@ -27,8 +27,8 @@ static const uint64_t grants[ROLE__MAX] = {
                          A(ACT_PROJECT_READ) | A(ACT_PROJECT_WRITE) | A(ACT_BUDGET_READ) |
                          A(ACT_BUDGET_WRITE) | A(ACT_ACTIVITY_READ) | A(ACT_ACTIVITY_WRITE) |
                          A(ACT_IMPORT) | A(ACT_DASHBOARD_READ) | A(ACT_CASE_STATISTICS) |
-                         A(ACT_CASE_ANONYMISED) | A(ACT_ENGAGEMENT_READ) |
-                         A(ACT_ENGAGEMENT_WRITE) | A(ACT_AGREEMENT_WRITE),
+                         A(ACT_CASE_ANONYMISED) | A(ACT_ENGAGEMENT_READ) | A(ACT_ENGAGEMENT_WRITE) |
+                         A(ACT_AGREEMENT_WRITE),
     [ROLE_OUTREACH_WORKER] = A(ACT_ORG_READ) | A(ACT_ORG_WRITE) | A(ACT_PROJECT_READ) |
                              A(ACT_ACTIVITY_READ) | A(ACT_ACTIVITY_WRITE) | A(ACT_IMPORT) |
                              A(ACT_DASHBOARD_READ) | A(ACT_ENGAGEMENT_READ) |

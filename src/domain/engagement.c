@@ -10,7 +10,7 @@
 const char *const agreement_kinds[] = {"pledge", "code_of_conduct", "memorandum", "data_sharing",
                                        NULL};
 const char *const agreement_statuses[] = {"draft", "signed", "expired", "withdrawn", NULL};
-const char *const engagement_stage_names[] = {"contacted", "met",    "committed", "trained",
+const char *const engagement_stage_names[] = {"contacted", "met",      "committed", "trained",
                                               "active",    "declined", NULL};
 const char *const engagement_org_kinds[] = {"business", "hotel", NULL};
 
@@ -26,28 +26,29 @@ int engagement_stage_index(const char *stage)
         return -1;
 }
 
-#define COL(s, f, name, type, flags, min, max, values)                                            \
-        {name, name, type, flags, offsetof(struct s, f), min, max, 0, 0, values}
+#define COL(s, f, name, type, flags, min, max, values)                                             \
+        {                                                                                          \
+                name, name, type, flags, offsetof(struct s, f), min, max, 0, 0, values             \
+        }
 
 const struct column agreement_columns[AGREEMENT__COLUMNS] = {
     [AGREEMENT_ID] = COL(agreement, id, "id", FT_INT, COL_READ_ONLY, 0, 0, NULL),
     [AGREEMENT_ORGANISATION] = COL(agreement, organisation_id, "organisation_id", FT_INT,
                                    FIELD_REQUIRED, 1, INT64_MAX, NULL),
-    [AGREEMENT_ORGANISATION_NAME] = COL(agreement, organisation_name, "organisation_name",
-                                        FT_TEXT, COL_READ_ONLY, 0, 0, NULL),
+    [AGREEMENT_ORGANISATION_NAME] =
+        COL(agreement, organisation_name, "organisation_name", FT_TEXT, COL_READ_ONLY, 0, 0, NULL),
     [AGREEMENT_PROJECT] =
         COL(agreement, project_id, "project_id", FT_INT, FIELD_REQUIRED, 1, INT64_MAX, NULL),
-    [AGREEMENT_RUN_BY] = COL(agreement, run_by, "run_by", FT_INT, FIELD_REQUIRED, 1, INT64_MAX, NULL),
+    [AGREEMENT_RUN_BY] =
+        COL(agreement, run_by, "run_by", FT_INT, FIELD_REQUIRED, 1, INT64_MAX, NULL),
     [AGREEMENT_RUN_BY_NAME] =
         COL(agreement, run_by_name, "run_by_name", FT_TEXT, COL_READ_ONLY, 0, 0, NULL),
-    [AGREEMENT_KIND] =
-        COL(agreement, kind, "kind", FT_ENUM, FIELD_REQUIRED, 0, 0, agreement_kinds),
+    [AGREEMENT_KIND] = COL(agreement, kind, "kind", FT_ENUM, FIELD_REQUIRED, 0, 0, agreement_kinds),
     [AGREEMENT_SIGNED] = COL(agreement, signed_on, "signed", FT_DATE, FIELD_NULLABLE, 0, 0, NULL),
     [AGREEMENT_EXPIRES] = COL(agreement, expires, "expires", FT_DATE, FIELD_NULLABLE, 0, 0, NULL),
     [AGREEMENT_STATUS] =
         COL(agreement, status, "status", FT_ENUM, FIELD_REQUIRED, 0, 0, agreement_statuses),
-    [AGREEMENT_NOTES] =
-        COL(agreement, notes, "notes", FT_TEXT, FIELD_MULTILINE, 0, 10000, NULL),
+    [AGREEMENT_NOTES] = COL(agreement, notes, "notes", FT_TEXT, FIELD_MULTILINE, 0, 10000, NULL),
     [AGREEMENT_CREATED] =
         COL(agreement, created_at, "created_at", FT_TIMESTAMP, COL_READ_ONLY, 0, 0, NULL),
     [AGREEMENT_UPDATED] =
@@ -60,18 +61,17 @@ const struct column engagement_columns[ENGAGEMENT__COLUMNS] = {
         COL(engagement, project_id, "project_id", FT_INT, FIELD_REQUIRED, 1, INT64_MAX, NULL),
     [ENGAGEMENT_ORGANISATION] = COL(engagement, organisation_id, "organisation_id", FT_INT,
                                     FIELD_REQUIRED, 1, INT64_MAX, NULL),
-    [ENGAGEMENT_ORGANISATION_NAME] = COL(engagement, organisation_name, "organisation_name",
-                                         FT_TEXT, COL_READ_ONLY, 0, 0, NULL),
+    [ENGAGEMENT_ORGANISATION_NAME] =
+        COL(engagement, organisation_name, "organisation_name", FT_TEXT, COL_READ_ONLY, 0, 0, NULL),
     [ENGAGEMENT_RUN_BY] =
         COL(engagement, run_by, "run_by", FT_INT, FIELD_REQUIRED, 1, INT64_MAX, NULL),
     [ENGAGEMENT_RUN_BY_NAME] =
         COL(engagement, run_by_name, "run_by_name", FT_TEXT, COL_READ_ONLY, 0, 0, NULL),
     [ENGAGEMENT_STAGE] =
         COL(engagement, stage, "stage", FT_ENUM, FIELD_REQUIRED, 0, 0, engagement_stage_names),
-    [ENGAGEMENT_FOLLOW_UP] = COL(engagement, next_follow_up, "next_follow_up", FT_DATE,
-                                 FIELD_NULLABLE, 0, 0, NULL),
-    [ENGAGEMENT_NOTES] =
-        COL(engagement, notes, "notes", FT_TEXT, FIELD_MULTILINE, 0, 10000, NULL),
+    [ENGAGEMENT_FOLLOW_UP] =
+        COL(engagement, next_follow_up, "next_follow_up", FT_DATE, FIELD_NULLABLE, 0, 0, NULL),
+    [ENGAGEMENT_NOTES] = COL(engagement, notes, "notes", FT_TEXT, FIELD_MULTILINE, 0, 10000, NULL),
     [ENGAGEMENT_CREATED] =
         COL(engagement, created_at, "created_at", FT_TIMESTAMP, COL_READ_ONLY, 0, 0, NULL),
     [ENGAGEMENT_UPDATED] =
@@ -80,16 +80,16 @@ const struct column engagement_columns[ENGAGEMENT__COLUMNS] = {
 
 const struct column engagement_stage_columns[STAGE__COLUMNS] = {
     [STAGE_ID] = COL(engagement_stage, id, "id", FT_INT, COL_READ_ONLY, 0, 0, NULL),
-    [STAGE_ENGAGEMENT] = COL(engagement_stage, engagement_id, "engagement_id", FT_INT,
-                             COL_READ_ONLY, 0, 0, NULL),
+    [STAGE_ENGAGEMENT] =
+        COL(engagement_stage, engagement_id, "engagement_id", FT_INT, COL_READ_ONLY, 0, 0, NULL),
     [STAGE_STAGE] = COL(engagement_stage, stage, "stage", FT_TEXT, COL_READ_ONLY, 0, 0, NULL),
     [STAGE_FROM] = COL(engagement_stage, from_stage, "from_stage", FT_TEXT,
                        COL_READ_ONLY | FIELD_NULLABLE, 0, 0, NULL),
-    [STAGE_SKIPPED] = COL(engagement_stage, skipped, "skipped", FT_TEXT_LIST, COL_READ_ONLY, 0,
-                          0, NULL),
+    [STAGE_SKIPPED] =
+        COL(engagement_stage, skipped, "skipped", FT_TEXT_LIST, COL_READ_ONLY, 0, 0, NULL),
     [STAGE_DATE] = COL(engagement_stage, date, "date", FT_DATE, COL_READ_ONLY, 0, 0, NULL),
-    [STAGE_USER] = COL(engagement_stage, user_id, "user_id", FT_INT,
-                       COL_READ_ONLY | FIELD_NULLABLE, 0, 0, NULL),
+    [STAGE_USER] = COL(engagement_stage, user_id, "user_id", FT_INT, COL_READ_ONLY | FIELD_NULLABLE,
+                       0, 0, NULL),
     [STAGE_AT] = COL(engagement_stage, at, "at", FT_TIMESTAMP, COL_READ_ONLY, 0, 0, NULL),
 };
 
@@ -125,7 +125,8 @@ static int common_rules(struct db *db, int64_t project, int64_t org, int64_t run
         if (!has_org)
                 problem_add(p, "organisation_id", "no such organisation");
         else if (!kind_ok)
-                problem_add(p, "organisation_id", "must be an organisation of kind business or hotel");
+                problem_add(p, "organisation_id",
+                            "must be an organisation of kind business or hotel");
         if (!has_run_by)
                 problem_add(p, "run_by", "no such organisation");
         else if (has_project && !partner)
@@ -305,8 +306,8 @@ enum ecat_err agreement_delete(struct db *db, const struct principal *who, int64
         return res_delete(db, who, &agreement_resource, id, p);
 }
 
-enum ecat_err agreement_get(struct db *db, const struct principal *who, struct arena *a,
-                            int64_t id, struct agreement *out)
+enum ecat_err agreement_get(struct db *db, const struct principal *who, struct arena *a, int64_t id,
+                            struct agreement *out)
 {
         (void)who;
         return res_load(db, &agreement_resource, a, id, out);

@@ -144,8 +144,8 @@ enum ecat_err agreement_update(struct db *db, const struct principal *who, int64
                                struct agreement *patch, struct problems *p);
 enum ecat_err agreement_delete(struct db *db, const struct principal *who, int64_t id,
                                struct problems *p);
-enum ecat_err agreement_get(struct db *db, const struct principal *who, struct arena *a,
-                            int64_t id, struct agreement *out);
+enum ecat_err agreement_get(struct db *db, const struct principal *who, struct arena *a, int64_t id,
+                            struct agreement *out);
 
 enum ecat_err engagement_create(struct db *db, const struct principal *who, struct engagement *in,
                                 struct problems *p, int64_t *id);

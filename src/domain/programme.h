@@ -42,10 +42,10 @@ enum metric {
          * people).  businesses_engaged:<stage>: distinct organisations whose
          * engagement reached the stage or a later one; bare: committed.
          */
-        METRIC_BUSINESSES_ENGAGED,           /* committed or later */
-        METRIC_BUSINESSES_ENGAGED_STAGE,     /* first of four: met, committed, trained, active */
+        METRIC_BUSINESSES_ENGAGED,       /* committed or later */
+        METRIC_BUSINESSES_ENGAGED_STAGE, /* first of four: met, committed, trained, active */
         METRIC_AGREEMENTS_SIGNED = METRIC_BUSINESSES_ENGAGED_STAGE + 4, /* signed in the period */
-        METRIC_MANUAL,              /* typed in: manual_value */
+        METRIC_MANUAL,                                                  /* typed in: manual_value */
         METRIC__MAX
 };
 

@@ -40,7 +40,7 @@
         X(STMT_AGREEMENT_INSERT,                                                                   \
           "INSERT INTO agreements (organisation_id, project_id, run_by, kind, signed, expires, "   \
           "status, notes, created_by, created_at, updated_at) "                                    \
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(?8, ''), ?10, ?9, ?9)")                   \
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(?8, ''), ?10, ?9, ?9)")                    \
         X(STMT_AGREEMENT_BY_ID, "SELECT " AGREEMENT_COLS AGREEMENT_FROM " WHERE g.id = ?")         \
         X(STMT_AGREEMENT_UPDATE,                                                                   \
           "UPDATE agreements SET organisation_id = ?1, project_id = ?2, run_by = ?3, kind = ?4, "  \
@@ -72,7 +72,7 @@
         /* ?1 engagement: its history, oldest first. */                                            \
         X(STMT_ENGAGEMENT_STAGES, "SELECT " STAGE_COLS " FROM engagement_stages s "                \
                                   "WHERE s.engagement_id = ?1 ORDER BY s.id")                      \
-        /* Indicators (domain/indicator.c): ?1 project, ?2 run_by (0: any), ?3 country ('':       \
+        /* Indicators (domain/indicator.c): ?1 project, ?2 run_by (0: any), ?3 country ('':        \
          * any), ?4..?5 the period, ?6 the stages that count (",committed,trained,active,"). */    \
         X(STMT_ENGAGEMENT_METRIC_REACHED,                                                          \
           "SELECT count(DISTINCT e.organisation_id) FROM engagement_stages s "                     \
@@ -86,14 +86,15 @@
           "WHERE g.project_id = ?1 AND g.status IN ('signed', 'expired') "                         \
           "AND g.signed IS NOT NULL AND (?2 = 0 OR g.run_by = ?2) "                                \
           "AND (?3 = '' OR o.country = ?3) AND g.signed BETWEEN ?4 AND ?5")                        \
-        /* The dashboard (api/dashboard.c), ?1 project: engagements per stage and agreements     \
-         * per kind and status (the project's indexes), and per partner the meetings held at      \
-         * businesses and hotels and at health services (index activities_project_kind: only      \
+        /* The dashboard (api/dashboard.c), ?1 project: engagements per stage and agreements       \
+         * per kind and status (the project's indexes), and per partner the meetings held at       \
+         * businesses and hotels and at health services (index activities_project_kind: only       \
          * the project's meetings are read). */                                                    \
         X(STMT_DASH_ENGAGEMENT_STAGES,                                                             \
           "SELECT stage, count(*) FROM engagements WHERE project_id = ?1 GROUP BY stage")          \
-        X(STMT_DASH_AGREEMENTS, "SELECT kind, status, count(*) FROM agreements "                   \
-                                "WHERE project_id = ?1 GROUP BY kind, status ORDER BY kind, status") \
+        X(STMT_DASH_AGREEMENTS,                                                                    \
+          "SELECT kind, status, count(*) FROM agreements "                                         \
+          "WHERE project_id = ?1 GROUP BY kind, status ORDER BY kind, status")                     \
         X(STMT_DASH_COOPERATION,                                                                   \
           "SELECT a.run_by, rb.name, sum(o.kind IN ('business', 'hotel')), "                       \
           "sum(o.kind = 'health_service') FROM activities a "                                      \
@@ -102,13 +103,14 @@
           "WHERE a.project_id = ?1 AND a.kind = 'meeting' "                                        \
           "AND o.kind IN ('business', 'hotel', 'health_service') "                                 \
           "GROUP BY a.run_by ORDER BY rb.name, a.run_by")                                          \
-        /* An organisation's cooperation record (GET /organisations/{id}/activities), ?1 the     \
-         * organisation: whether it exists; the meetings held there and the trainings of its      \
-         * staff (activities with a business_staff head-count), newest first, in the shape of     \
-         * an activity (index activities_organisation). */                                        \
-        X(STMT_ENGAGE_ORG_EXISTS, "SELECT EXISTS (SELECT 1 FROM organisations WHERE id = ?1)")    \
-        X(STMT_ORG_MEETINGS, "SELECT " ACTIVITY_COLS ACTIVITY_FROM " WHERE a.organisation_id = ?1 " \
-                             "AND a.kind = 'meeting' ORDER BY a.date DESC, a.id DESC")             \
+        /* An organisation's cooperation record (GET /organisations/{id}/activities), ?1 the       \
+         * organisation: whether it exists; the meetings held there and the trainings of its       \
+         * staff (activities with a business_staff head-count), newest first, in the shape of      \
+         * an activity (index activities_organisation). */                                         \
+        X(STMT_ENGAGE_ORG_EXISTS, "SELECT EXISTS (SELECT 1 FROM organisations WHERE id = ?1)")     \
+        X(STMT_ORG_MEETINGS,                                                                       \
+          "SELECT " ACTIVITY_COLS ACTIVITY_FROM " WHERE a.organisation_id = ?1 "                   \
+          "AND a.kind = 'meeting' ORDER BY a.date DESC, a.id DESC")                                \
         X(STMT_ORG_TRAININGS, "SELECT " ACTIVITY_COLS ACTIVITY_FROM                                \
                               " WHERE a.organisation_id = ?1 AND a.business_staff > 0 "            \
                               "ORDER BY a.date DESC, a.id DESC")                                   \

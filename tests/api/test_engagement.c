@@ -38,11 +38,11 @@ API_TEST(agreement_lifecycle)
         struct fx_project p;
         fx_project(c, s, &p);
         int64_t hotel = fx_org(s, "Hotel Neringa", "hotel", "LT", "Vilnius city");
-        struct resp *r = http_json(
-            c, "POST", "/api/v1/agreements",
-            agreement_as(&p, hotel, p.caritas_org, NULL, "signed",
-                         ",\"signed\":\"2013-10-03\","
-                           "\"expires\":\"2015-10-03\",\"notes\":\"Staff code.\""));
+        struct resp *r =
+            http_json(c, "POST", "/api/v1/agreements",
+                      agreement_as(&p, hotel, p.caritas_org, NULL, "signed",
+                                   ",\"signed\":\"2013-10-03\","
+                                   "\"expires\":\"2015-10-03\",\"notes\":\"Staff code.\""));
         CHECK_STATUS(r, 201);
         long long id = json_int_at(r->json, "id");
         CHECK_STR(resp_header(r, "Location"), test_msg("/api/v1/agreements/%lld", id));
@@ -58,9 +58,9 @@ API_TEST(agreement_lifecycle)
         CHECK_STR(json_str_at(r->json, "notes"), "Staff code.");
 
         /* A draft without dates; the list's filters. */
-        int64_t draft = fx_create(c, "/api/v1/agreements",
-                                  agreement_as(&p, hotel, p.caritas_org, "pledge", NULL,
-                                               ",\"signed\":null"));
+        int64_t draft =
+            fx_create(c, "/api/v1/agreements",
+                      agreement_as(&p, hotel, p.caritas_org, "pledge", NULL, ",\"signed\":null"));
         r = http_get(c, test_msg("/api/v1/agreements?project=%lld", (long long)p.id));
         CHECK_STATUS(r, 200);
         CHECK_INT(json_int_at(r->json, "total"), 2);
@@ -68,8 +68,8 @@ API_TEST(agreement_lifecycle)
         CHECK_INT(json_int_at(r->json, "total"), 1);
         CHECK_INT(json_int_at(json_array_get(json_at(r->json, "items"), 0), "id"), draft);
         CHECK(json_is_null(json_at(json_array_get(json_at(r->json, "items"), 0), "signed")));
-        r = http_get(c, test_msg("/api/v1/agreements?organisation=%lld&status=signed",
-                                 (long long)hotel));
+        r = http_get(
+            c, test_msg("/api/v1/agreements?organisation=%lld&status=signed", (long long)hotel));
         CHECK_INT(json_int_at(r->json, "total"), 1);
         r = http_get(c, "/api/v1/agreements?status=withdrawn");
         CHECK_INT(json_int_at(r->json, "total"), 0);
@@ -153,8 +153,8 @@ API_TEST(agreement_validation)
                 fx_refused(c, "POST", "/api/v1/agreements", bad[i].json, 422, "validation_failed",
                            bad[i].field);
         /* run_by not a partner, then a partner other than the caller's: out of scope, 404. */
-        fx_refused(rahab_coord, "POST", "/api/v1/agreements", agreement_json(&p, biz, rahab, ""), 422,
-                   "validation_failed", "run_by");
+        fx_refused(rahab_coord, "POST", "/api/v1/agreements", agreement_json(&p, biz, rahab, ""),
+                   422, "validation_failed", "run_by");
         fx_refused(c, "POST", "/api/v1/agreements", agreement_json(&p, biz, p.borough_org, ""), 404,
                    "not_found", NULL);
         CHECK_STR(db_fingerprint(server_db(s)), before);
@@ -169,10 +169,10 @@ API_TEST(engagement_pipeline)
         fx_project(c, s, &p);
         int64_t biz = fx_org(s, "UAB Logistika", "business", "LT", "Klaipėda city");
         int64_t hotel = fx_org(s, "Hotel Baltija", "hotel", "LT", "Klaipėda city");
-        struct resp *r =
-            http_json(outreach, "POST", "/api/v1/engagements",
-                      engagement_json(&p, biz, p.caritas_org,
-                                      ",\"stage\":\"contacted\",\"next_follow_up\":\"2013-11-01\""));
+        struct resp *r = http_json(
+            outreach, "POST", "/api/v1/engagements",
+            engagement_json(&p, biz, p.caritas_org,
+                            ",\"stage\":\"contacted\",\"next_follow_up\":\"2013-11-01\""));
         CHECK_STATUS(r, 201);
         long long id = json_int_at(r->json, "id");
         CHECK_STR(json_str_at(r->json, "stage"), "contacted");
@@ -321,8 +321,9 @@ API_TEST(engagement_indicators)
         CHECK_INT(dashboard_achieved(c, &p, active), 1);
 
         /* Agreements: signed or expired with a signed date count; drafts and withdrawn do not. */
-        fx_create(c, "/api/v1/agreements",
-                  agreement_as(&p, a, p.caritas_org, "pledge", "signed", ",\"signed\":\"2013-10-03\""));
+        fx_create(
+            c, "/api/v1/agreements",
+            agreement_as(&p, a, p.caritas_org, "pledge", "signed", ",\"signed\":\"2013-10-03\""));
         fx_create(c, "/api/v1/agreements",
                   agreement_as(&p, a, p.caritas_org, "memorandum", "expired",
                                ",\"signed\":\"2013-06-01\",\"expires\":\"2014-06-01\""));
@@ -330,8 +331,9 @@ API_TEST(engagement_indicators)
                   agreement_as(&p, a, p.caritas_org, "data_sharing", "withdrawn",
                                ",\"signed\":\"2013-06-01\""));
         fx_create(c, "/api/v1/agreements", agreement_as(&p, a, p.caritas_org, NULL, NULL, ""));
-        fx_create(c, "/api/v1/agreements",
-                  agreement_as(&p, b, p.caritas_org, "pledge", "signed", ",\"signed\":\"2013-10-03\""));
+        fx_create(
+            c, "/api/v1/agreements",
+            agreement_as(&p, b, p.caritas_org, "pledge", "signed", ",\"signed\":\"2013-10-03\""));
         CHECK_INT(dashboard_achieved(c, &p, signed_lt), 2); /* b is in LV */
 
         /* The dashboard's engagement and cooperation figures. */
