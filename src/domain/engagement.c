@@ -204,14 +204,19 @@ static void skipped_json(int from, int to, char *out, size_t n)
 {
         size_t len = 0;
         out[len++] = '[';
-        if (to != ENGAGEMENT_DECLINED && from != ENGAGEMENT_DECLINED)
-                for (int k = from + 1; k < to; k++) {
-                        int w = snprintf(out + len, n - len, "%s\"%s\"", len > 1 ? "," : "",
-                                         engagement_stage_names[k]);
-                        if (w < 0 || (size_t)w >= n - len)
-                                break;
-                        len += (size_t)w;
-                }
+        bool jump = to != ENGAGEMENT_DECLINED && from != ENGAGEMENT_DECLINED;
+        for (int k = from + 1; jump && k >= 0 && k < to && k < ENGAGEMENT_DECLINED; k++) {
+                const char *name = engagement_stage_names[k];
+                size_t need = strlen(name) + 3; /* separator and quotes */
+                if (len + need + 2 > n)
+                        break;
+                if (len > 1)
+                        out[len++] = ',';
+                out[len++] = '"';
+                memcpy(out + len, name, strlen(name));
+                len += strlen(name);
+                out[len++] = '"';
+        }
         out[len++] = ']';
         out[len] = 0;
 }
