@@ -243,7 +243,7 @@ static enum ecat_err engagement_after_write(struct db *db, const struct principa
                 return E_INTERNAL;
         if (rc == STORE_ROW && from == to)
                 return E_OK;
-        char skipped[128];
+        char skipped[128] = "[]";
         skipped_json(from, to, skipped, sizeof(skipped));
         st = db_prepare(db, STMT_ENGAGEMENT_STAGE_INSERT);
         if (!st)
@@ -251,7 +251,9 @@ static enum ecat_err engagement_after_write(struct db *db, const struct principa
         st_bind_int(st, 1, id);
         st_bind_int(st, 2, e->project_id);
         st_bind_text(st, 3, e->stage);
-        st_bind_text(st, 4, from >= 0 ? engagement_stage_names[from] : NULL);
+        const char *left =
+            from >= 0 && from <= ENGAGEMENT_DECLINED ? engagement_stage_names[from] : NULL;
+        st_bind_text(st, 4, left);
         st_bind_text(st, 5, skipped);
         st_bind_int(st, 6, today_days());
         if (who->user_id)
