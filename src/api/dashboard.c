@@ -35,6 +35,14 @@
  *    the commit cannot match a page built before it: no stale page is ever
  *    served.  Concurrent requests that miss on the same key wait for the
  *    one that builds, rather than all building it.
+ *
+ * 3. Business engagement (migration 10) is read when a page is built, not
+ *    kept: "engagement" (engagements per stage, agreements per kind and
+ *    status) groups the project's rows through its own indexes, and
+ *    "cooperation" (per partner, the meetings held at businesses or hotels
+ *    and at health services) groups only the project's meetings, found
+ *    through index activities_project_kind (project, kind, organisation).
+ *    Their writes bump the project's counter like the activities' do.
  */
 #include "api/app.h"
 #include "api/handlers.h"
@@ -43,6 +51,7 @@
 #include "api/respond.h"
 #include "api/validate.h"
 #include "core/util.h"
+#include "domain/engagement.h"
 #include "domain/municipalities.h"
 #include "domain/org.h"
 
@@ -377,6 +386,63 @@ static json_t *distributions_json(struct db *db, int64_t project_id)
                          materials, "by_audience", audience, "by_municipality", munis);
 }
 
+/* "engagement": {"stages": {stage: n, ...}, "agreements": [{kind, status, count}]}. */
+static json_t *engagement_json(struct db *db, int64_t project_id)
+{
+        struct stmt *st = db_prepare(db, STMT_DASH_ENGAGEMENT_STAGES);
+        if (!st)
+                return NULL;
+        json_t *stages = json_object();
+        for (int k = 0; engagement_stage_names[k]; k++)
+                json_object_set_new(stages, engagement_stage_names[k], json_integer(0));
+        st_bind_int(st, 1, project_id);
+        enum store_rc rc;
+        while ((rc = st_step(st)) == STORE_ROW)
+                json_object_set_new(stages, st_text(st, 0), json_integer(st_int(st, 1)));
+        st_reset(st);
+        json_t *agreements = json_array();
+        if (rc == STORE_DONE && (st = db_prepare(db, STMT_DASH_AGREEMENTS))) {
+                st_bind_int(st, 1, project_id);
+                while ((rc = st_step(st)) == STORE_ROW)
+                        json_array_append_new(agreements,
+                                              json_pack("{s:s, s:s, s:I}", "kind", st_text(st, 0),
+                                                        "status", st_text(st, 1), "count",
+                                                        (json_int_t)st_int(st, 2)));
+                st_reset(st);
+        } else {
+                rc = STORE_ERROR;
+        }
+        if (rc != STORE_DONE) {
+                json_decref(stages);
+                json_decref(agreements);
+                return NULL;
+        }
+        return json_pack("{s:o, s:o}", "stages", stages, "agreements", agreements);
+}
+
+/* "cooperation": per partner, meetings at businesses (and hotels) and at health services. */
+static json_t *cooperation_json(struct db *db, int64_t project_id)
+{
+        struct stmt *st = db_prepare(db, STMT_DASH_COOPERATION);
+        if (!st)
+                return NULL;
+        st_bind_int(st, 1, project_id);
+        json_t *rows = json_array();
+        enum store_rc rc;
+        while ((rc = st_step(st)) == STORE_ROW)
+                json_array_append_new(
+                    rows, json_pack("{s:I, s:s, s:I, s:I}", "organisation_id",
+                                    (json_int_t)st_int(st, 0), "organisation_name", st_text(st, 1),
+                                    "business_meetings", (json_int_t)st_int(st, 2),
+                                    "health_service_meetings", (json_int_t)st_int(st, 3)));
+        st_reset(st);
+        if (rc != STORE_DONE) {
+                json_decref(rows);
+                return NULL;
+        }
+        return rows;
+}
+
 /*
  * The page of project_id as JSON text (malloc'd), read inside the caller's
  * read transaction.  NULL when the project is gone (*gone set) or storage
@@ -420,20 +486,25 @@ static char *dashboard_build(struct db *db, int64_t project_id, bool with_budget
         json_t *budget =
             with_budget ? budget_json(db, project_id, currency, budget_total) : json_null();
         json_t *distributions = distributions_json(db, project_id);
-        if (!indicators || !budget || !distributions) {
+        json_t *engagement = engagement_json(db, project_id);
+        json_t *cooperation = cooperation_json(db, project_id);
+        if (!indicators || !budget || !distributions || !engagement || !cooperation) {
                 json_decref(indicators);
                 json_decref(budget);
                 json_decref(distributions);
+                json_decref(engagement);
+                json_decref(cooperation);
                 goto out;
         }
         json_t *tot = json_pack("{s:I, s:I, s:I, s:o}", "activities", (json_int_t)totals.activities,
                                 "institutions_reached", (json_int_t)totals.institutions,
                                 "headcount", (json_int_t)reach_headcount(&totals), "audience",
                                 audience_json(totals.audience));
-        page = json_pack("{s:O, s:o, s:o, s:O, s:o, s:O, s:O, s:o, s:o}", "project", project,
-                         "indicators", indicators, "totals", tot, "monthly", monthly, "by_kind",
-                         by_kind_json(groups, n_groups), "by_municipality", by_muni, "not_reached",
-                         gap, "budget", budget, "distributions", distributions);
+        page = json_pack("{s:O, s:o, s:o, s:O, s:o, s:O, s:O, s:o, s:o, s:o, s:o}", "project",
+                         project, "indicators", indicators, "totals", tot, "monthly", monthly,
+                         "by_kind", by_kind_json(groups, n_groups), "by_municipality", by_muni,
+                         "not_reached", gap, "budget", budget, "distributions", distributions,
+                         "engagement", engagement, "cooperation", cooperation);
         if (page)
                 text = json_dumps(page, JSON_COMPACT);
 out:

@@ -131,6 +131,22 @@ void distributions_create(struct request *r);
 void distributions_get(struct request *r);
 void distributions_update(struct request *r);
 void distributions_delete(struct request *r);
+/* engagements.c: agreements, the engagement pipeline and its stage history */
+#define AGREEMENT_FILTER_QUERY  "organisation", "project", "kind", "status"
+#define ENGAGEMENT_FILTER_QUERY "project", "organisation", "stage", "overdue"
+void agreements_list(struct request *r);
+void agreements_export_csv(struct request *r);
+void agreements_create(struct request *r);
+void agreements_get(struct request *r);
+void agreements_update(struct request *r);
+void agreements_delete(struct request *r);
+void engagements_list(struct request *r);
+void engagements_create(struct request *r);
+void engagements_get(struct request *r);
+void engagements_update(struct request *r);
+void engagements_delete(struct request *r);
+void engagement_stages_list(struct request *r);
+void organisation_cooperation(struct request *r);
 
 /* --- imports (import_api.c) --- */
 void organisations_import(struct request *r);

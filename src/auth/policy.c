@@ -22,15 +22,17 @@ static const uint64_t grants[ROLE__MAX] = {
     [ROLE_ADMIN] = A(ACT_USER_READ) | A(ACT_USER_WRITE) | A(ACT_ORG_READ) | A(ACT_ORG_WRITE) |
                    A(ACT_ORG_DELETE) | A(ACT_PROJECT_READ) | A(ACT_PROJECT_WRITE) |
                    A(ACT_BUDGET_READ) | A(ACT_BUDGET_WRITE) | A(ACT_ACTIVITY_READ) | A(ACT_IMPORT) |
-                   A(ACT_DASHBOARD_READ) | A(ACT_REPORT_READ),
+                   A(ACT_DASHBOARD_READ) | A(ACT_REPORT_READ) | A(ACT_ENGAGEMENT_READ),
     [ROLE_COORDINATOR] = A(ACT_ORG_READ) | A(ACT_ORG_WRITE) | A(ACT_ORG_DELETE) |
                          A(ACT_PROJECT_READ) | A(ACT_PROJECT_WRITE) | A(ACT_BUDGET_READ) |
                          A(ACT_BUDGET_WRITE) | A(ACT_ACTIVITY_READ) | A(ACT_ACTIVITY_WRITE) |
                          A(ACT_IMPORT) | A(ACT_DASHBOARD_READ) | A(ACT_CASE_STATISTICS) |
-                         A(ACT_CASE_ANONYMISED) | A(ACT_MATERIAL_WRITE) | A(ACT_REPORT_READ),
+                         A(ACT_CASE_ANONYMISED) | A(ACT_MATERIAL_WRITE) | A(ACT_REPORT_READ) |
+                         A(ACT_ENGAGEMENT_READ) | A(ACT_ENGAGEMENT_WRITE) | A(ACT_AGREEMENT_WRITE),
     [ROLE_OUTREACH_WORKER] = A(ACT_ORG_READ) | A(ACT_ORG_WRITE) | A(ACT_PROJECT_READ) |
                              A(ACT_ACTIVITY_READ) | A(ACT_ACTIVITY_WRITE) | A(ACT_IMPORT) |
-                             A(ACT_DASHBOARD_READ) | A(ACT_REPORT_READ),
+                             A(ACT_DASHBOARD_READ) | A(ACT_REPORT_READ) | A(ACT_ENGAGEMENT_READ) |
+                             A(ACT_ENGAGEMENT_WRITE),
     /* The case actions are held by the case roles only; the doors scope them by agency. */
     [ROLE_CASE_WORKER] =
         A(ACT_ORG_READ) | A(ACT_CASE_READ) | A(ACT_CASE_WRITE) | A(ACT_CASE_STATISTICS),
@@ -38,7 +40,7 @@ static const uint64_t grants[ROLE__MAX] = {
                           A(ACT_CASE_MANAGE) | A(ACT_CASE_STATISTICS) | A(ACT_CASE_ANONYMISED),
     [ROLE_VIEWER] = A(ACT_ORG_READ) | A(ACT_PROJECT_READ) | A(ACT_BUDGET_READ) |
                     A(ACT_ACTIVITY_READ) | A(ACT_DASHBOARD_READ) | A(ACT_CASE_STATISTICS) |
-                    A(ACT_REPORT_READ),
+                    A(ACT_REPORT_READ) | A(ACT_ENGAGEMENT_READ),
     [ROLE_AUDITOR] = A(ACT_AUDIT_READ),
 };
 

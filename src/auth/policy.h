@@ -44,6 +44,9 @@ enum role {
         X(ACT_ACTIVITY_READ, "activity.read")                                                      \
         X(ACT_ACTIVITY_WRITE, "activity.write")                                                    \
         X(ACT_MATERIAL_WRITE, "material.write")                                                    \
+        X(ACT_ENGAGEMENT_READ, "engagement.read")                                                  \
+        X(ACT_ENGAGEMENT_WRITE, "engagement.write")                                                \
+        X(ACT_AGREEMENT_WRITE, "agreement.write")                                                  \
         X(ACT_IMPORT, "import")                                                                    \
         X(ACT_DASHBOARD_READ, "dashboard.read")                                                    \
         X(ACT_CASE_READ, "case.read")                                                              \

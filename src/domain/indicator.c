@@ -1,5 +1,7 @@
 /* Indicators: the column tables, the rules, the doors and the figures (domain/indicator.h). */
 #include "domain/indicator.h"
+
+#include "domain/engagement.h"
 #include "domain/scope.h"
 
 #include "core/buf.h"
@@ -136,6 +138,10 @@ static int indicator_rules(struct db *db, const struct principal *who, void *rec
                 problem_add(p, "kinds",
                             "does not apply to a case metric (it counts the partner agencies' "
                             "cases, not institutions)");
+        if (metric_counts_engagement(metric_of(in)) && in->kinds)
+                problem_add(p, "kinds",
+                            "does not apply to an engagement metric (it counts businesses and "
+                            "hotels)");
         if (REC_GIVEN(in, IND_MANUAL) && metric_of(in) != METRIC_MANUAL) {
                 if (in->given & BIT(IND_MANUAL))
                         problem_add(p, "manual_value", "is taken only by the manual metric");
@@ -333,7 +339,8 @@ static enum store_rc scopes_rebuild(struct db *db, int64_t id, const struct indi
                 return STORE_ERROR;
         const char *audience;
         if (metric_of(in) == METRIC_MANUAL || metric_counts_cases(metric_of(in)) ||
-            metric_counts_materials(metric_of(in), &audience))
+            metric_counts_materials(metric_of(in), &audience) ||
+            metric_counts_engagement(metric_of(in)))
                 return STORE_OK; /* nothing kept: typed in, or counted each time */
         struct effective_scope e;
         effective_scope(in, NULL, &e);
@@ -518,6 +525,42 @@ static int case_metric(struct db *db, enum metric m, const struct indicator_scop
         return rc == STORE_ROW ? 0 : -1;
 }
 
+/*
+ * An engagement metric over scope s, counted from the engagement tables now:
+ * businesses_engaged from the stage history (a row of the asked stage or a
+ * later one, declined never counting, dated in the period), agreements_signed
+ * from the agreements signed (or expired after being signed) in the period.
+ * The partner is run_by, the country the organisation's.  0, or -1.
+ */
+static int engagement_metric(struct db *db, enum metric m, const struct indicator_scope *s,
+                             int64_t *achieved)
+{
+        int stage = metric_engagement_stage(m);
+        struct stmt *st = db_prepare(db, stage >= 0 ? STMT_ENGAGEMENT_METRIC_REACHED
+                                                    : STMT_ENGAGEMENT_METRIC_AGREEMENTS);
+        if (!st)
+                return -1;
+        st_bind_int(st, 1, s->project_id);
+        st_bind_int(st, 2, s->run_by);
+        st_bind_text(st, 3, s->country ? s->country : "");
+        st_bind_int(st, 4, s->period ? s->from : DAY_MIN);
+        st_bind_int(st, 5, s->period ? s->to : DAY_MAX);
+        if (stage >= 0) {
+                /* The stages from the asked one to active, as ",committed,trained,active,". */
+                char set[96] = ",";
+                for (int k = stage; k < ENGAGEMENT_DECLINED; k++) {
+                        strncat(set, engagement_stage_names[k], sizeof(set) - strlen(set) - 2);
+                        strncat(set, ",", sizeof(set) - strlen(set) - 1);
+                }
+                st_bind_text(st, 6, set);
+        }
+        enum store_rc rc = st_step(st);
+        if (rc == STORE_ROW)
+                *achieved = st_int(st, 0);
+        st_reset(st);
+        return rc == STORE_ROW ? 0 : -1;
+}
+
 /* Copies of materials handed out in scope s (to audience, or to all); 0, or -1. */
 static int materials_metric(struct db *db, const struct indicator_scope *s, const char *audience,
                             int64_t *achieved)
@@ -564,6 +607,8 @@ int indicator_achieved(struct db *db, const struct indicator *ind, const struct 
         const char *audience;
         if (metric_counts_materials(metric, &audience))
                 return materials_metric(db, &s, audience, achieved);
+        if (metric_counts_engagement(metric))
+                return engagement_metric(db, metric, &s, achieved);
         struct reach r;
         int kept = s.period ? kept_scope_reach(db, ind->id, e.target_id, &r) : 0;
         if (kept < 0 || (!kept && indicator_scope_reach(db, &s, groups, n_groups, &r) < 0))

@@ -59,6 +59,12 @@ const char *const indicator_metrics[] = {
     "materials_distributed:specialists",
     "materials_distributed:business_staff",
     "materials_distributed:public",
+    "businesses_engaged",
+    "businesses_engaged:met",
+    "businesses_engaged:committed",
+    "businesses_engaged:trained",
+    "businesses_engaged:active",
+    "agreements_signed",
     "manual",
     NULL,
 };
@@ -83,6 +89,20 @@ bool metric_counts_materials(enum metric m, const char **audience)
         *audience =
             m == METRIC_MATERIALS ? NULL : distribution_audiences[m - METRIC_MATERIALS_AUDIENCE];
         return true;
+}
+
+bool metric_counts_engagement(enum metric m)
+{
+        return m >= METRIC_BUSINESSES_ENGAGED && m <= METRIC_AGREEMENTS_SIGNED;
+}
+
+int metric_engagement_stage(enum metric m)
+{
+        if (m == METRIC_BUSINESSES_ENGAGED)
+                return 2; /* committed */
+        if (m >= METRIC_BUSINESSES_ENGAGED_STAGE && m < METRIC_AGREEMENTS_SIGNED)
+                return 1 + (int)(m - METRIC_BUSINESSES_ENGAGED_STAGE);
+        return -1;
 }
 
 int metric_parse(const char *name)

@@ -47,7 +47,16 @@ enum metric {
         METRIC_MATERIALS,           /* materials_distributed: copies handed out */
         /* first of DISTRIBUTION_AUDIENCES: materials_distributed:teachers ... */
         METRIC_MATERIALS_AUDIENCE,
-        METRIC_MANUAL = METRIC_MATERIALS_AUDIENCE + DISTRIBUTION_AUDIENCES, /* typed in */
+        /*
+         * Business engagement, counted from its tables each time (no kept
+         * aggregates, no disclosure control: they count organisations, not
+         * people).  businesses_engaged:<stage>: distinct organisations whose
+         * engagement reached the stage or a later one; bare: committed.
+         */
+        METRIC_BUSINESSES_ENGAGED = METRIC_MATERIALS_AUDIENCE + DISTRIBUTION_AUDIENCES,
+        METRIC_BUSINESSES_ENGAGED_STAGE, /* first of four: met, committed, trained, active */
+        METRIC_AGREEMENTS_SIGNED = METRIC_BUSINESSES_ENGAGED_STAGE + 4, /* signed in the period */
+        METRIC_MANUAL,                                                  /* typed in: manual_value */
         METRIC__MAX
 };
 
@@ -59,6 +68,13 @@ bool metric_counts_cases(enum metric m);
  * *audience set to the audience group it is narrowed to, or NULL).
  */
 bool metric_counts_materials(enum metric m, const char **audience);
+/* Whether m counts business engagement (read from its tables when asked for). */
+bool metric_counts_engagement(enum metric m);
+/*
+ * The least pipeline stage (index in engagement_stage_names: 1 met .. 4
+ * active) a businesses_engaged metric asks for; -1 for other metrics.
+ */
+int metric_engagement_stage(enum metric m);
 
 /* enum metric of a metric name ("audience:youths"), or -1. */
 int metric_parse(const char *name);

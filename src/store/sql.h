@@ -16,6 +16,7 @@
 #include "store/sql_activity.h"
 #include "store/sql_dashboard.h"
 #include "store/sql_material.h"
+#include "store/sql_engagement.h"
 #include "store/sql_programme.h"
 #include "store/sql_report.h"
 /* --- imports --- */
@@ -36,6 +37,7 @@
         SQL_DASHBOARD(X)                                                                           \
         SQL_MATERIAL(X)                                                                            \
         SQL_REPORT(X)                                                                              \
+        SQL_ENGAGEMENT(X)                                                                          \
         /* --- cases --- */                                                                        \
         SQL_CASE(X)                                                                                \
         SQL_CASEWORK(X)                                                                            \

@@ -594,6 +594,25 @@ static void every_write_route(struct world *w)
              NULL);
         step(w, HTTP_DELETE, pathf("/api/v1/materials/%lld", (long long)mat), J, AS_COORD, 204,
              NULL);
+        /* Business engagement: an agreement and an engagement (its stage history on write). */
+        int64_t biz = step(w, HTTP_POST, "/api/v1/organisations", J, AS_ADMIN, 201,
+                           "{\"name\":\"Hotel under test\",\"kind\":\"hotel\",\"country\":\"IT\"}");
+        int64_t agr = step(w, HTTP_POST, "/api/v1/agreements", J, AS_COORD, 201,
+                           "{\"project_id\":%lld,\"organisation_id\":%lld,\"run_by\":%lld,"
+                           "\"kind\":\"pledge\",\"status\":\"signed\",\"signed\":\"%s\"}",
+                           (long long)w->project, (long long)biz, (long long)w->partner_org, day);
+        step(w, HTTP_PATCH, pathf("/api/v1/agreements/%lld", (long long)agr), J, AS_COORD, 200,
+             "{\"status\":\"withdrawn\"}");
+        step(w, HTTP_DELETE, pathf("/api/v1/agreements/%lld", (long long)agr), J, AS_COORD, 204,
+             NULL);
+        int64_t eng = step(w, HTTP_POST, "/api/v1/engagements", J, AS_COORD, 201,
+                           "{\"project_id\":%lld,\"organisation_id\":%lld,\"run_by\":%lld,"
+                           "\"stage\":\"contacted\"}",
+                           (long long)w->project, (long long)biz, (long long)w->partner_org);
+        step(w, HTTP_PATCH, pathf("/api/v1/engagements/%lld", (long long)eng), J, AS_COORD, 200,
+             "{\"stage\":\"trained\"}");
+        step(w, HTTP_DELETE, pathf("/api/v1/engagements/%lld", (long long)eng), J, AS_COORD, 204,
+             NULL);
         step(w, HTTP_POST, "/api/v1/organisations/import", "text/csv", AS_ADMIN, 200,
              "name,kind,country,municipality\nImported school,school,LT,Kaunas city\n"
              "Imported NGO,ngo,IT,\n");
@@ -704,6 +723,12 @@ static void test_every_write_route_is_looped(void **state)
             "POST /api/v1/activities",
             "PATCH /api/v1/activities/{id}",
             "DELETE /api/v1/activities/{id}",
+            "POST /api/v1/agreements",
+            "PATCH /api/v1/agreements/{id}",
+            "DELETE /api/v1/agreements/{id}",
+            "POST /api/v1/engagements",
+            "PATCH /api/v1/engagements/{id}",
+            "DELETE /api/v1/engagements/{id}",
             "POST /api/v1/organisations/import",
             "POST /api/v1/activities/import",
             "POST /api/v1/materials",

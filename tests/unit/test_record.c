@@ -21,6 +21,7 @@
 #include "core/record.h"
 #include "domain/activity.h"
 #include "domain/material.h"
+#include "domain/engagement.h"
 #include "domain/indicator.h"
 #include "domain/organisation.h"
 #include "store/rows.h"
@@ -222,6 +223,11 @@ static const struct {
     {"STMT_INDICATOR_BY_ID", STMT_INDICATOR_BY_ID, indicator_columns, IND__COLUMNS},
     {"STMT_INDICATOR_LIST", STMT_INDICATOR_LIST, indicator_columns, IND__COLUMNS},
     {"STMT_INDICATOR_TARGETS", STMT_INDICATOR_TARGETS, indicator_target_columns, TARGET__COLUMNS},
+    {"STMT_AGREEMENT_BY_ID", STMT_AGREEMENT_BY_ID, agreement_columns, AGREEMENT__COLUMNS},
+    {"STMT_AGREEMENT_LIST", STMT_AGREEMENT_LIST, agreement_columns, AGREEMENT__COLUMNS},
+    {"STMT_ENGAGEMENT_BY_ID", STMT_ENGAGEMENT_BY_ID, engagement_columns, ENGAGEMENT__COLUMNS},
+    {"STMT_ENGAGEMENT_LIST", STMT_ENGAGEMENT_LIST, engagement_columns, ENGAGEMENT__COLUMNS},
+    {"STMT_ENGAGEMENT_STAGES", STMT_ENGAGEMENT_STAGES, engagement_stage_columns, STAGE__COLUMNS},
 };
 
 static void test_statements_have_their_tables_shape(void **state)
