@@ -19,17 +19,19 @@ static const uint64_t expected[ROLE__MAX] = {
     [ROLE_ADMIN] = A(ACT_USER_READ) | A(ACT_USER_WRITE) | A(ACT_ORG_READ) | A(ACT_ORG_WRITE) |
                    A(ACT_ORG_DELETE) | A(ACT_PROJECT_READ) | A(ACT_PROJECT_WRITE) |
                    A(ACT_BUDGET_READ) | A(ACT_BUDGET_WRITE) | A(ACT_ACTIVITY_READ) | A(ACT_IMPORT) |
-                   A(ACT_DASHBOARD_READ) | A(ACT_REPORT_READ),
+                   A(ACT_DASHBOARD_READ) | A(ACT_REPORT_READ) | A(ACT_ENGAGEMENT_READ),
     /* everything on outreach, budgets, indicators, reports */
     [ROLE_COORDINATOR] = A(ACT_ORG_READ) | A(ACT_ORG_WRITE) | A(ACT_ORG_DELETE) |
                          A(ACT_PROJECT_READ) | A(ACT_PROJECT_WRITE) | A(ACT_BUDGET_READ) |
                          A(ACT_BUDGET_WRITE) | A(ACT_ACTIVITY_READ) | A(ACT_ACTIVITY_WRITE) |
                          A(ACT_IMPORT) | A(ACT_DASHBOARD_READ) | A(ACT_CASE_STATISTICS) |
-                         A(ACT_CASE_ANONYMISED) | A(ACT_MATERIAL_WRITE) | A(ACT_REPORT_READ),
+                         A(ACT_CASE_ANONYMISED) | A(ACT_MATERIAL_WRITE) | A(ACT_REPORT_READ) |
+                         A(ACT_ENGAGEMENT_READ) | A(ACT_ENGAGEMENT_WRITE) | A(ACT_AGREEMENT_WRITE),
     /* create and edit activities, distributions and organisations; read dashboards */
     [ROLE_OUTREACH_WORKER] = A(ACT_ORG_READ) | A(ACT_ORG_WRITE) | A(ACT_PROJECT_READ) |
                              A(ACT_ACTIVITY_READ) | A(ACT_ACTIVITY_WRITE) | A(ACT_IMPORT) |
-                             A(ACT_DASHBOARD_READ) | A(ACT_REPORT_READ),
+                             A(ACT_DASHBOARD_READ) | A(ACT_REPORT_READ) | A(ACT_ENGAGEMENT_READ) |
+                             A(ACT_ENGAGEMENT_WRITE),
     /* cases of its agency and referred to it; the manager also overrides, closes, audits reads */
     [ROLE_CASE_WORKER] =
         A(ACT_ORG_READ) | A(ACT_CASE_READ) | A(ACT_CASE_WRITE) | A(ACT_CASE_STATISTICS),
@@ -38,7 +40,7 @@ static const uint64_t expected[ROLE__MAX] = {
     /* dashboards, maps, aggregate reports */
     [ROLE_VIEWER] = A(ACT_ORG_READ) | A(ACT_PROJECT_READ) | A(ACT_BUDGET_READ) |
                     A(ACT_ACTIVITY_READ) | A(ACT_DASHBOARD_READ) | A(ACT_CASE_STATISTICS) |
-                    A(ACT_REPORT_READ),
+                    A(ACT_REPORT_READ) | A(ACT_ENGAGEMENT_READ),
     /* the audit log only */
     [ROLE_AUDITOR] = A(ACT_AUDIT_READ),
 };
