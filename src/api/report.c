@@ -119,12 +119,6 @@ static int fill_indicators(struct db *db, int64_t id, struct report *rp)
         return rc;
 }
 
-struct inst {
-        char *name, *kind, *municipality;
-        bool located;
-        double lat, lon;
-};
-
 static int fill_activity_sections(struct db *db, int64_t id, struct report *rp)
 {
         enum report_lang l = rp->lang;

@@ -21,6 +21,18 @@
 #include "core/embed.h"
 #include "core/util.h"
 
+/* "LON LAT" at the start of a line of the outline: true when both numbers are there. */
+static bool read_point(const char *t, double *lon, double *lat)
+{
+        char *end;
+        *lon = strtod(t, &end);
+        if (end == t)
+                return false;
+        const char *rest = end;
+        *lat = strtod(rest, &end);
+        return end != rest;
+}
+
 #define PAGE_W 595.276
 #define PAGE_H 841.89
 #define MARGIN 50.0
@@ -232,7 +244,7 @@ static void outline(cairo_t *cr, double x, double y, double w, double h)
                                 if (!first)
                                         cairo_close_path(cr);
                                 first = true;
-                        } else if (*t != '#' && sscanf(t, "%lf %lf", &lon, &lat) == 2) {
+                        } else if (*t != '#' && read_point(t, &lon, &lat)) {
                                 double px, py;
                                 project_pt(lon, lat, x, y, w, h, &px, &py);
                                 if (first)
