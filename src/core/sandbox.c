@@ -131,7 +131,7 @@ int sandbox_seccomp(char *err, size_t errlen)
         if (rc == 0) {
                 what = "prctl";
                 rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prctl), 1,
-                                      SCMP_A0(SCMP_CMP_EQ, PR_SET_NAME));
+                                      SCMP_A0(SCMP_CMP_EQ, PR_SET_NAME, 0));
         }
 #endif
 #if defined(__SANITIZE_ADDRESS__)
