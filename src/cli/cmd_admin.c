@@ -330,7 +330,7 @@ int cmd_routes(int argc, char **argv)
         int rc = cli_parse(&c, argc, argv, NULL, usage, args, 0, &nargs, &done);
         if (rc || done)
                 return rc;
-        static const char *const bodies[] = {"none", "json", "csv"};
+        static const char *const bodies[] = {"none", "json", "csv", "file"};
         for (size_t i = 0; i < api_routes_count; i++) {
                 const struct route *r = &api_routes[i];
                 printf("%s\t%s\t%s\t%s\t", http_method_name(r->method), r->pattern,

@@ -528,6 +528,8 @@ static struct resp *send_route(struct client *c, const struct route_row *r)
                 return http(c, r->method, path, "application/json", "{}", 2);
         if (strcmp(r->body, "csv") == 0)
                 return http(c, r->method, path, "text/csv", "name\n", 5);
+        if (strcmp(r->body, "file") == 0)
+                return http(c, r->method, path, "application/pdf", "%PDF-1.4\n", 9);
         return http(c, r->method, path, NULL, NULL, 0);
 }
 
@@ -549,7 +551,7 @@ API_TEST(authorization_walk)
                 CHECK(r->action[0] && strcmp(r->action, "?") != 0, "%s %s names no action",
                       r->method, r->path);
                 CHECK(strcmp(r->body, "none") == 0 || strcmp(r->body, "json") == 0 ||
-                          strcmp(r->body, "csv") == 0,
+                          strcmp(r->body, "csv") == 0 || strcmp(r->body, "file") == 0,
                       "%s %s: body kind %s", r->method, r->path, r->body);
                 for (const char *p = r->roles; *p;) {
                         size_t len = strcspn(p, ",");
