@@ -89,7 +89,7 @@ run_unit() { # build label
 note "unit tests"
 run_unit "$BUILD" release
 note "unit tests under ASan+UBSan"
-ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 run_unit "$ASAN_BUILD" asan
+LSAN_OPTIONS="suppressions=$PWD/tools/lsan.supp" ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 run_unit "$ASAN_BUILD" asan
 
 run_api() { # build label
 	local log=tests/artifacts/api-$2.log
@@ -104,7 +104,7 @@ run_api() { # build label
 note "API tests"
 run_api "$BUILD" release
 note "API tests against the ASan+UBSan server"
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+LSAN_OPTIONS="suppressions=$PWD/tools/lsan.supp" ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	ECAT_SLOW=1 run_api "$ASAN_BUILD" asan
 
 note "fuzz corpora replayed"
