@@ -121,55 +121,13 @@ void agreements_list(struct request *r)
         api_list(r, &agreement_api, &l, limit, offset);
 }
 
-struct csv_out {
-        struct buf b;
-        int failed; /* past the export's ceiling */
-};
-
-static int append_csv(const void *rec, void *ctx)
-{
-        struct csv_out *out = ctx;
-        out->failed = record_csv(&out->b, agreement_columns, AGREEMENT__COLUMNS, rec);
-        return out->failed;
-}
-
 void agreements_export_csv(struct request *r)
 {
         struct agreement_filter f;
         if (read_agreement_filter(r, &f) < 0)
                 return;
-        struct db *db = request_db(r);
-        if (!db)
-                return;
-        struct stmt *st = db_prepare(db, STMT_AGREEMENT_LIST);
-        if (!st) {
-                reply_internal(r, "prepare failed");
-                return;
-        }
-        bind_agreement_filter(st, &f);
-        st_bind_int(st, 5, -1); /* every row */
-        st_bind_int(st, 6, 0);
-        struct csv_out out = {.failed = 0};
-        buf_init(&out.b, CSV_EXPORT_MAX);
-        out.failed = record_csv_header(&out.b, agreement_columns, AGREEMENT__COLUMNS);
-        enum store_rc step =
-            out.failed ? STORE_DONE : res_each(st, &agreement_resource, append_csv, &out);
-        struct buf b = out.b;
-        if (out.failed) {
-                buf_free(&b);
-                reply_error(r, E_PAYLOAD_TOO_LARGE,
-                            "the export is too large; narrow it with filters (project, kind)");
-                return;
-        }
-        if (step != STORE_DONE) {
-                buf_free(&b);
-                reply_internal(r, "cannot export agreements");
-                return;
-        }
-        size_t len;
-        char *data = buf_steal(&b, &len);
-        req_add_header(r, "Content-Disposition", "attachment; filename=\"agreements.csv\"");
-        reply_raw(r, 200, "text/csv; charset=utf-8", data, len);
+        struct api_list l = {STMT_AGREEMENT_LIST, 0, bind_agreement_filter, &f, 5};
+        api_export_csv(r, &agreement_api, &l, "agreements.csv");
 }
 
 void agreements_create(struct request *r)
