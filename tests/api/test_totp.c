@@ -33,14 +33,22 @@ static const char *secret_of(struct resp *r, size_t *len)
         return kept;
 }
 
-/* The code of the step `offset` steps from now. */
-static const char *code_at(const char *secret, size_t len, int offset)
+/* The code of the step that holds time t. */
+static const char *code_for(const char *secret, size_t len, time_t t)
 {
         char otp[16];
-        time_t t = time(NULL) + (time_t)offset * STEP;
         CHECK(oath_totp_generate(secret, len, t, STEP, 0, 6, otp) == OATH_OK);
         return test_msg("%s", otp);
 }
+
+/* The code of the step `offset` steps from now. */
+static const char *code_at(const char *secret, size_t len, int offset)
+{
+        return code_for(secret, len, time(NULL) + (time_t)offset * STEP);
+}
+
+/* When the last enrolment's first code was made: its step is spent. */
+static time_t enrolled_at;
 
 /* Wait until the current step has at least `need` seconds left. */
 static void step_with_time(int need)
@@ -66,8 +74,9 @@ static const char *enrol(struct client *c, size_t *len, json_t **codes)
         struct resp *r = http(c, "POST", "/api/v1/session/totp", NULL, NULL, 0);
         CHECK_STATUS(r, 201);
         const char *secret = secret_of(r, len);
+        enrolled_at = time(NULL);
         r = http_json(c, "POST", "/api/v1/session/totp/confirm",
-                      test_msg("{\"totp\":\"%s\"}", code_at(secret, *len, 0)));
+                      test_msg("{\"totp\":\"%s\"}", code_for(secret, *len, enrolled_at)));
         CHECK_STATUS(r, 200);
         CHECK(json_is_true(json_at(r->json, "user.totp_enabled")));
         if (codes)
@@ -172,10 +181,11 @@ API_TEST(login_needs_a_fresh_code_within_one_step)
         CHECK_STR(json_str_at(bad->json, "error.message"),
                   json_str_at(unknown->json, "error.message"));
 
+        /* The step of the enrolment's code is spent: reused, it is refused (waiting
+         * for time below may have moved "now" on a step, so that step is named). */
         step_with_time(12);
-        /* The step of the enrolment's code is spent: reused, it is refused. */
-        expect_error(login_code(client_new(s), "coordinator", code_at(secret, len, 0)), 401,
-                     "unauthenticated", NULL);
+        expect_error(login_code(client_new(s), "coordinator", code_for(secret, len, enrolled_at)),
+                     401, "unauthenticated", NULL);
         /* Two steps ahead is too early. */
         expect_error(login_code(client_new(s), "coordinator", code_at(secret, len, 2)), 401,
                      "unauthenticated", NULL);
