@@ -5,17 +5,19 @@
 const ALL = {
   admin: ['user.read', 'user.write', 'organisation.read', 'organisation.write',
     'organisation.delete', 'project.read', 'project.write', 'budget.read', 'budget.write',
-    'activity.read', 'import', 'dashboard.read'],
+    'activity.read', 'import', 'dashboard.read', 'report.read', 'engagement.read'],
   coordinator: ['organisation.read', 'organisation.write', 'organisation.delete', 'project.read',
     'project.write', 'budget.read', 'budget.write', 'activity.read', 'activity.write', 'import',
-    'dashboard.read', 'case.statistics', 'case.anonymised'],
+    'dashboard.read', 'case.statistics', 'case.anonymised', 'material.write', 'report.read',
+    'engagement.read', 'engagement.write', 'agreement.write'],
   outreach_worker: ['organisation.read', 'organisation.write', 'project.read', 'activity.read',
-    'activity.write', 'import', 'dashboard.read'],
+    'activity.write', 'import', 'dashboard.read', 'report.read', 'engagement.read',
+    'engagement.write'],
   case_worker: ['organisation.read', 'case.read', 'case.write', 'case.statistics'],
   case_manager: ['organisation.read', 'case.read', 'case.write', 'case.manage', 'case.statistics',
     'case.anonymised'],
   viewer: ['organisation.read', 'project.read', 'budget.read', 'activity.read', 'dashboard.read',
-    'case.statistics'],
+    'case.statistics', 'report.read', 'engagement.read'],
   auditor: ['audit.read'],
 };
 

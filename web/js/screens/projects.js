@@ -1,7 +1,7 @@
 /*
  * Projects: the list, a project's details, its partners with their budget
  * allocation, its expenses, and its indicators with their targets.
- *   #/projects  #/projects/new  #/projects/1[?tab=partners|expenses|indicators]
+ *   #/projects  #/projects/new  #/projects/1[?tab=partners|expenses|indicators|report]
  */
 import { html, useState } from '../vendor.js';
 import { t, label, fmtNumber, fmtDate, fmtMoney, fmtPercent, countryName } from '../i18n.js';
@@ -220,7 +220,77 @@ function Indicators({ project, user, lead }) {
   </section>`;
 }
 
-const TABS = ['details', 'partners', 'expenses', 'indicators'];
+const TABS = ['details', 'partners', 'expenses', 'indicators', 'report'];
+
+/*
+ * The funder's period report of a project: from/to, language and format; the file is
+ * fetched and handed to the browser as a download, and a refusal is shown as the API's
+ * error (a field error names the field).
+ */
+function ReportPanel({ project }) {
+  const [v, setV] = useState({ from: project.start_date, to: project.end_date, lang: 'lt', format: 'pdf' });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState(null);
+  const [done, setDone] = useState(null);
+  const set = (k) => (e) => setV({ ...v, [k]: e.target.value });
+  const run = async (e) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      const path = `/api/v1/projects/${project.id}/report.${v.format}?from=${encodeURIComponent(v.from)}&to=${encodeURIComponent(v.to)}&lang=${v.lang}`;
+      const res = await fetch(path, { credentials: 'same-origin' });
+      if (!res.ok) {
+        let err = null;
+        try {
+          err = (await res.json()).error;
+        } catch {
+          err = null;
+        }
+        const fields = err && err.fields ? Object.entries(err.fields).map(([k, m]) => `${k}: ${m}`).join('; ') : '';
+        setError(`${(err && err.message) || `HTTP ${res.status}`}${fields ? ` (${fields})` : ''}`);
+        return;
+      }
+      const blob = await res.blob();
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `${project.code}-${v.from}-${v.to}-${v.lang}.${v.format}`;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60000);
+      setDone(a.download);
+    } catch {
+      setError(t('error.network'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return html`<section class="panel" aria-labelledby="h-report">
+    <h2 id="h-report">${t('report.title')}</h2>
+    <form onSubmit=${run} novalidate class="form">
+      ${error ? html`<div class="notice error" role="alert">${t('report.failed')}: ${error}</div>` : null}
+      ${done ? html`<div class="notice success" role="status">${t('report.ready', { name: done })}</div>` : null}
+      <div class="grid">
+        <div class="field"><label for="report-from">${t('report.from')}</label>
+          <input id="report-from" type="date" value=${v.from} onInput=${set('from')} /></div>
+        <div class="field"><label for="report-to">${t('report.to')}</label>
+          <input id="report-to" type="date" value=${v.to} onInput=${set('to')} /></div>
+        <div class="field"><label for="report-lang">${t('report.lang')}</label>
+          <select id="report-lang" value=${v.lang} onChange=${set('lang')}>
+            <option value="lt">lietuvių</option><option value="en">English</option><option value="it">italiano</option>
+          </select></div>
+        <div class="field"><label for="report-format">${t('report.format')}</label>
+          <select id="report-format" value=${v.format} onChange=${set('format')}>
+            <option value="pdf">PDF</option><option value="xlsx">XLSX</option>
+          </select></div>
+      </div>
+      <div class="actions"><button type="submit" disabled=${busy}>${busy ? t('report.busy') : t('report.download')}</button></div>
+    </form>
+  </section>`;
+}
 
 function Detail({ id, user, route }) {
   const project = useAsync(() => get(`/projects/${id}`), [id]);
@@ -229,7 +299,8 @@ function Detail({ id, user, route }) {
   if (!project.data) return html`<h1>${t('projects.title')}</h1><${Pending} state=${project} />`;
   const p = project.data;
   const lead = can(user, 'project.write') && !!partners.data && leads(user, partners.data.items);
-  const shown = TABS.filter((x) => (x === 'partners' || x === 'expenses' ? can(user, 'budget.read') : true));
+  const shown = TABS.filter((x) => (x === 'partners' || x === 'expenses' ? can(user, 'budget.read')
+    : x === 'report' ? can(user, 'report.read') : true));
   return html`<div>
     <p class="crumbs"><a href="#/projects">${t('projects.title')}</a></p>
     <div class="screen-head"><h1>${p.title} <span class="code">${p.code}</span></h1>
@@ -247,6 +318,7 @@ function Detail({ id, user, route }) {
           <div><dt>${t('projects.period')}</dt><dd>${fmtDate(p.start_date)} – ${fmtDate(p.end_date)}</dd></div>
           <div><dt>${t('projects.budget')}</dt><dd>${fmtMoney(p.budget_cents, p.currency)}</dd></div>
         </dl>`) : null}
+    ${tab === 'report' && can(user, 'report.read') ? html`<${ReportPanel} project=${p} />` : null}
     ${tab === 'partners' ? html`<${Partners} project=${p} user=${user} />` : null}
     ${tab === 'expenses' ? html`<${Expenses} project=${p} user=${user} />` : null}
     ${tab === 'indicators' ? html`<${Indicators} project=${p} user=${user} lead=${lead} />` : null}
