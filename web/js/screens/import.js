@@ -1,5 +1,5 @@
 /*
- * CSV import of organisations, activities, materials, distributions or agreements: choose a file (or paste the
+ * CSV import of organisations or activities: choose a file (or paste the
  * text), preview what the server would do (dry run: row errors listed by row
  * and field), then import, all rows or only the good ones.
  */
@@ -10,8 +10,7 @@ import { Alert, errorText } from '../ui.js';
 import { can } from '../roles.js';
 
 /* What may be imported, and the grant each needs (as the server's routes require). */
-const KINDS = [['organisations', 'organisation.write'], ['activities', 'activity.write'],
-  ['materials', 'material.write'], ['distributions', 'activity.write'], ['agreements', 'agreement.write']];
+const KINDS = [['organisations', 'organisation.write'], ['activities', 'activity.write']];
 const MAX_BYTES = 8 * 1024 * 1024;
 
 function RowErrors({ errors }) {
