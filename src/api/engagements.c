@@ -6,6 +6,8 @@
  * after_write hook, in the same transaction as the write that moved it.
  */
 #include "api/app.h"
+#include "api/attached.h"
+#include "api/files.h"
 #include "api/crud.h"
 #include "api/handlers.h"
 #include "api/params.h"
@@ -18,6 +20,7 @@
 #include "domain/activity.h"
 #include "domain/engagement.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* A CSV export is built in memory; past this it is refused (narrow the filters). */
@@ -80,6 +83,31 @@ const struct api_door engagement_api = {
     .remove = engagement_delete,
     .load = engagement_load_any,
 };
+
+/* --- an agreement's signed document (api/attached.h) --- */
+
+static const struct file_holder agreement_file = {
+    .door = &agreement_api,
+    .set_file = STMT_AGREEMENT_SET_FILE,
+    .col_sha256 = AGREEMENT_FILE_SHA256,
+    .col_type = AGREEMENT_FILE_TYPE,
+    .col_name = AGREEMENT_FILE_NAME,
+};
+
+void agreement_file_put(struct request *r)
+{
+        attached_put(r, &agreement_file);
+}
+
+void agreement_file_get(struct request *r)
+{
+        attached_get(r, &agreement_file);
+}
+
+void agreement_file_delete(struct request *r)
+{
+        attached_delete(r, &agreement_file);
+}
 
 /* --- agreements: list and export --- */
 
@@ -147,7 +175,17 @@ void agreements_update(struct request *r)
 
 void agreements_delete(struct request *r)
 {
+        struct db *db = request_db(r);
+        char hash[FILE_HASH_HEX];
+        if (!db)
+                return;
+        if (attached_hash(r, db, &agreement_file, r->ids[0], hash) < 0) {
+                reply_internal(r, "cannot read the agreement");
+                return;
+        }
         api_delete(r, &agreement_api);
+        if (r->status == 204 && hash[0] && r->app->file_dir)
+                (void)files_forget_unused(db, r->app->file_dir, hash);
 }
 
 /* --- engagements --- */

@@ -1,4 +1,4 @@
-/* The material file store (api/files.h). */
+/* The file store of materials and agreements (api/files.h). */
 #include "api/files.h"
 
 #include "core/log.h"
@@ -198,7 +198,7 @@ int files_forget_unused(struct db *db, const char *dir, const char *hash)
         char sub[1024], file[1024];
         if (paths(dir, hash, sub, file) < 0 || db_begin_write(db) != STORE_OK)
                 return -1;
-        struct stmt *st = db_prepare(db, STMT_MATERIAL_FILE_USED);
+        struct stmt *st = db_prepare(db, STMT_FILE_USED);
         int rc = -1;
         if (st) {
                 st_bind_text(st, 1, hash);
@@ -206,7 +206,7 @@ int files_forget_unused(struct db *db, const char *dir, const char *hash)
                 bool used = step != STORE_ROW || st_int(st, 0) != 0;
                 st_reset(st);
                 if (step == STORE_ROW && !used && unlink(file) < 0 && errno != ENOENT)
-                        log_warn("msg=\"cannot remove an unused material file\" errno=%d", errno);
+                        log_warn("msg=\"cannot remove an unused stored file\" errno=%d", errno);
                 rc = step == STORE_ROW ? 0 : -1;
         }
         if (db_commit(db) != STORE_OK) {

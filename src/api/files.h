@@ -1,11 +1,11 @@
 /*
- * The material file store: files named by their SHA-256 (hex) under
+ * The file store of materials and agreements' documents: files named by their SHA-256 (hex) under
  * DIR/ab/abcdef... (the first two characters as a directory), written once
  * and never changed, beside the database (setting file_dir; by default the
  * database's path with "-files").  DIR/tmp holds uploads being received.
  *
  * A file is placed and forgotten only inside a write transaction of the
- * database, so the check "does any material still have this file?" and the
+ * database, so the check "does any material or agreement still have this file?" and the
  * placing of the same content by another upload never interleave, in this
  * process or another one on the same database.
  *
@@ -54,7 +54,7 @@ int files_place(const char *dir, const char *spool, const char *hash, bool *plac
 /* Open the file of hash for reading; its size in *size.  -1 (errno) when missing. */
 int files_open(const char *dir, const char *hash, uint64_t *size);
 /*
- * Remove the file of hash unless a material still has it, in a write
+ * Remove the file of hash unless a material or an agreement still has it, in a write
  * transaction of its own on db.  0, or -1 (the file stays: harmless).
  */
 int files_forget_unused(struct db *db, const char *dir, const char *hash);

@@ -110,7 +110,7 @@ static int backup_files(struct cli *c, const char *out, long *copied, long *miss
                 return -1;
         }
         struct db *db = store_db(copy);
-        struct stmt *st = db ? db_prepare(db, STMT_MATERIAL_FILES) : NULL;
+        struct stmt *st = db ? db_prepare(db, STMT_STORED_FILES) : NULL;
         int rc = st ? 0 : -1;
         enum store_rc step = STORE_DONE;
         bool made = false;

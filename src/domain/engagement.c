@@ -49,6 +49,14 @@ const struct column agreement_columns[AGREEMENT__COLUMNS] = {
     [AGREEMENT_STATUS] =
         COL(agreement, status, "status", FT_ENUM, FIELD_REQUIRED, 0, 0, agreement_statuses),
     [AGREEMENT_NOTES] = COL(agreement, notes, "notes", FT_TEXT, FIELD_MULTILINE, 0, 10000, NULL),
+    [AGREEMENT_FILE_SHA256] = COL(agreement, file_sha256, "file_sha256", FT_TEXT,
+                                  COL_READ_ONLY | FIELD_NULLABLE, 0, 0, NULL),
+    [AGREEMENT_FILE_TYPE] =
+        COL(agreement, file_type, "file_type", FT_TEXT, COL_READ_ONLY | FIELD_NULLABLE, 0, 0, NULL),
+    [AGREEMENT_FILE_NAME] =
+        COL(agreement, file_name, "file_name", FT_TEXT, COL_READ_ONLY | FIELD_NULLABLE, 0, 0, NULL),
+    [AGREEMENT_FILE_SIZE] =
+        COL(agreement, file_size, "file_size", FT_INT, COL_READ_ONLY | FIELD_NULLABLE, 0, 0, NULL),
     [AGREEMENT_CREATED] =
         COL(agreement, created_at, "created_at", FT_TIMESTAMP, COL_READ_ONLY, 0, 0, NULL),
     [AGREEMENT_UPDATED] =

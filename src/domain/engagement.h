@@ -53,6 +53,11 @@ struct agreement {
         int32_t expires;
         const char *status;
         const char *notes;
+        /* The signed document, set only by the file door (api/attached.h). */
+        const char *file_sha256;
+        const char *file_type;
+        const char *file_name;
+        int64_t file_size;
         int64_t created_at;
         int64_t updated_at;
 };
@@ -69,6 +74,10 @@ enum agreement_column {
         AGREEMENT_EXPIRES,
         AGREEMENT_STATUS,
         AGREEMENT_NOTES,
+        AGREEMENT_FILE_SHA256,
+        AGREEMENT_FILE_TYPE,
+        AGREEMENT_FILE_NAME,
+        AGREEMENT_FILE_SIZE,
         AGREEMENT_CREATED,
         AGREEMENT_UPDATED,
         AGREEMENT__COLUMNS

@@ -8,8 +8,8 @@
 
 #define AGREEMENT_COLS                                                                             \
         "g.id, g.organisation_id, o.name AS organisation_name, g.project_id, g.run_by, "           \
-        "rb.name AS run_by_name, g.kind, g.signed, g.expires, g.status, g.notes, g.created_at, "   \
-        "g.updated_at"
+        "rb.name AS run_by_name, g.kind, g.signed, g.expires, g.status, g.notes, g.file_sha256, "  \
+        "g.file_type, g.file_name, g.file_size, g.created_at, g.updated_at"
 #define AGREEMENT_FROM                                                                             \
         " FROM agreements g JOIN organisations o ON o.id = g.organisation_id "                     \
         "JOIN organisations rb ON rb.id = g.run_by"
@@ -47,6 +47,10 @@
           "signed = ?5, expires = ?6, status = ?7, notes = coalesce(?8, ''), updated_at = ?9 "     \
           "WHERE id = ?10")                                                                        \
         X(STMT_AGREEMENT_DELETE, "DELETE FROM agreements WHERE id = ?")                            \
+        /* The file door: ?1 hash, ?2 type, ?3 name, ?4 size, ?5 time, ?6 id. */                   \
+        X(STMT_AGREEMENT_SET_FILE,                                                                 \
+          "UPDATE agreements SET file_sha256 = ?1, file_type = ?2, file_name = ?3, "               \
+          "file_size = ?4, updated_at = ?5 WHERE id = ?6")                                         \
         X(STMT_AGREEMENT_LIST, "SELECT " AGREEMENT_COLS AGREEMENT_FROM AGREEMENT_WHERE             \
                                " ORDER BY g.id DESC LIMIT ?5 OFFSET ?6")                           \
         X(STMT_AGREEMENT_COUNT, "SELECT count(*) FROM agreements g" AGREEMENT_WHERE)               \

@@ -61,13 +61,13 @@
         X(STMT_MATERIAL_SET_FILE,                                                                  \
           "UPDATE materials SET file_sha256 = ?1, file_type = ?2, file_name = ?3, "                \
           "file_size = ?4, updated_at = ?5 WHERE id = ?6")                                         \
-        /* Whether any material still has the file of hash ?1. */                                  \
-        X(STMT_MATERIAL_FILE_USED,                                                                 \
-          "SELECT EXISTS (SELECT 1 FROM materials WHERE file_sha256 = ?1)")                        \
+        /* Whether any material or agreement still has the file of hash ?1. */                     \
+        X(STMT_FILE_USED, "SELECT EXISTS (SELECT 1 FROM materials WHERE file_sha256 = ?1) OR "     \
+                          "EXISTS (SELECT 1 FROM agreements WHERE file_sha256 = ?1)")              \
         /* Every stored file, for a backup. */                                                     \
-        X(STMT_MATERIAL_FILES,                                                                     \
-          "SELECT DISTINCT file_sha256 FROM materials WHERE file_sha256 IS NOT NULL "              \
-          "ORDER BY file_sha256")                                                                  \
+        X(STMT_STORED_FILES, "SELECT file_sha256 FROM materials WHERE file_sha256 IS NOT NULL "    \
+                             "UNION SELECT file_sha256 FROM agreements "                           \
+                             "WHERE file_sha256 IS NOT NULL ORDER BY 1")                           \
         /* An activity's materials as references: ?1 activity. */                                  \
         X(STMT_ACTIVITY_MATERIALS_CLEAR, "DELETE FROM activity_materials WHERE activity_id = ?1")  \
         X(STMT_ACTIVITY_MATERIAL_TITLES, "SELECT value FROM json_each(?1) WHERE type = 'text' "    \

@@ -1,12 +1,13 @@
 /*
  * Business engagement over the API: agreements (create, read, update,
  * delete, list filters, CSV export, every validation rule, partner scope and
- * roles) and the engagement pipeline (the same, the stage history with
+ * roles, the signed document's file) and the engagement pipeline (the same, the stage history with
  * skipped stages, declined and back, the unique pair, the overdue filter).
  */
 #include "programme_fixture.h"
 
 #include <string.h>
+#include <unistd.h>
 
 /* An agreement's body; kind and status as given ("code_of_conduct", "draft" when NULL). */
 static const char *agreement_as(const struct fx_project *p, int64_t org, int64_t run_by,
@@ -111,6 +112,74 @@ API_TEST(agreement_lifecycle)
                      test_msg("SELECT count(*) FROM audit_log WHERE object_type = 'agreement' "
                               "AND object_id = %lld AND outcome = 'ok'",
                               id)) == 3); /* create, update, delete */
+}
+
+static const char DOC[] = "%PDF-1.4\n% pledge\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+
+/* The signed document: uploaded, typed by content, downloaded, scoped, removed with the agreement.
+ */
+API_TEST(agreement_document_file)
+{
+        struct server *s = server_start(NULL);
+        struct client *c = client_login(s, "coordinator");
+        struct fx_project p;
+        fx_project(c, s, &p);
+        int64_t hotel = fx_org(s, "Hotel Neringa", "hotel", "LT", "Vilnius city");
+        long long id = fx_create(c, "/api/v1/agreements",
+                                 agreement_as(&p, hotel, p.caritas_org, "pledge", "signed",
+                                              ",\"signed\":\"2014-02-03\""));
+        const char *file = test_msg("/api/v1/agreements/%lld/file", id);
+        expect_error(http_get(c, file), 404, "not_found", NULL);
+
+        struct resp *r = http(c, "PUT", test_msg("%s?name=pledge.pdf", file),
+                              "application/octet-stream", DOC, sizeof(DOC) - 1);
+        CHECK_STATUS(r, 200);
+        CHECK_STR(json_str_at(r->json, "file_type"), "application/pdf");
+        CHECK_STR(json_str_at(r->json, "file_name"), "pledge.pdf");
+        CHECK_INT(json_int_at(r->json, "file_size"), (long long)(sizeof(DOC) - 1));
+        const char *hash = test_msg("%s", json_str_at(r->json, "file_sha256"));
+        CHECK(strlen(hash) == 64);
+        r = http_get(c, file);
+        CHECK_STATUS(r, 200);
+        CHECK(r->len == sizeof(DOC) - 1 && memcmp(r->body, DOC, r->len) == 0);
+        CHECK_STR(resp_header(r, "Content-Type"), "application/pdf");
+        CHECK(strstr(resp_header(r, "Content-Disposition"), "pledge.pdf") != NULL);
+        CHECK_STR(resp_header(r, "ETag"), test_msg("\"%s\"", hash));
+
+        /* A web page is not a document; nothing changes. */
+        struct client *borough = fx_user(s, "coordinator", p.borough_org);
+        const char *before = db_fingerprint(server_db(s));
+        expect_error(
+            http(c, "PUT", file, "application/octet-stream", "<html><body>x</body></html>", 27),
+            415, "unsupported_media_type", "file");
+        CHECK_STR(db_fingerprint(server_db(s)), before);
+        /* Another partner's coordinator neither replaces nor removes it: out of scope, 404. */
+        expect_error(http(borough, "PUT", file, "application/octet-stream", DOC, sizeof(DOC) - 1),
+                     404, "not_found", NULL);
+        expect_error(http(borough, "DELETE", file, NULL, NULL, 0), 404, "not_found", NULL);
+        CHECK_STR(db_fingerprint(server_db(s)), before);
+        /* Read by those who read agreements; written only with agreement.write. */
+        CHECK_STATUS(http_get(client_login(s, "viewer"), file), 200);
+        expect_error(http(client_login(s, "outreach"), "PUT", file, "application/octet-stream", DOC,
+                          sizeof(DOC) - 1),
+                     403, "forbidden", NULL);
+
+        /* The stored file is the material file store's; deleting the agreement removes it. */
+        const char *stored = test_msg("%s-files/%.2s/%s", server_db(s), hash, hash);
+        CHECK(access(stored, F_OK) == 0, "%s is stored", stored);
+        CHECK_INT(db_int(server_db(s),
+                         test_msg("SELECT count(*) FROM audit_log WHERE object_type = 'agreement' "
+                                  "AND object_id = %lld AND action = 'agreement.file_upload'",
+                                  id)),
+                  1);
+        CHECK_STATUS(http(c, "DELETE", file, NULL, NULL, 0), 204);
+        expect_error(http(c, "DELETE", file, NULL, NULL, 0), 404, "not_found", NULL);
+        CHECK(access(stored, F_OK) != 0, "an unused file leaves the store");
+        CHECK_STATUS(http(c, "PUT", file, "application/octet-stream", DOC, sizeof(DOC) - 1), 200);
+        CHECK(access(stored, F_OK) == 0);
+        CHECK_STATUS(http(c, "DELETE", test_msg("/api/v1/agreements/%lld", id), NULL, NULL, 0),
+                     204);
+        CHECK(access(stored, F_OK) != 0, "the agreement's file goes with it");
 }
 
 API_TEST(agreement_validation)

@@ -740,10 +740,13 @@ static void test_every_write_route_is_looped(void **state)
             /*
              * A file's body is streamed by the server before the handler runs
              * (http/upload.h), which this loop's in-process requests have not:
-             * its failure paths are in the API tests (test_materials.c).
+             * its failure paths are in the API tests (test_materials.c).  An
+             * agreement's document goes through the same doors (api/attached.c).
              */
             "PUT /api/v1/materials/{id}/file",
             "DELETE /api/v1/materials/{id}/file",
+            "PUT /api/v1/agreements/{id}/file",
+            "DELETE /api/v1/agreements/{id}/file",
             "POST /api/v1/cases",
             "GET /api/v1/cases/{id}",
             "PATCH /api/v1/cases/{id}",
