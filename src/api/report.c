@@ -16,9 +16,13 @@
  * (activities, head-count; the chart); institutions reached in the period
  * by kind and by municipality; the budget per partner (allocation, spent
  * within the period; only for roles holding budget.read); the map of the
- * institutions visited in the period that have coordinates.  Everything
- * is read in one read transaction.  Case statistics are not part of the
- * report yet (their releases go through the release ledger).
+ * institutions visited in the period that have coordinates; the materials
+ * distributed in the period, per material and audience group (the
+ * distributions dated in it); business engagement as it stands at the time
+ * of the report, as on the dashboard: businesses and hotels per pipeline
+ * stage, and agreements per kind and status.  Everything is read in one
+ * read transaction.  Case statistics are not part of the report yet (their
+ * releases go through the release ledger).
  */
 #include "api/report.h"
 
@@ -32,6 +36,7 @@
 #include "api/programme.h"
 #include "api/respond.h"
 #include "core/util.h"
+#include "domain/engagement.h"
 #include "domain/org.h"
 #include "domain/programme.h"
 
@@ -291,6 +296,112 @@ static int fill_budget(struct db *db, int64_t id, struct report *rp)
         return 0;
 }
 
+/* Materials distributed in the period: a row per material, a column per audience group. */
+static int fill_materials(struct db *db, int64_t id, struct report *rp)
+{
+        enum report_lang l = rp->lang;
+        enum { N = 6 }; /* distribution_audiences */
+        struct report_section *s =
+            report_section_add(rp, report_word(l, W_MATERIALS), report_word(l, W_MATERIAL));
+        struct stmt *st = s ? db_prepare(db, STMT_REPORT_DISTRIBUTIONS) : NULL;
+        if (!st)
+                return -1;
+        for (int k = 0; k < N; k++)
+                report_col(s, distribution_audiences[k], COL_COUNT);
+        report_col(s, report_word(l, W_TOTAL), COL_COUNT);
+        st_bind_int(st, 1, id);
+        st_bind_int(st, 2, rp->from);
+        st_bind_int(st, 3, rp->to);
+        double sum[N + 1] = {0};
+        int64_t last = 0;
+        struct report_row *row = NULL;
+        enum store_rc rc;
+        while ((rc = st_step(st)) == STORE_ROW) {
+                if (!row || st_int(st, 0) != last) {
+                        last = st_int(st, 0);
+                        if (!(row = report_row_add(s, st_text(st, 1))))
+                                break;
+                }
+                int k = enum_index(distribution_audiences, st_text(st, 2));
+                double q = (double)st_int(st, 3);
+                if (k < 0 || k >= N)
+                        continue;
+                row->v[k] += q;
+                row->v[N] += q;
+                sum[k] += q;
+                sum[N] += q;
+        }
+        if (step_all(st, rc) < 0)
+                return -1;
+        struct report_row *t = report_row_add(s, report_word(l, W_TOTAL));
+        if (!t)
+                return -1;
+        memcpy(t->v, sum, sizeof(sum));
+        return 0;
+}
+
+/* The pipeline per stage, and agreements per kind and status, as the dashboard counts them. */
+static int fill_engagement(struct db *db, int64_t id, struct report *rp)
+{
+        enum report_lang l = rp->lang;
+        struct report_section *s =
+            report_section_add(rp, report_word(l, W_ENGAGEMENT), report_word(l, W_STAGE));
+        struct stmt *st = s ? db_prepare(db, STMT_DASH_ENGAGEMENT_STAGES) : NULL;
+        if (!st)
+                return -1;
+        report_col(s, report_word(l, W_BUSINESSES), COL_COUNT);
+        for (int k = 0; engagement_stage_names[k]; k++)
+                if (!report_row_add(s, engagement_stage_names[k]))
+                        return -1;
+        size_t n_stages = s->n_rows;
+        st_bind_int(st, 1, id);
+        double total = 0;
+        enum store_rc rc;
+        while ((rc = st_step(st)) == STORE_ROW) {
+                int k = engagement_stage_index(st_text(st, 0));
+                if (k < 0 || (size_t)k >= n_stages)
+                        continue;
+                s->rows[k].v[0] += (double)st_int(st, 1);
+                total += (double)st_int(st, 1);
+        }
+        if (step_all(st, rc) < 0)
+                return -1;
+        struct report_row *t = report_row_add(s, report_word(l, W_TOTAL));
+        if (!t)
+                return -1;
+        t->v[0] = total;
+
+        struct report_section *a =
+            report_section_add(rp, report_word(l, W_AGREEMENTS), report_word(l, W_KIND));
+        st = a ? db_prepare(db, STMT_DASH_AGREEMENTS) : NULL;
+        if (!st)
+                return -1;
+        size_t n_status = 0;
+        for (; agreement_statuses[n_status]; n_status++)
+                report_col(a, agreement_statuses[n_status], COL_COUNT);
+        report_col(a, report_word(l, W_TOTAL), COL_COUNT);
+        for (int k = 0; agreement_kinds[k]; k++)
+                if (!report_row_add(a, agreement_kinds[k]))
+                        return -1;
+        size_t n_kinds = a->n_rows;
+        struct report_row *at = report_row_add(a, report_word(l, W_TOTAL));
+        if (!at)
+                return -1;
+        st_bind_int(st, 1, id);
+        while ((rc = st_step(st)) == STORE_ROW) {
+                int k = enum_index(agreement_kinds, st_text(st, 0));
+                int c = enum_index(agreement_statuses, st_text(st, 1));
+                double n = (double)st_int(st, 2);
+                if (k < 0 || (size_t)k >= n_kinds || c < 0 || (size_t)c >= n_status)
+                        continue;
+                a->rows[k].v[c] += n;
+                a->rows[k].v[n_status] += n;
+                a->rows[n_kinds].v[c] += n;
+                a->rows[n_kinds].v[n_status] += n;
+        }
+        return step_all(st, rc);
+}
+
 int report_fill(struct db *db, int64_t project_id, int32_t *from, int32_t *to, bool with_budget,
                 struct report *rp)
 {
@@ -299,6 +410,7 @@ int report_fill(struct db *db, int64_t project_id, int32_t *from, int32_t *to, b
                 return rc;
         if (fill_indicators(db, project_id, rp) < 0 ||
             fill_activity_sections(db, project_id, rp) < 0 ||
+            fill_materials(db, project_id, rp) < 0 || fill_engagement(db, project_id, rp) < 0 ||
             (with_budget && fill_budget(db, project_id, rp) < 0))
                 return -1;
         /* the map last: it takes a page of its own */

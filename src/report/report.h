@@ -7,9 +7,9 @@
  *
  * A report is a cover and a list of sections.  A section is a title, a
  * table (column headers with a kind each, rows of a label and numbers) and
- * optionally a chart series or map points.  Adding a section ("Materials
- * distributed", "Business engagement") is: report_section_add(), the
- * columns, then report_row_add() per row; both renderers draw any section.
+ * optionally a chart series or map points.  Adding a section is:
+ * report_section_add(), the columns, then report_row_add() per row; both
+ * renderers draw any section.
  */
 #ifndef ECAT_REPORT_H
 #define ECAT_REPORT_H
@@ -121,6 +121,12 @@ enum report_word {
         W_TOTAL,
         W_ROLE,
         W_COUNTRY,
+        W_MATERIALS,
+        W_MATERIAL,
+        W_ENGAGEMENT,
+        W_STAGE,
+        W_BUSINESSES,
+        W_AGREEMENTS,
         W__MAX
 };
 

@@ -47,6 +47,12 @@ static const char *const words[W__MAX][LANG__MAX] = {
     [W_TOTAL] = {"Total", "Iš viso", "Totale"},
     [W_ROLE] = {"Role", "Vaidmuo", "Ruolo"},
     [W_COUNTRY] = {"Country", "Šalis", "Paese"},
+    [W_MATERIALS] = {"Materials distributed", "Išdalyta medžiaga", "Materiali distribuiti"},
+    [W_MATERIAL] = {"Material", "Medžiaga", "Materiale"},
+    [W_ENGAGEMENT] = {"Business engagement", "Verslo įtraukimas", "Coinvolgimento delle imprese"},
+    [W_STAGE] = {"Stage", "Etapas", "Fase"},
+    [W_BUSINESSES] = {"Businesses and hotels", "Įmonės ir viešbučiai", "Imprese e alberghi"},
+    [W_AGREEMENTS] = {"Agreements", "Susitarimai", "Accordi"},
 };
 
 static const char *const codes[LANG__MAX] = {"en", "lt", "it"};

@@ -29,6 +29,12 @@
           "AND e.date BETWEEN ?2 AND ?3), 0) "                                                     \
           "FROM partners pa JOIN organisations o ON o.id = pa.organisation_id "                    \
           "WHERE pa.project_id = ?1 ORDER BY pa.id")                                               \
+        /* What was distributed in the period, per material and audience group. */                 \
+        X(STMT_REPORT_DISTRIBUTIONS,                                                               \
+          "SELECT m.id, m.title, d.audience, sum(d.quantity) FROM distributions d "                \
+          "JOIN materials m ON m.id = d.material_id "                                              \
+          "WHERE d.project_id = ?1 AND d.date BETWEEN ?2 AND ?3 "                                  \
+          "GROUP BY m.id, d.audience ORDER BY m.title, m.id")                                      \
         X(STMT_REPORT_PROJECT_BY_CODE, "SELECT id FROM projects WHERE code = ?")                   \
         X(STMT_REPORT_USER_LOCALE, "SELECT locale FROM users WHERE id = ?")
 

@@ -2,7 +2,7 @@
 """Print the figures of an ecat report workbook as JSON (tests/api/test_report.c).
 
 Sheet order: cover, indicators, audience, monthly, by kind, by municipality,
-[budget], map.  Read with openpyxl: numbers must be numbers, dates dates.
+materials distributed, business engagement, agreements, [budget], map.  Read with openpyxl: numbers must be numbers, dates dates.
 """
 import datetime
 import json
@@ -29,4 +29,29 @@ if budget:
     b = budget[0]
     out["money_format"] = b.cell(row=3, column=2).number_format
     out["money_is_number"] = isinstance(b.cell(row=3, column=2).value, (int, float))
+
+
+def sheet(title):
+    """The sheet of a section by its English title (sheets are numbered "6 Title")."""
+    for w in ws:
+        if w.title.split(" ", 1)[-1] == title:
+            return w
+    return None
+
+
+# Found by their English titles (the test asks for lang=en).
+mat = sheet("Materials distributed")
+if mat:
+    head = [c.value for c in mat[2]]
+    rows = [r for r in mat.iter_rows(min_row=3, values_only=True) if r[0]]
+    out["materials_total"] = dict(zip(head[1:], rows[-1][1:]))
+    out["materials"] = {r[0]: r[-1] for r in rows[:-1]}
+eng = sheet("Business engagement")
+if eng:
+    out["stages"] = {r[0]: r[1] for r in eng.iter_rows(min_row=3, values_only=True) if r[0]}
+agr = sheet("Agreements")
+if agr:
+    head = [c.value for c in agr[2]]
+    out["agreements"] = {r[0]: dict(zip(head[1:], r[1:]))
+                         for r in agr.iter_rows(min_row=3, values_only=True) if r[0]}
 print(json.dumps(out))
