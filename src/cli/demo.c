@@ -9,13 +9,25 @@
  * Every record goes through the same doors as the API, so the demo obeys
  * every validation rule.  The demo logins are printed; they are for
  * demonstration only.
+ *
+ * Illustrative, because the seed gives no figures for them (and the demo's
+ * output says so): the programme's three materials with their kinds,
+ * leaflets handed to teachers, pupils and parents at some of the schools
+ * visited, the two hotels and the business association in the engagement
+ * pipeline at different stages (one follow-up overdue), and one pledge
+ * signed.  None of it is a visit: the seed's figures stay as they are.
+ * Staff trainings at the hotels are left out for that reason: a training is
+ * an activity, and an activity at a hotel would make it a 35th institution
+ * reached.
  */
 #include "cli/cli.h"
 #include "cli/demo.h"
 
 #include "domain/activity.h"
 #include "domain/budget.h"
+#include "domain/engagement.h"
 #include "domain/indicator.h"
+#include "domain/material.h"
 #include "domain/organisation.h"
 #include "domain/project.h"
 #include "domain/user.h"
@@ -336,6 +348,128 @@ static int64_t put_activity(struct demo *d, int64_t project, int64_t site, int64
         return done(d, e, &p, "activity", id);
 }
 
+/* The programme's materials: the titles the visits name, with their kinds (illustrative). */
+static const struct {
+        const char *title, *kind, *description;
+        const char *audiences[4];
+} demo_materials[] = {
+    {"Prevention film (demo)",
+     "film",
+     "A short film shown at lectures: how recruiters approach young people.",
+     {"pupils", "teachers", NULL}},
+    {"Leaflet: where to find help",
+     "leaflet",
+     "Where victims and those worried about someone can turn; helpline numbers.",
+     {"pupils", "teachers", "parents", NULL}},
+    {"Presentation: trafficking in Lithuania",
+     "presentation",
+     "For specialists: the regional situation and ways to cooperate.",
+     {"specialists", NULL}},
+};
+#define DEMO_LEAFLET 1 /* index of the leaflet in demo_materials[] */
+
+static int64_t put_material(struct demo *d, size_t i)
+{
+        struct material m = {.title = demo_materials[i].title,
+                             .kind = demo_materials[i].kind,
+                             .languages = "[\"lt\"]",
+                             .description = demo_materials[i].description};
+        for (size_t k = 0; demo_materials[i].audiences[k]; k++) {
+                int bit = enum_index(distribution_audiences, demo_materials[i].audiences[k]);
+                if (bit >= 0)
+                        m.audiences |= 1u << bit;
+        }
+        static const int given[] = {MATERIAL_TITLE, MATERIAL_KIND, MATERIAL_LANGUAGES,
+                                    MATERIAL_AUDIENCES, MATERIAL_DESCRIPTION};
+        for (size_t k = 0; k < sizeof(given) / sizeof(given[0]); k++)
+                record_give(&m, (size_t)given[k]);
+        struct problems p;
+        problems_init(&p, &d->arena);
+        int64_t id = 0;
+        enum ecat_err e = material_create(d->db, &demo_actor, &m, &p, &id);
+        return done(d, e, &p, "material", id);
+}
+
+/* Leaflets handed to one audience group at an institution (illustrative). */
+static int64_t put_distribution(struct demo *d, int64_t project, int64_t material, int64_t org,
+                                int64_t run_by, const char *audience, int64_t quantity,
+                                const char *date)
+{
+        struct distribution x = {.material_id = material,
+                                 .project_id = project,
+                                 .run_by = run_by,
+                                 .organisation_id = org,
+                                 .audience = audience,
+                                 .quantity = quantity};
+        struct problems p;
+        problems_init(&p, &d->arena);
+        if (parse_date(date, &x.date) < 0)
+                return done(d, E_VALIDATION, &p, "distribution", 0);
+        static const int given[] = {DIST_MATERIAL, DIST_PROJECT,  DIST_RUN_BY, DIST_ORGANISATION,
+                                    DIST_AUDIENCE, DIST_QUANTITY, DIST_DATE};
+        for (size_t k = 0; k < sizeof(given) / sizeof(given[0]); k++)
+                record_give(&x, (size_t)given[k]);
+        int64_t id = 0;
+        enum ecat_err e = distribution_create(d->db, &demo_actor, &x, &p, &id);
+        return done(d, e, &p, "distribution", id);
+}
+
+/*
+ * A business in the pipeline: entered at contacted, moved stage by stage to
+ * stage (each move a row of its history), with its next follow-up day
+ * (0: none).
+ */
+static int64_t put_engagement(struct demo *d, int64_t project, int64_t org, int64_t run_by,
+                              const char *stage, int32_t follow_up, const char *notes)
+{
+        struct engagement x = {.project_id = project,
+                               .organisation_id = org,
+                               .run_by = run_by,
+                               .stage = engagement_stage_names[0],
+                               .notes = notes};
+        static const int given[] = {ENGAGEMENT_PROJECT, ENGAGEMENT_ORGANISATION, ENGAGEMENT_RUN_BY,
+                                    ENGAGEMENT_STAGE, ENGAGEMENT_NOTES};
+        for (size_t k = 0; k < sizeof(given) / sizeof(given[0]); k++)
+                record_give(&x, (size_t)given[k]);
+        struct problems p;
+        problems_init(&p, &d->arena);
+        int64_t id = 0;
+        enum ecat_err e = engagement_create(d->db, &demo_actor, &x, &p, &id);
+        int last = engagement_stage_index(stage);
+        for (int k = 1; e == E_OK && k <= last; k++) {
+                struct engagement move = {.stage = engagement_stage_names[k],
+                                          .next_follow_up = follow_up};
+                record_give(&move, ENGAGEMENT_STAGE);
+                if (k == last && follow_up)
+                        record_give(&move, ENGAGEMENT_FOLLOW_UP);
+                e = engagement_update(d->db, &demo_actor, id, &move, &p);
+        }
+        return done(d, e, &p, "engagement", id);
+}
+
+static int64_t put_pledge(struct demo *d, int64_t project, int64_t org, int64_t run_by,
+                          const char *signed_on, const char *notes)
+{
+        struct agreement a = {.project_id = project,
+                              .organisation_id = org,
+                              .run_by = run_by,
+                              .kind = "pledge",
+                              .status = "signed",
+                              .notes = notes};
+        struct problems p;
+        problems_init(&p, &d->arena);
+        if (parse_date(signed_on, &a.signed_on) < 0)
+                return done(d, E_VALIDATION, &p, "agreement", 0);
+        static const int given[] = {AGREEMENT_PROJECT, AGREEMENT_ORGANISATION, AGREEMENT_RUN_BY,
+                                    AGREEMENT_KIND,    AGREEMENT_STATUS,       AGREEMENT_SIGNED,
+                                    AGREEMENT_NOTES};
+        for (size_t k = 0; k < sizeof(given) / sizeof(given[0]); k++)
+                record_give(&a, (size_t)given[k]);
+        int64_t id = 0;
+        enum ecat_err e = agreement_create(d->db, &demo_actor, &a, &p, &id);
+        return done(d, e, &p, "agreement", id);
+}
+
 /* An indicator of the project over one partner's work, with its target. */
 static int64_t put_indicator(struct demo *d, int64_t project, const char *name, const char *metric,
                              int64_t partner, int64_t target)
@@ -383,9 +517,17 @@ static int populate(struct demo *d, FILE *out)
                 if (!inst_ids[i])
                         return -1;
         }
-        for (size_t i = 0; i < sizeof(hotels) / sizeof(hotels[0]); i++)
-                if (!put_org(d, hotels[i].name, hotels[i].kind, hotels[i].country,
-                             hotels[i].municipality, hotels[i].lat, hotels[i].lon, "hotel"))
+        enum { N_HOTELS = sizeof(hotels) / sizeof(hotels[0]) };
+        int64_t hotel_ids[N_HOTELS];
+        for (size_t i = 0; i < N_HOTELS; i++)
+                if (!(hotel_ids[i] =
+                          put_org(d, hotels[i].name, hotels[i].kind, hotels[i].country,
+                                  hotels[i].municipality, hotels[i].lat, hotels[i].lon, "hotel")))
+                        return -1;
+        /* Before the visits, so that the visits' material titles refer to them. */
+        int64_t material_ids[sizeof(demo_materials) / sizeof(demo_materials[0])];
+        for (size_t i = 0; i < sizeof(demo_materials) / sizeof(demo_materials[0]); i++)
+                if (!(material_ids[i] = put_material(d, i)))
                         return -1;
 
         int64_t project = put_project(
@@ -448,6 +590,39 @@ static int populate(struct demo *d, FILE *out)
                         return -1;
         }
 
+        /* Illustrative: leaflets at four of the schools visited, to each group. */
+        static const struct {
+                int site;
+                const char *date;
+                int64_t teachers, pupils, parents;
+        } handed[] = {
+            {0, "2013-06-14", 12, 60, 40},
+            {2, "2013-09-20", 8, 45, 30},
+            {5, "2014-02-11", 10, 50, 35},
+            {9, "2014-05-16", 6, 40, 25},
+        };
+        for (size_t i = 0; i < sizeof(handed) / sizeof(handed[0]); i++) {
+                const char *group[] = {"teachers", "pupils", "parents"};
+                int64_t n[] = {handed[i].teachers, handed[i].pupils, handed[i].parents};
+                for (int g = 0; g < 3; g++)
+                        if (!put_distribution(d, project, material_ids[DEMO_LEAFLET],
+                                              inst_ids[handed[i].site], org_ids[P_CARITAS],
+                                              group[g], n[g], handed[i].date))
+                                return -1;
+        }
+        /* Illustrative: the business strand's pipeline and its one pledge. */
+        int32_t overdue = 0;
+        if (parse_date("2014-11-20", &overdue) < 0 ||
+            !put_engagement(d, project, hotel_ids[0], org_ids[P_CARITAS], "active", 0,
+                            "Staff briefed; display of the helpline in every room.") ||
+            !put_engagement(d, project, hotel_ids[1], org_ids[P_CARITAS], "met", overdue,
+                            "Manager interested; to send the pledge text.") ||
+            !put_engagement(d, project, hotel_ids[2], org_ids[P_CARITAS], "contacted", 0,
+                            "First letter sent to the association's members.") ||
+            !put_pledge(d, project, hotel_ids[0], org_ids[P_CARITAS], "2014-06-12",
+                        "STOP THE TRAFFIK model pledge: train staff, report suspicions."))
+                return -1;
+
         int64_t user_ids[sizeof(users) / sizeof(users[0])];
         for (size_t i = 0; i < sizeof(users) / sizeof(users[0]); i++)
                 if (!(user_ids[i] = put_user(d, &users[i], org_ids[users[i].org])))
@@ -488,6 +663,9 @@ int demo_populate(struct cli *c, FILE *out)
                 "demo database %s created: project ECAT 2013-2014, %d institutions visited, "
                 "%d youths, %d specialists\n\n",
                 c->cfg.db, N_INSTITUTIONS, DEMO_YOUTHS, DEMO_SPECIALISTS);
+        fprintf(out, "illustrative, not from the seed (it gives no figures for them): 3 materials, "
+                     "leaflets handed to teachers, pupils and parents at 4 schools, 3 hotels and "
+                     "businesses in the engagement pipeline, 1 pledge signed\n\n");
         fprintf(out, "Demo logins (FOR DEMONSTRATION ONLY - never use these passwords for real "
                      "data):\n");
         for (size_t i = 0; i < sizeof(users) / sizeof(users[0]); i++)

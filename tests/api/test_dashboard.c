@@ -449,3 +449,64 @@ API_TEST(dashboard_concurrent_reads_and_writes)
         CHECK_INT(atomic_load(&rd->bad), 0);
         test_note("%d reads alongside the writes", atomic_load(&rd->reads));
 }
+
+/*
+ * The demo: the seed's own figures exactly (20 / 34 / 690 / 141, EUR 395,000
+ * of which EUR 30,209 Lithuanian Caritas's), beside the illustrative
+ * materials, distributions, pipeline and pledge, which add to none of them.
+ */
+API_TEST(demo_seed_figures_beside_illustrative_records)
+{
+        struct server *s = server_start(NULL);
+        struct client *c = client_login(s, "coordinator");
+        long long id = db_int(server_db(s), "SELECT id FROM projects WHERE code = 'ECAT'");
+        struct resp *r = http_get(c, test_msg("/api/v1/projects/%lld/dashboard", id));
+        CHECK_STATUS(r, 200);
+        json_t *j = r->json;
+        CHECK_INT(json_int_at(j, "totals.institutions_reached"), 34);
+        CHECK_INT(json_int_at(j, "totals.audience.youths"), 690);
+        CHECK_INT(json_int_at(j, "totals.audience.specialists"), 141);
+        CHECK_INT(json_int_at(j, "totals.headcount"), 690 + 141);
+        json_t *ind = json_array_get(json_object_get(j, "indicators"), 0);
+        CHECK_INT(json_integer_value(json_object_get(ind, "target")), 20);
+        CHECK_INT(json_integer_value(json_object_get(ind, "achieved")), 34);
+        CHECK_INT(json_int_at(j, "budget.total_cents"), 39500000);
+        json_t *caritas =
+            fx_find(json_at(j, "budget.partners"), "organisation_name", "Lithuanian Caritas");
+        CHECK(caritas != NULL);
+        CHECK_INT(fx_int(caritas, "allocation_cents"), 3020900);
+
+        /* Illustrative: the visits' three materials with their kinds, not "other". */
+        r = http_get(c, "/api/v1/materials");
+        CHECK_STATUS(r, 200);
+        CHECK_INT(json_int_at(r->json, "total"), 3);
+        json_t *items = json_object_get(r->json, "items");
+        CHECK_STR(json_string_value(
+                      json_object_get(fx_find(items, "title", "Prevention film (demo)"), "kind")),
+                  "film");
+        CHECK_STR(json_string_value(json_object_get(
+                      fx_find(items, "title", "Leaflet: where to find help"), "kind")),
+                  "leaflet");
+        /* Leaflets to teachers, pupils and parents. */
+        CHECK(json_int_at(j, "distributions.total") > 0);
+        CHECK(json_int_at(j, "distributions.by_audience.teachers") > 0 &&
+              json_int_at(j, "distributions.by_audience.pupils") > 0 &&
+              json_int_at(j, "distributions.by_audience.parents") > 0);
+        /* Hotels and a business at three stages, one follow-up overdue, one pledge signed. */
+        CHECK_INT(json_int_at(j, "engagement.stages.active"), 1);
+        CHECK_INT(json_int_at(j, "engagement.stages.met"), 1);
+        CHECK_INT(json_int_at(j, "engagement.stages.contacted"), 1);
+        json_t *pledge = fx_find(json_at(j, "engagement.agreements"), "kind", "pledge");
+        CHECK(pledge != NULL);
+        CHECK_STR(json_string_value(json_object_get(pledge, "status")), "signed");
+        CHECK_INT(fx_int(pledge, "count"), 1);
+        r = http_get(c, test_msg("/api/v1/engagements?project=%lld&overdue=true", id));
+        CHECK_STATUS(r, 200);
+        CHECK_INT(json_int_at(r->json, "total"), 1);
+        /* The active hotel went through every stage, each a row of its history. */
+        long long active =
+            db_int(server_db(s), "SELECT id FROM engagements WHERE stage = 'active'");
+        r = http_get(c, test_msg("/api/v1/engagements/%lld/stages", active));
+        CHECK_STATUS(r, 200);
+        CHECK_INT(json_array_size(json_object_get(r->json, "items")), 5);
+}

@@ -274,6 +274,13 @@ static const char *dashboard_essence(json_t *d)
 {
         json_t *copy = json_deep_copy(d);
         json_object_del(copy, "generated_at");
+        /*
+         * What CSV import carries: organisations and activities.  Materials,
+         * distributions and agreements are exported, not imported yet, so the
+         * figures made of them stay behind.
+         */
+        json_object_del(copy, "distributions");
+        json_object_del(copy, "engagement");
         json_t *project = json_object_get(copy, "project");
         json_object_del(project, "created_at");
         json_object_del(project, "updated_at");

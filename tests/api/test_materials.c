@@ -45,7 +45,7 @@ static int stored_files(struct server *s)
         return n;
 }
 
-static int spooled_files(struct server *s)
+static int spooled_now(struct server *s)
 {
         int n = 0;
         DIR *d = opendir(test_msg("%s-files/tmp", server_db(s)));
@@ -54,6 +54,21 @@ static int spooled_files(struct server *s)
                         n++;
         if (d)
                 closedir(d);
+        return n;
+}
+
+/*
+ * The spool files left in the store's tmp/.  A refused upload's spool is
+ * removed when the server ends the request, which may be just after the
+ * client has read the answer: allow that a moment (2 s at most).
+ */
+static int spooled_files(struct server *s)
+{
+        int n = spooled_now(s);
+        for (int i = 0; n > 0 && i < 200; i++) {
+                sleep_ms(10);
+                n = spooled_now(s);
+        }
         return n;
 }
 
