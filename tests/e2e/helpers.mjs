@@ -204,5 +204,20 @@ export async function screenshot(page, name) {
 
 /* Wait until the screen has finished loading (no "Loading…" status left). */
 export async function settled(page, timeout = 15000) {
-  await page.waitForFunction(() => !document.querySelector('main .loading'), null, { timeout });
+  /*
+   * Quiet for a moment, not just now: a click that navigates renders the next
+   * screen (and its "Loading…") a little later, so a check made at once would
+   * still see the screen before it.  The token starts the quiet period afresh
+   * for each call.
+   */
+  const token = Math.random();
+  await page.waitForFunction((t) => {
+    const now = performance.now();
+    if (window.__ecatSettleToken !== t || document.querySelector('main .loading')) {
+      window.__ecatSettleToken = t;
+      window.__ecatQuietSince = now;
+      return false;
+    }
+    return now - window.__ecatQuietSince >= 150;
+  }, token, { timeout, polling: 25 });
 }
