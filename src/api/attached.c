@@ -69,6 +69,21 @@ int attached_hash(struct request *r, struct db *db, const struct file_holder *h,
         return 0;
 }
 
+void attached_record_delete(struct request *r, const struct file_holder *h)
+{
+        struct db *db = request_db(r);
+        char hash[FILE_HASH_HEX];
+        if (!db)
+                return;
+        if (attached_hash(r, db, h, r->ids[0], hash) < 0) {
+                reply_internal(r, "cannot read the record");
+                return;
+        }
+        api_delete(r, h->door);
+        if (r->status == 204 && hash[0] && r->app->file_dir)
+                (void)files_forget_unused(db, r->app->file_dir, hash);
+}
+
 static void reply_no_such(struct request *r, const struct file_holder *h)
 {
         const char *msg = arena_printf(&r->arena, "no such %s", h->door->res->name);

@@ -37,6 +37,12 @@ void attached_get(struct request *r, const struct file_holder *h);
 void attached_delete(struct request *r, const struct file_holder *h);
 
 /*
+ * DELETE of the record itself (api_delete through h's door), then its file
+ * removed from the store when nothing else has it.
+ */
+void attached_record_delete(struct request *r, const struct file_holder *h);
+
+/*
  * The stored file's hash of record id into hash ("" when none or no such
  * record), read in the caller's transaction; -1 when it cannot be read.
  */

@@ -7,7 +7,6 @@
  */
 #include "api/app.h"
 #include "api/attached.h"
-#include "api/files.h"
 #include "api/crud.h"
 #include "api/handlers.h"
 #include "api/params.h"
@@ -20,7 +19,6 @@
 #include "domain/activity.h"
 #include "domain/engagement.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* A CSV export is built in memory; past this it is refused (narrow the filters). */
@@ -175,17 +173,7 @@ void agreements_update(struct request *r)
 
 void agreements_delete(struct request *r)
 {
-        struct db *db = request_db(r);
-        char hash[FILE_HASH_HEX];
-        if (!db)
-                return;
-        if (attached_hash(r, db, &agreement_file, r->ids[0], hash) < 0) {
-                reply_internal(r, "cannot read the agreement");
-                return;
-        }
-        api_delete(r, &agreement_api);
-        if (r->status == 204 && hash[0] && r->app->file_dir)
-                (void)files_forget_unused(db, r->app->file_dir, hash);
+        attached_record_delete(r, &agreement_file);
 }
 
 /* --- engagements --- */

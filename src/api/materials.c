@@ -6,24 +6,16 @@
  * content, stored once under its SHA-256).  Deleting a material removes its
  * file from the store when nothing else has it.
  */
-#include "api/app.h"
 #include "api/attached.h"
 #include "api/crud.h"
-#include "api/files.h"
 #include "api/handlers.h"
 #include "api/params.h"
 #include "api/programme.h"
-#include "api/render.h"
 #include "api/respond.h"
-#include "audit/audit.h"
-#include "core/log.h"
 #include "core/util.h"
 #include "domain/material.h"
-#include "http/upload.h"
 
-#include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 static enum ecat_err material_create_any(struct db *db, const struct principal *who, int64_t parent,
                                          void *rec, struct problems *p, int64_t *id)
@@ -178,17 +170,7 @@ static const struct file_holder material_file = {
 
 void materials_delete(struct request *r)
 {
-        struct db *db = request_db(r);
-        char hash[FILE_HASH_HEX];
-        if (!db)
-                return;
-        if (attached_hash(r, db, &material_file, r->ids[0], hash) < 0) {
-                reply_internal(r, "cannot read the material");
-                return;
-        }
-        api_delete(r, &material_api);
-        if (r->status == 204 && hash[0] && r->app->file_dir)
-                (void)files_forget_unused(db, r->app->file_dir, hash);
+        attached_record_delete(r, &material_file);
 }
 
 /* --- a material's file (api/attached.h) --- */
