@@ -178,7 +178,7 @@ static void run_audited(struct request *r)
         }
         enum store_rc rc = db_begin_write(db);
         if (rc != STORE_OK) {
-                reply_internal(r, rc == STORE_BUSY ? "database busy" : "cannot begin transaction");
+                reply_begin_failed(r, rc);
                 return;
         }
         r->tx = db;
@@ -295,15 +295,39 @@ bool api_admit(struct request *r)
         return true;
 }
 
+/*
+ * An authenticated GET reads in one read scope (store.h): the caller's
+ * session or token and the handler's reads share one transaction, so they
+ * see one state of the database and take its lock once.  ROUTE_AUDIT_READ
+ * routes write their reads' records in their own transaction; any write
+ * (an audit entry of a refusal, a session's idle clock) ends the scope first.
+ */
+static struct db *read_scope(struct request *r)
+{
+        if (r->method != HTTP_GET || r->admitted || r->route->action == ACT_PUBLIC ||
+            (r->route->flags & ROUTE_AUDIT_READ))
+                return NULL;
+        struct db *db = store_db(r->app->store);
+        if (db)
+                db_read_scope_begin(db);
+        return db;
+}
+
 void api_dispatch(struct request *r)
 {
         if (r->body_too_large) {
                 reply_error(r, E_PAYLOAD_TOO_LARGE, "the request body is over the limit");
                 return;
         }
-        if (!r->admitted && !api_admit(r))
+        struct db *scope = read_scope(r);
+        if (!r->admitted && !api_admit(r)) {
+                if (scope)
+                        db_read_scope_end(scope);
                 return;
+        }
         run_handler(r);
+        if (scope)
+                db_read_scope_end(scope);
         /*
          * A request that ran out of memory may have lost a part of its answer
          * (a header, a message) or decided from what it could not read; its

@@ -2,6 +2,7 @@
 
 #include "core/log.h"
 #include "core/util.h"
+#include "store/store.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,19 @@ void reply_internal(struct request *r, const char *what)
 {
         log_error("msg=\"request failed\" req=%s what=\"%s\"", r->id, what);
         reply_error(r, E_INTERNAL, "internal error; the request id names it in the log");
+}
+
+void reply_begin_failed(struct request *r, int rc)
+{
+        if (rc != STORE_BUSY) {
+                reply_internal(r, "cannot begin transaction");
+                return;
+        }
+        log_info("msg=\"write lock busy\" req=%s", r->id);
+        req_add_header(r, "Retry-After", "2");
+        reply_error(r, E_BUSY,
+                    "another write holds the database (an import, perhaps); nothing was changed: "
+                    "try again in a moment");
 }
 
 json_t *json_timestamp(int64_t t)

@@ -24,6 +24,12 @@ void reply_no_content(struct request *r);
 void reply_raw(struct request *r, int status, const char *type, char *data, size_t len);
 /* 500 and an error log line naming the request. */
 void reply_internal(struct request *r, const char *what);
+/*
+ * A write that could not get the database's write lock within write_wait_ms
+ * (another write, e.g. an import, holds it): 503 with Retry-After, nothing
+ * written.  rc is what db_begin_write() answered; other failures are a 500.
+ */
+void reply_begin_failed(struct request *r, int rc);
 
 /* {"field": "message", ...} of p, or NULL when p names no field. */
 json_t *problems_json(const struct problems *p);

@@ -188,6 +188,7 @@ int cli_open(struct cli *c, bool create)
                 cli_error(c, "%s", err);
                 return 1;
         }
+        store_set_lock_wait(c->store, (int)c->cfg.write_wait_ms);
         /* A new database's audit chain is anchored from its first moment. */
         struct db *db = create ? store_db(c->store) : NULL;
         if (create && (!db || audit_anchor(db) != STORE_OK)) {

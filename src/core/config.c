@@ -77,6 +77,7 @@ static const struct setting settings[] = {
     S_INT(connection_timeout, 1, 3600, "30"),
     S_INT(header_timeout, 1, 3600, "10"),
     S_INT(request_timeout, 0, 86400, "120"),
+    S_INT(write_wait_ms, 0, 600000, "10000"),
     S_INT(connection_memory_limit, 8192, 16 << 20, "65536"),
     S_INT(session_idle_timeout, 1, INT64_C(7) * 86400, "900"),
     S_INT(session_absolute_timeout, 1, INT64_C(30) * 86400, "43200"),

@@ -35,6 +35,7 @@ struct config {
         int64_t session_idle_timeout;    /* seconds */
         int64_t session_absolute_timeout;
         int64_t case_idle_timeout;   /* seconds; the case roles' sessions, when shorter */
+        int64_t write_wait_ms;       /* a write's wait for another's lock, then 503 */
         int64_t request_timeout;     /* seconds a request may take; 0: no limit */
         int64_t login_concurrency;   /* password checks at once; 0: one per core */
         int64_t login_queue;         /* password checks waiting; past it 503 */

@@ -21,7 +21,8 @@
         X(E_VALIDATION, "validation_failed", 422)                                                  \
         X(E_RATE_LIMITED, "rate_limited", 429)                                                     \
         X(E_INTERNAL, "internal", 500)                                                             \
-        X(E_UNAVAILABLE, "unavailable", 503)
+        X(E_UNAVAILABLE, "unavailable", 503)                                                       \
+        X(E_BUSY, "busy", 503)
 
 enum ecat_err {
 #define X(name, code, status) name,

@@ -41,6 +41,7 @@ struct store_ops {
         const char *(*store_kind)(const struct store *s);
         int (*schema_version)(struct store *s);
         struct db *(*db)(struct store *s);
+        void (*set_lock_wait)(struct store *s, int ms);
         int (*backup)(struct store *s, const char *out, char *err, size_t errlen);
         int (*check)(struct store *s, char *err, size_t errlen);
         int (*check_file)(const char *path, char *err, size_t errlen);
@@ -50,6 +51,8 @@ struct store_ops {
         enum store_rc (*begin_write)(struct db *db);
         enum store_rc (*commit)(struct db *db);
         void (*rollback)(struct db *db);
+        void (*read_scope_begin)(struct db *db);
+        void (*read_scope_end)(struct db *db);
         enum store_rc (*lock)(struct db *db, enum store_lock what);
         void (*bulk_hint)(struct db *db, unsigned cache_mib);
         struct stmt *(*prepare)(struct db *db, enum stmt_id id);

@@ -202,6 +202,12 @@ static struct db *fault_store_db(struct store *store)
         return &db->base;
 }
 
+static void fault_set_lock_wait(struct store *store, int ms)
+{
+        struct store *in = to_store(store)->inner;
+        in->ops->set_lock_wait(in, ms);
+}
+
 static int fault_backup(struct store *store, const char *out, char *err, size_t errlen)
 {
         struct store *in = to_store(store)->inner;
@@ -252,6 +258,18 @@ static void fault_rollback(struct db *db)
 {
         struct db *in = to_db(db)->inner;
         in->ops->rollback(in);
+}
+
+static void fault_read_scope_begin(struct db *db)
+{
+        struct db *in = to_db(db)->inner;
+        in->ops->read_scope_begin(in);
+}
+
+static void fault_read_scope_end(struct db *db)
+{
+        struct db *in = to_db(db)->inner;
+        in->ops->read_scope_end(in);
 }
 
 static enum store_rc fault_lock(struct db *db, enum store_lock what)
@@ -433,6 +451,7 @@ static const struct store_ops fault_ops = {
     .store_kind = fault_kind,
     .schema_version = fault_schema_version,
     .db = fault_store_db,
+    .set_lock_wait = fault_set_lock_wait,
     .backup = fault_backup,
     .check = fault_check,
     .check_file = fault_check_file,
@@ -440,6 +459,8 @@ static const struct store_ops fault_ops = {
     .begin_write = fault_begin_write,
     .commit = fault_commit,
     .rollback = fault_rollback,
+    .read_scope_begin = fault_read_scope_begin,
+    .read_scope_end = fault_read_scope_end,
     .lock = fault_lock,
     .bulk_hint = fault_bulk_hint,
     .prepare = fault_prepare,

@@ -24,7 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define BUSY_TIMEOUT_MS 10000
+#define BUSY_TIMEOUT_MS 10000 /* the default of store_set_lock_wait() */
 
 static const char *const stmt_sql[STMT__MAX] = {
 #define X(name, sql) [name] = (sql),
@@ -45,6 +45,8 @@ struct sq_db {
         struct sq_db *next; /* all connections of the store */
         double deadline;    /* mono_ms() past which statements are interrupted; 0: none */
         bool timed_out;     /* a statement was interrupted by the deadline */
+        bool scoped;        /* a read scope is open (db_read_scope_begin) */
+        bool joined;        /* ... and a db_begin_read() inside it has not ended */
         struct sq_stmt stmts[STMT__MAX];
 };
 
@@ -54,6 +56,7 @@ struct sq_store {
         pthread_mutex_t lock;
         struct sq_db *conns;
         int version;
+        int lock_wait_ms;
 };
 
 /* The public heads are the first members: a cast goes from one to the other. */
@@ -86,7 +89,8 @@ static int sq_schema_version(struct store *s)
         return to_store(s)->version;
 }
 
-static int conn_open(const char *path, int flags, sqlite3 **out, char *err, size_t errlen)
+static int conn_open(const char *path, int flags, int wait_ms, sqlite3 **out, char *err,
+                     size_t errlen)
 {
         sqlite3 *h = NULL;
         int rc = sqlite3_open_v2(path, &h, flags | SQLITE_OPEN_NOMUTEX, NULL);
@@ -97,7 +101,7 @@ static int conn_open(const char *path, int flags, sqlite3 **out, char *err, size
                 return -1;
         }
         sqlite3_extended_result_codes(h, 1);
-        sqlite3_busy_timeout(h, BUSY_TIMEOUT_MS);
+        sqlite3_busy_timeout(h, wait_ms);
         /*
          * trusted_schema stays ON: the organisation name index (FTS5) is kept
          * current by triggers, and SQLite refuses FTS5 inside triggers when the
@@ -201,8 +205,8 @@ static int sq_open(const char *path, bool create, struct store **out, char *err,
         }
         sqlite3 *h;
         mode_t old = umask(077); /* the database and its WAL are readable by ecat only */
-        int rc = conn_open(path, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0), &h, err,
-                           errlen);
+        int rc = conn_open(path, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0),
+                           BUSY_TIMEOUT_MS, &h, err, errlen);
         umask(old);
         if (rc < 0)
                 return -1;
@@ -213,6 +217,7 @@ static int sq_open(const char *path, bool create, struct store **out, char *err,
                 snprintf(err, errlen, "out of memory");
                 return -1;
         }
+        s->lock_wait_ms = BUSY_TIMEOUT_MS;
         pthread_mutex_init(&s->lock, NULL);
         if (migrate(h, path, &s->version, err, errlen) < 0) {
                 sqlite3_close(h);
@@ -256,6 +261,17 @@ static void sq_close(struct store *store)
         free(s);
 }
 
+/* Connections opened from now on wait ms; those open already are changed too. */
+static void sq_set_lock_wait(struct store *store, int ms)
+{
+        struct sq_store *s = to_store(store);
+        pthread_mutex_lock(&s->lock);
+        s->lock_wait_ms = ms;
+        for (struct sq_db *c = s->conns; c; c = c->next)
+                sqlite3_busy_timeout(c->h, ms);
+        pthread_mutex_unlock(&s->lock);
+}
+
 /* The progress handler: non-zero interrupts the running statement. */
 static int past_deadline(void *arg)
 {
@@ -288,7 +304,8 @@ static struct db *sq_store_db(struct store *store)
         if (!db)
                 return NULL;
         char err[512];
-        if (conn_open(s->path, SQLITE_OPEN_READWRITE, &db->h, err, sizeof(err)) < 0) {
+        if (conn_open(s->path, SQLITE_OPEN_READWRITE, s->lock_wait_ms, &db->h, err, sizeof(err)) <
+            0) {
                 log_error("msg=\"%s\"", err);
                 free(db);
                 return NULL;
@@ -337,24 +354,91 @@ static enum store_rc exec_db(struct sq_db *db, const char *sql)
         return map_rc(rc);
 }
 
-static enum store_rc sq_begin_read(struct db *db)
+static bool tx_wrote(struct sq_db *db)
 {
-        return exec_db(to_db(db), "BEGIN");
+        return sqlite3_txn_state(db->h, "main") == SQLITE_TXN_WRITE;
 }
 
-static enum store_rc sq_begin_write(struct db *db)
+/*
+ * End the read scope and its transaction.  The transaction has only read,
+ * unless a db_begin_read() inside the scope wrote and has not ended (the
+ * request's last db_rollback() ends it, as outside a scope): that is undone.
+ * COMMIT of a transaction that only read leaves statements still stepping
+ * as they are; ROLLBACK would abort them.
+ */
+static void scope_close(struct sq_db *db)
 {
-        return exec_db(to_db(db), "BEGIN IMMEDIATE");
+        bool wrote = !sqlite3_get_autocommit(db->h) && tx_wrote(db);
+        db->scoped = false;
+        db->joined = false;
+        if (!sqlite3_get_autocommit(db->h))
+                (void)exec_db(db, wrote ? "ROLLBACK" : "COMMIT");
 }
 
-static enum store_rc sq_commit(struct db *db)
+static void sq_read_scope_begin(struct db *base)
 {
-        return exec_db(to_db(db), "COMMIT");
+        struct sq_db *db = to_db(base);
+        /* Inside a transaction already: its own commit or rollback ends it. */
+        if (db->scoped || !sqlite3_get_autocommit(db->h))
+                return;
+        /* Deferred: the shared lock is taken by the first read, and kept. */
+        if (exec_db(db, "BEGIN") == STORE_OK)
+                db->scoped = true;
 }
 
-static void sq_rollback(struct db *db)
+static void sq_read_scope_end(struct db *base)
 {
-        sqlite3 *h = to_db(db)->h;
+        struct sq_db *db = to_db(base);
+        if (db->scoped)
+                scope_close(db);
+}
+
+static enum store_rc sq_begin_read(struct db *base)
+{
+        struct sq_db *db = to_db(base);
+        if (db->scoped && !db->joined) {
+                db->joined = true;
+                return STORE_OK;
+        }
+        return exec_db(db, "BEGIN");
+}
+
+static enum store_rc sq_begin_write(struct db *base)
+{
+        struct sq_db *db = to_db(base);
+        if (db->scoped && !db->joined)
+                scope_close(db); /* a write takes the lock on the newest state */
+        return exec_db(db, "BEGIN IMMEDIATE");
+}
+
+static enum store_rc sq_commit(struct db *base)
+{
+        struct sq_db *db = to_db(base);
+        if (db->scoped) {
+                if (!db->joined)
+                        scope_close(db); /* then COMMIT fails as outside a scope */
+                else if (!tx_wrote(db)) {
+                        db->joined = false; /* its reads stay in the scope's transaction */
+                        return STORE_OK;
+                } else {
+                        db->scoped = db->joined = false; /* what it wrote is committed now */
+                }
+        }
+        return exec_db(db, "COMMIT");
+}
+
+static void sq_rollback(struct db *base)
+{
+        struct sq_db *db = to_db(base);
+        if (db->scoped && db->joined && !tx_wrote(db)) {
+                db->joined = false;
+                return;
+        }
+        if (db->scoped) {
+                scope_close(db);
+                return;
+        }
+        sqlite3 *h = db->h;
         if (!sqlite3_get_autocommit(h))
                 sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -446,6 +530,9 @@ static void sq_bind_blob(struct stmt *st, int idx, const void *p, size_t len)
 
 static enum store_rc step(struct sq_stmt *st)
 {
+        /* A write outside a transaction ends a read scope first: it commits at once, as ever. */
+        if (st->db->scoped && !st->db->joined && !sqlite3_stmt_readonly(st->s))
+                scope_close(st->db);
         int rc = sqlite3_step(st->s);
         enum store_rc r = map_rc(rc);
         if (r == STORE_ERROR || r == STORE_BUSY)
@@ -533,7 +620,7 @@ static int sq_backup(struct store *store, const char *out, char *err, size_t err
                 return -1;
         }
         sqlite3 *src, *dst = NULL;
-        if (conn_open(s->path, SQLITE_OPEN_READONLY, &src, err, errlen) < 0)
+        if (conn_open(s->path, SQLITE_OPEN_READONLY, s->lock_wait_ms, &src, err, errlen) < 0)
                 return -1;
         mode_t old = umask(077);
         int rc = sqlite3_open_v2(out, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
@@ -581,7 +668,7 @@ static int sq_check(struct store *s, char *err, size_t errlen)
 static int sq_check_file(const char *path, char *err, size_t errlen)
 {
         sqlite3 *h;
-        if (conn_open(path, SQLITE_OPEN_READONLY, &h, err, errlen) < 0)
+        if (conn_open(path, SQLITE_OPEN_READONLY, BUSY_TIMEOUT_MS, &h, err, errlen) < 0)
                 return -1;
         sqlite3_stmt *st;
         int ok = -1;
@@ -605,6 +692,7 @@ const struct store_ops store_sqlite_ops = {
     .store_kind = sq_kind,
     .schema_version = sq_schema_version,
     .db = sq_store_db,
+    .set_lock_wait = sq_set_lock_wait,
     .backup = sq_backup,
     .check = sq_check,
     .check_file = sq_check_file,
@@ -612,6 +700,8 @@ const struct store_ops store_sqlite_ops = {
     .begin_write = sq_begin_write,
     .commit = sq_commit,
     .rollback = sq_rollback,
+    .read_scope_begin = sq_read_scope_begin,
+    .read_scope_end = sq_read_scope_end,
     .lock = sq_lock,
     .bulk_hint = sq_bulk_hint,
     .prepare = sq_prepare,

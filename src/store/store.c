@@ -32,6 +32,11 @@ const char *store_kind(const struct store *s)
         return s->ops->store_kind(s);
 }
 
+void store_set_lock_wait(struct store *s, int ms)
+{
+        s->ops->set_lock_wait(s, ms < 0 ? 0 : ms);
+}
+
 int store_schema_version(struct store *s)
 {
         return s->ops->schema_version(s);
@@ -81,6 +86,16 @@ enum store_rc db_commit(struct db *db)
 void db_rollback(struct db *db)
 {
         db->ops->rollback(db);
+}
+
+void db_read_scope_begin(struct db *db)
+{
+        db->ops->read_scope_begin(db);
+}
+
+void db_read_scope_end(struct db *db)
+{
+        db->ops->read_scope_end(db);
 }
 
 enum store_rc db_lock(struct db *db, enum store_lock what)

@@ -67,6 +67,13 @@ const char *store_kind(const struct store *s);
 int store_schema_version(struct store *s);
 int store_schema_latest(void);
 
+/*
+ * How long a write waits for another writer's lock (an import holds it for
+ * the whole import) before db_begin_write() answers STORE_BUSY.  Set before
+ * the store is used by more than one thread; ms >= 0.
+ */
+void store_set_lock_wait(struct store *s, int ms);
+
 /* This thread's connection; NULL only when the database cannot be opened. */
 struct db *store_db(struct store *s);
 
@@ -76,6 +83,20 @@ enum store_rc db_begin_write(struct db *db);
 enum store_rc db_commit(struct db *db);
 /* Roll back if a transaction is open; harmless otherwise. */
 void db_rollback(struct db *db);
+/*
+ * A read scope: the reads of one request share one read transaction (one
+ * snapshot, and on SQLite one shared lock taken and dropped) instead of one
+ * each.  Inside it, db_begin_read() joins the scope's transaction and its
+ * db_commit() or db_rollback() leaves it open; the first write (a
+ * db_begin_write(), or a statement that writes outside a transaction) ends
+ * the scope first and then runs as it would outside one, so a write never
+ * waits for the scope's end to be committed and is never undone by it.  A
+ * read transaction that wrote and is rolled back is rolled back at once.
+ * db_read_scope_end() ends what is left; it is harmless when the scope has
+ * ended already.  Scopes do not nest.
+ */
+void db_read_scope_begin(struct db *db);
+void db_read_scope_end(struct db *db);
 /*
  * Take the lock what for the rest of the open write transaction: it is held
  * until the transaction ends (commit or rollback) and cannot be released

@@ -1,6 +1,7 @@
 /*
  * The store's own contracts against a real database: st_insert() returns the
- * new row's id, db_lock() refuses outside a write transaction, and the
+ * new row's id, db_lock() refuses outside a write transaction, a read scope
+ * holds one snapshot and never delays or undoes a write, and the
  * fault-injecting backend fails exactly the armed call and leaves the data as
  * it was.
  */
@@ -15,6 +16,7 @@
 
 #include <cmocka.h>
 #include <pthread.h>
+#include <sqlite3.h>
 
 #include "audit/audit.h"
 #include "core/log.h"
@@ -166,6 +168,98 @@ static void test_lock(void **state)
         struct audit_problem p;
         assert_int_equal(audit_verify(db, &count, &p), 0);
         assert_int_equal(count, 1);
+        store_close(s);
+}
+
+/* What another connection sees: the rows of login_failures, or runs sql there. */
+static int64_t other_count(const struct fixture *f, const char *sql)
+{
+        sqlite3 *h = NULL;
+        assert_int_equal(sqlite3_open_v2(f->path, &h, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+        sqlite3_busy_timeout(h, 2000);
+        if (sql)
+                assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+        sqlite3_stmt *st = NULL;
+        assert_int_equal(
+            sqlite3_prepare_v2(h, "SELECT count(*) FROM login_failures", -1, &st, NULL), SQLITE_OK);
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        int64_t n = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+        sqlite3_close(h);
+        return n;
+}
+
+/* A row of login_key (as insert_row writes them), by another connection. */
+#define OTHER_INSERT                                                                               \
+        "INSERT INTO login_failures (login_key, at) VALUES "                                       \
+        "(x'0102030000000000000000000000000000000000000000000000000000000000', 1)"
+
+static void test_read_scope(void **state)
+{
+        struct fixture *f = *state;
+        struct store *s = open_plain(f);
+        struct db *db = store_db(s);
+        int64_t id;
+
+        /* One snapshot for every read of the scope, a db_begin_read() inside it too. */
+        db_read_scope_begin(db);
+        assert_int_equal(count_rows(db), 0);
+        assert_int_equal(other_count(f, OTHER_INSERT), 1);
+        assert_int_equal(count_rows(db), 0);
+        assert_int_equal(db_begin_read(db), STORE_OK);
+        assert_int_equal(count_rows(db), 0);
+        assert_int_equal(db_commit(db), STORE_OK);
+        assert_int_equal(count_rows(db), 0); /* still the scope's */
+        db_rollback(db);                     /* a request's last rollback ends the scope */
+        db_read_scope_end(db);               /* harmless after that */
+        assert_int_equal(count_rows(db), 1);
+
+        /* A write outside a transaction ends the scope and is committed at once. */
+        db_read_scope_begin(db);
+        assert_int_equal(count_rows(db), 1);
+        assert_int_equal(insert_row(db, 10, &id), STORE_DONE);
+        assert_int_equal(other_count(f, NULL), 2);
+        assert_int_equal(count_rows(db), 2);
+        db_read_scope_end(db);
+        assert_int_equal(other_count(f, NULL), 2);
+
+        /* A read transaction inside the scope that wrote and is rolled back: undone now. */
+        db_read_scope_begin(db);
+        assert_int_equal(count_rows(db), 2);
+        assert_int_equal(db_begin_read(db), STORE_OK);
+        assert_int_equal(insert_row(db, 11, &id), STORE_DONE);
+        db_rollback(db);
+        assert_int_equal(other_count(f, NULL), 2);
+        assert_int_equal(count_rows(db), 2);
+        db_read_scope_end(db);
+        /* ... and one that wrote and commits: committed now, not at the scope's end. */
+        db_read_scope_begin(db);
+        assert_int_equal(db_begin_read(db), STORE_OK);
+        assert_int_equal(insert_row(db, 12, &id), STORE_DONE);
+        assert_int_equal(db_commit(db), STORE_OK);
+        assert_int_equal(other_count(f, NULL), 3);
+        db_read_scope_end(db);
+
+        /* A write transaction in a scope sees the newest state and holds the write lock. */
+        db_read_scope_begin(db);
+        assert_int_equal(count_rows(db), 3);
+        assert_int_equal(other_count(f, OTHER_INSERT), 4);
+        assert_int_equal(db_begin_write(db), STORE_OK);
+        assert_int_equal(db_lock(db, STORE_LOCK_AUDIT_CHAIN), STORE_OK);
+        assert_int_equal(count_rows(db), 4);
+        assert_int_equal(insert_row(db, 13, &id), STORE_DONE);
+        assert_int_equal(db_commit(db), STORE_OK);
+        assert_int_equal(other_count(f, NULL), 5);
+        db_read_scope_end(db);
+
+        /* Begun inside a transaction, a scope changes nothing: the transaction ends it. */
+        assert_int_equal(db_begin_write(db), STORE_OK);
+        db_read_scope_begin(db);
+        assert_int_equal(insert_row(db, 14, &id), STORE_DONE);
+        assert_int_equal(db_commit(db), STORE_OK);
+        db_read_scope_end(db);
+        assert_int_equal(other_count(f, NULL), 6);
+        assert_int_equal(db_lock(db, STORE_LOCK_AUDIT_CHAIN), STORE_ERROR);
         store_close(s);
 }
 
@@ -396,10 +490,10 @@ int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
         const struct CMUnitTest tests[] = {
-            T(test_insert_ids),    T(test_lock),         T(test_fault_counts),
-            T(test_fault_prepare), T(test_fault_step),   T(test_fault_begin),
-            T(test_fault_commit),  T(test_fault_disarm), T(test_fault_audit_record),
-            T(test_fault_threads),
+            T(test_insert_ids),         T(test_lock),          T(test_read_scope),
+            T(test_fault_counts),       T(test_fault_prepare), T(test_fault_step),
+            T(test_fault_begin),        T(test_fault_commit),  T(test_fault_disarm),
+            T(test_fault_audit_record), T(test_fault_threads),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
