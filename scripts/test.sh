@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Run every test suite and close with one line "N passed, N failed".
 #
-# Suites:  format check; static analysis of src/ (clang-tidy, cppcheck);
-# unit tests (cmocka) in the normal and the ASan+UBSan build; API tests
+# Suites:  format check; the OpenAPI and label checks; static analysis of
+# src/ (clang-tidy, cppcheck); unit tests (cmocka) in the normal and the ASan+UBSan build; API tests
 # against a real `ecat serve` from each build; fuzz corpora replayed through
 # the libFuzzer harnesses; browser tests.
 set -uo pipefail
@@ -54,6 +54,13 @@ else
 	cat tests/artifacts/openapi.log
 	count openapi 1
 fi
+
+note "labels (the report prints the screens' words, in each language)"
+log=tests/artifacts/labels.log
+python3 scripts/check-labels.py . >"$log" 2>&1
+rc=$?
+grep '^check-labels' "$log"
+add_counts labels "$log" "$rc"
 
 note "lint (clang-tidy, cppcheck over src/)"
 log=tests/artifacts/lint.log

@@ -87,21 +87,15 @@ static int read_filter(struct request *r, struct stats_filter *f)
         return 0;
 }
 
-/* What a release adds to its answer: the ledger's row (0: not recorded) and what it did. */
-struct release {
-        int64_t id;
-        int compared, added;
-};
-
 /*
- * The tables, or NULL when it has answered r: counted and protected, then
- * suppressed further against the release ledger, recorded there when via is
- * not NULL (a release leaving ecat; with an audit entry), then rounded.  The
- * gate's write transaction (ROUTE_AUDIT_READ) holds the check and the record
- * together, so two releases cannot both miss each other.
+ * The tables, or NULL when it has answered r: stats_release_make() counts and
+ * protects them, suppresses further against the release ledger, records them
+ * there when via is not NULL (a release leaving ecat; with an audit entry),
+ * then rounds.  The gate's write transaction (ROUTE_AUDIT_READ) holds the
+ * check and the record together, so two releases cannot both miss each other.
  */
 static struct case_stats *make(struct request *r, struct stats_filter *f, const char *via,
-                               struct release *out)
+                               struct stats_release *out)
 {
         if (read_filter(r, f) < 0)
                 return NULL;
@@ -113,19 +107,8 @@ static struct case_stats *make(struct request *r, struct stats_filter *f, const 
                 return NULL;
         }
         const struct config *cfg = r->app->cfg;
-        int k = (int)cfg->statistics_k;
-        int rc = case_stats_make(db, f, k, s);
-        if (rc == 0 && ledger_protect(db, f, k, s, &out->compared, &out->added) < 0)
-                rc = -3;
-        if (rc == 0 && via) {
-                struct audit_entry e = {
-                    r->auth.user_id, "case.statistics_release", "stats_release", 0, "ok", r->id};
-                if (ledger_record(db, r->auth.user_id, via, f, k, s, &out->id) < 0)
-                        rc = -3;
-                e.object_id = out->id;
-                if (rc == 0 && audit_append(db, &e) != STORE_OK)
-                        rc = -3;
-        }
+        int rc = stats_release_make(db, f, (int)cfg->statistics_k, (int)cfg->statistics_round, NULL,
+                                    r->auth.user_id, via, r->id, s, out);
         if (rc < 0) {
                 free(s);
                 if (rc == -2)
@@ -138,7 +121,6 @@ static struct case_stats *make(struct request *r, struct stats_filter *f, const 
                         reply_internal(r, "cannot count the cases");
                 return NULL;
         }
-        case_stats_round(s, (int)cfg->statistics_round);
         return s;
 }
 
@@ -154,7 +136,7 @@ static json_t *date_or_null(int32_t day)
 void case_statistics(struct request *r)
 {
         struct stats_filter f = {0};
-        struct release rel = {0};
+        struct stats_release rel = {0};
         /* An answer to an API token leaves ecat; the screen's offers its CSV to take away. */
         struct case_stats *s = make(r, &f, r->auth.session_id ? NULL : "token", &rel);
         if (!s)
@@ -189,7 +171,7 @@ static int csv_line(struct buf *b, const struct stats_table *t, const char *row,
 void case_statistics_csv(struct request *r)
 {
         struct stats_filter f = {0};
-        struct release rel = {0};
+        struct stats_release rel = {0};
         struct case_stats *s = make(r, &f, "csv", &rel);
         if (!s)
                 return;

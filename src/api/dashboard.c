@@ -40,9 +40,9 @@
  *    kept: "engagement" (engagements per stage, agreements per kind and
  *    status) groups the project's rows through its own indexes, and
  *    "cooperation" (per partner, the meetings held at businesses or hotels
- *    and at health services) groups only the project's meetings, found
- *    through index activities_project_kind (project, kind, organisation).
- *    Their writes bump the project's counter like the activities' do.
+ *    and at health services) reads table partner_meetings (migration 13),
+ *    which triggers keep per project, partner and kind of the organisation
+ *    met.  Their writes bump the project's counter like the activities' do.
  */
 #include "api/app.h"
 #include "api/handlers.h"

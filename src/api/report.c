@@ -20,23 +20,31 @@
  * distributed in the period, per material and audience group (the
  * distributions dated in it); business engagement as it stands at the time
  * of the report, as on the dashboard: businesses and hotels per pipeline
- * stage, and agreements per kind and status.  Everything is read in one
- * read transaction.  Case statistics are not part of the report yet (their
- * releases go through the release ledger).
+ * stage, and agreements per kind and status; the cases identified in the
+ * period by age band and gender (fill_cases: the statistics API's table
+ * through its own release path, only for case.statistics, recorded in the
+ * ledger as xlsx or pdf).  Everything is read in one transaction: a write
+ * transaction committed once the file is made when the case table is in it
+ * (nothing recorded for a report that fails), else a read transaction.
+ * Value codes are printed as words of the language (report_label).
  */
 #include "api/report.h"
 
+#include <malloc.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/app.h"
 #include "api/handlers.h"
 #include "api/indicators.h"
 #include "api/params.h"
 #include "api/programme.h"
 #include "api/respond.h"
 #include "core/util.h"
+#include "domain/case.h"
 #include "domain/engagement.h"
+#include "domain/stats_ledger.h"
 #include "domain/org.h"
 #include "domain/programme.h"
 
@@ -160,7 +168,7 @@ static int fill_activity_sections(struct db *db, int64_t id, struct report *rp)
         report_col(aud, report_word(l, W_PEOPLE), COL_COUNT);
         int64_t total = 0;
         for (int k = 0; k < AUDIENCE_GROUPS; k++) {
-                struct report_row *row = report_row_add(aud, audience_groups[k]);
+                struct report_row *row = report_row_add(aud, report_label(l, audience_groups[k]));
                 if (!row)
                         goto out;
                 row->v[0] = (double)audience[k];
@@ -197,7 +205,7 @@ static int fill_activity_sections(struct db *db, int64_t id, struct report *rp)
         report_col(kind, report_word(l, W_ACTIVITIES), COL_COUNT);
         report_col(kind, report_word(l, W_HEADCOUNT), COL_COUNT);
         for (int k = 0; org_kinds[k]; k++)
-                if (!report_row_add(kind, org_kinds[k]))
+                if (!report_row_add(kind, report_label(l, org_kinds[k])))
                         goto out;
         struct report_section *muni = report_section_add(rp, report_word(l, W_BY_MUNICIPALITY),
                                                          report_word(l, W_MUNICIPALITY));
@@ -307,7 +315,7 @@ static int fill_materials(struct db *db, int64_t id, struct report *rp)
         if (!st)
                 return -1;
         for (int k = 0; k < N; k++)
-                report_col(s, distribution_audiences[k], COL_COUNT);
+                report_col(s, report_label(l, distribution_audiences[k]), COL_COUNT);
         report_col(s, report_word(l, W_TOTAL), COL_COUNT);
         st_bind_int(st, 1, id);
         st_bind_int(st, 2, rp->from);
@@ -319,7 +327,10 @@ static int fill_materials(struct db *db, int64_t id, struct report *rp)
         while ((rc = st_step(st)) == STORE_ROW) {
                 if (!row || st_int(st, 0) != last) {
                         last = st_int(st, 0);
-                        if (!(row = report_row_add(s, st_text(st, 1))))
+                        char label[600];
+                        snprintf(label, sizeof(label), "%s (%s)", st_text(st, 1),
+                                 report_label(l, st_text(st, 4)));
+                        if (!(row = report_row_add(s, label)))
                                 break;
                 }
                 int k = enum_index(distribution_audiences, st_text(st, 2));
@@ -351,7 +362,7 @@ static int fill_engagement(struct db *db, int64_t id, struct report *rp)
                 return -1;
         report_col(s, report_word(l, W_BUSINESSES), COL_COUNT);
         for (int k = 0; engagement_stage_names[k]; k++)
-                if (!report_row_add(s, engagement_stage_names[k]))
+                if (!report_row_add(s, report_label(l, engagement_stage_names[k])))
                         return -1;
         size_t n_stages = s->n_rows;
         st_bind_int(st, 1, id);
@@ -378,10 +389,10 @@ static int fill_engagement(struct db *db, int64_t id, struct report *rp)
                 return -1;
         size_t n_status = 0;
         for (; agreement_statuses[n_status]; n_status++)
-                report_col(a, agreement_statuses[n_status], COL_COUNT);
+                report_col(a, report_label(l, agreement_statuses[n_status]), COL_COUNT);
         report_col(a, report_word(l, W_TOTAL), COL_COUNT);
         for (int k = 0; agreement_kinds[k]; k++)
-                if (!report_row_add(a, agreement_kinds[k]))
+                if (!report_row_add(a, report_label(l, agreement_kinds[k])))
                         return -1;
         size_t n_kinds = a->n_rows;
         struct report_row *at = report_row_add(a, report_word(l, W_TOTAL));
@@ -402,16 +413,91 @@ static int fill_engagement(struct db *db, int64_t id, struct report *rp)
         return step_all(st, rc);
 }
 
-int report_fill(struct db *db, int64_t project_id, int32_t *from, int32_t *to, bool with_budget,
-                struct report *rp)
+/* The table of the case statistics the report prints (domain/case_stats.h). */
+#define CASE_TABLE "age_band_by_gender"
+
+/*
+ * The cases identified in the period by age band and gender, as the
+ * statistics API publishes that table (stats_release_make: the same
+ * suppression, the same ledger), recorded as released to the reader; for a
+ * reader without case.statistics, or at the console, a note that it is not
+ * included.  0, -1, or -2 (too many rows to protect).
+ */
+/*
+ * The cell of row r and column c of t, where row n_rows and column n_cols are
+ * the totals; -1 for an empty table (nothing counted), which is all zeros.
+ */
+static int table_cell(const struct stats_table *t, int r, int c)
+{
+        const struct sdc_table *g = &t->t;
+        if (t->n_rows <= 0)
+                return -1;
+        if (r < t->n_rows)
+                return c < t->n_cols ? sdc_cell(g, r, c) : sdc_row_total(g, r);
+        return c < t->n_cols ? sdc_col_total(g, c) : sdc_grand_total(g);
+}
+
+static int fill_cases(struct db *db, const struct report_reader *who, struct report *rp)
+{
+        enum report_lang l = rp->lang;
+        struct report_section *s =
+            report_section_add(rp, report_word(l, W_CASES), report_word(l, W_AGE));
+        if (!s)
+                return -1;
+        if (!who->api || !who->cases)
+                return report_note(s, report_word(l, who->api ? W_CASES_ROLE : W_CASES_CLI));
+        struct case_stats *cs = calloc(1, sizeof(*cs)); /* large: not on a worker's stack */
+        if (!cs)
+                return -1;
+        struct stats_filter f = {.from = rp->from, .to = rp->to, .agency = 0};
+        struct stats_release rel;
+        int rc = stats_release_make(db, &f, who->k, who->round_base, CASE_TABLE, who->user_id,
+                                    who->via, who->request_id, cs, &rel);
+        const struct stats_table *t = &cs->table[0];
+        if (rc < 0 || t->n_cols > REPORT_COLS_MAX - 1) {
+                free(cs);
+                return rc == -2 ? -2 : -1;
+        }
+        for (int c = 0; c < t->n_cols; c++)
+                report_col(s, report_label(l, t->col_label[c]), COL_COUNT);
+        report_col(s, report_word(l, W_TOTAL), COL_COUNT);
+        for (int r = 0; r <= t->n_rows && rc == 0; r++) {
+                struct report_row *row = report_row_add(
+                    s, r < t->n_rows ? report_label(l, t->row_label[r]) : report_word(l, W_TOTAL));
+                if (!row) {
+                        rc = -1;
+                        break;
+                }
+                for (int c = 0; c <= t->n_cols; c++) {
+                        int p = table_cell(t, r, c);
+                        row->v[c] = p < 0                         ? 0
+                                    : t->mark[p] == SDC_PUBLISHED ? (double)t->value[p]
+                                                                  : NAN;
+                }
+        }
+        free(cs);
+        char note[1024];
+        snprintf(note, sizeof(note), "%s %d %s", report_word(l, W_CASES_NOTE), who->k,
+                 report_word(l, W_CASES_NOTE2));
+        return rc == 0 ? report_note(s, note) : rc;
+}
+
+int report_fill(struct db *db, int64_t project_id, int32_t *from, int32_t *to,
+                const struct report_reader *who, struct report *rp)
 {
         int rc = fill_cover(db, project_id, rp, from, to);
         if (rc != 0)
                 return rc;
+        if (*from > *to)
+                return 2;
         if (fill_indicators(db, project_id, rp) < 0 ||
             fill_activity_sections(db, project_id, rp) < 0 ||
-            fill_materials(db, project_id, rp) < 0 || fill_engagement(db, project_id, rp) < 0 ||
-            (with_budget && fill_budget(db, project_id, rp) < 0))
+            fill_materials(db, project_id, rp) < 0 || fill_engagement(db, project_id, rp) < 0)
+                return -1;
+        rc = fill_cases(db, who, rp);
+        if (rc < 0)
+                return rc;
+        if (who->budget && fill_budget(db, project_id, rp) < 0)
                 return -1;
         /* the map last: it takes a page of its own */
         for (size_t i = 0; i + 1 < rp->n_sections; i++)
@@ -458,20 +544,46 @@ static void report_get(struct request *r, bool pdf)
         struct db *db = request_db(r);
         if (!db)
                 return;
+        const struct config *cfg = r->app->cfg;
+        struct report_reader who = {.budget = policy_allows(r->auth.role, ACT_BUDGET_READ),
+                                    .api = true,
+                                    .cases = policy_allows(r->auth.role, ACT_CASE_STATISTICS),
+                                    .user_id = r->auth.user_id,
+                                    .via = pdf ? "pdf" : "xlsx",
+                                    .request_id = r->id,
+                                    .k = (int)cfg->statistics_k,
+                                    .round_base = (int)cfg->statistics_round};
         struct report rp;
         report_init(&rp, l < 0 ? LANG_EN : (enum report_lang)l);
-        int rc = -1;
-        if (db_begin_read(db) == STORE_OK)
-                rc = report_fill(db, r->ids[0], &from, &to,
-                                 policy_allows(r->auth.role, ACT_BUDGET_READ), &rp);
-        db_rollback(db);
+        struct buf out;
+        buf_init(&out, 64u << 20);
+        /*
+         * The case table is a release of the ledger: its record, with its
+         * audit entry, is written in the transaction the report is read in,
+         * committed once the file is made and before it leaves; a report that
+         * fails records nothing.  Without the case table a read transaction.
+         */
+        enum store_rc begun = who.cases ? db_begin_write(db) : db_begin_read(db);
+        int rc = begun == STORE_OK ? report_fill(db, r->ids[0], &from, &to, &who, &rp) : -1;
+        if (rc == 0)
+                rc = pdf ? report_pdf(&rp, &out) : report_xlsx(&rp, &out);
+        report_free(&rp);
+        /*
+         * A large period's sections (a row and a point per institution) are
+         * given back to the system, not kept by the allocator for the
+         * server's lifetime.
+         */
+        malloc_trim(0);
+        if (rc == 0 && who.cases && db_commit(db) != STORE_OK)
+                rc = -1;
+        db_rollback(db); /* harmless after the commit */
+        if (rc != 0)
+                buf_free(&out);
         if (rc == 1) {
-                report_free(&rp);
                 reply_error(r, E_NOT_FOUND, "no such project");
                 return;
         }
-        if (rc == 0 && from > to) {
-                report_free(&rp);
+        if (rc == 2) {
                 /* one end given, the other the project's: name the one given */
                 reply_error_fields(r, E_BAD_REQUEST, "from is after to",
                                    json_pack("{s:s}", req_query(r, "from") ? "from" : "to",
@@ -479,13 +591,15 @@ static void report_get(struct request *r, bool pdf)
                                                                   : "must not be before from"));
                 return;
         }
-        struct buf out;
-        buf_init(&out, 64u << 20);
-        if (rc == 0)
-                rc = pdf ? report_pdf(&rp, &out) : report_xlsx(&rp, &out);
-        report_free(&rp);
+        if (rc == -2) {
+                reply_error(r, E_UNAVAILABLE, "the case table has more rows than can be protected");
+                return;
+        }
+        if (begun != STORE_OK) {
+                reply_begin_failed(r, begun); /* 503 with Retry-After when busy */
+                return;
+        }
         if (rc != 0) {
-                buf_free(&out);
                 reply_internal(r, "cannot make the report");
                 return;
         }

@@ -14,10 +14,12 @@ int cmd_report(int argc, char **argv)
             "                   [--lang lt|en|it] --format pdf|xlsx -o FILE\n"
             "\n"
             "Write the funder's period report of project CODE: indicators against targets,\n"
-            "people reached, the monthly series, institutions by kind and municipality, the\n"
-            "budget per partner and the map of the institutions visited.  The period is the\n"
-            "project's dates unless --from or --to narrow it; the language is en unless\n"
-            "--lang says otherwise.\n";
+            "people reached, the monthly series, institutions by kind and municipality,\n"
+            "materials distributed, business engagement, the budget per partner and the map\n"
+            "of the institutions visited.  The case table is not included: case statistics\n"
+            "leave ecat through the API only, recorded with the user they were given to.\n"
+            "The period is the project's dates unless --from or --to narrow it; the\n"
+            "language is en unless --lang says otherwise.\n";
         struct cli c = {.command = "report"};
         const char *code = NULL, *from_s = NULL, *to_s = NULL, *lang_s = NULL, *format = NULL,
                    *file = NULL;
@@ -69,8 +71,10 @@ int cmd_report(int argc, char **argv)
         int found = -1;
         if (db && db_begin_read(db) == STORE_OK) {
                 found = report_project_by_code(db, code, &id);
+                /* at the console: the budget, never the case table (report_reader) */
+                const struct report_reader who = {.budget = true, .api = false};
                 if (found == 0)
-                        found = report_fill(db, id, &from, &to, true, &rp);
+                        found = report_fill(db, id, &from, &to, &who, &rp);
         }
         if (db)
                 db_rollback(db);
@@ -78,6 +82,11 @@ int cmd_report(int argc, char **argv)
         buf_init(&out, 256u << 20);
         if (found == 1) {
                 cli_error(&c, "no project with code %s", code);
+                goto done;
+        }
+        if (found == 2) {
+                cli_error(&c, "the period ends before it starts (--from, --to and the project's "
+                              "dates)");
                 goto done;
         }
         if (found < 0) {

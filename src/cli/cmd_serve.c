@@ -8,6 +8,7 @@
 #include "auth/throttle.h"
 #include "core/log.h"
 #include "core/sandbox.h"
+#include "report/report.h"
 #include "crypto/field.h"
 #include "auth/totp.h"
 #include "crypto/keys.h"
@@ -139,6 +140,8 @@ static int enter_sandbox(const struct config *cfg, bool was_root, char *err, siz
                          cfg->user, dir);
                 return -1;
         }
+        /* fontconfig's first start, as the service account, before the filter. */
+        report_fonts_warm();
         if (cfg->seccomp && sandbox_seccomp(err, errlen) < 0)
                 return -1;
         return 0;
@@ -193,6 +196,7 @@ int cmd_serve(int argc, char **argv)
                 cli_error(&c, "%s", err);
                 return 1;
         }
+        store_set_lock_wait(c.store, (int)c.cfg.write_wait_ms);
         app.store = c.store;
         /* A chain from before heads were kept gets its anchor now. */
         struct db *anchor_db = store_db(c.store);

@@ -162,6 +162,35 @@ static int count_rows(struct db *db, enum stmt_id id, const struct stats_filter 
         return rc == STORE_DONE ? 0 : -1;
 }
 
+/* p, a pointer into from's row or column texts, moved to the same place in to. */
+static const char *moved(const char *p, const struct stats_table *from, struct stats_table *to)
+{
+        const char *lo = (const char *)from->row_text, *hi = lo + sizeof(from->row_text);
+        return p >= lo && p < hi ? (const char *)to->row_text + (p - lo) : p;
+}
+
+int case_stats_keep(struct case_stats *s, const char *name)
+{
+        int i = 0;
+        while (i < s->n && strcmp(s->table[i].name, name) != 0)
+                i++;
+        if (i == s->n)
+                return -1;
+        if (i > 0) {
+                struct stats_table *to = &s->table[0];
+                const struct stats_table *from = &s->table[i];
+                memcpy(to, from, sizeof(*to));
+                for (int r = 0; r < to->n_rows; r++)
+                        to->row_label[r] = moved(from->row_label[r], from, to);
+                for (int c = 0; c < to->n_cols; c++)
+                        to->col_label[c] = moved(from->col_label[c], from, to);
+                to->t.value = to->value;
+                to->t.mark = to->mark;
+        }
+        s->n = 1;
+        return 0;
+}
+
 void case_stats_round(struct case_stats *s, int base)
 {
         for (int i = 0; i < s->n && base > 1; i++) {
@@ -173,7 +202,9 @@ void case_stats_round(struct case_stats *s, int base)
         }
 }
 
-int case_stats_make(struct db *db, const struct stats_filter *f, int k, struct case_stats *out)
+/* Every table, or only the one named only (the others neither checked nor protected). */
+static int make(struct db *db, const struct stats_filter *f, int k, const char *only,
+                struct case_stats *out)
 {
         static const char *const none[] = {NULL};
         table_new(out, "status", "status", case_statuses, NULL, NULL, "cases");
@@ -205,6 +236,8 @@ int case_stats_make(struct db *db, const struct stats_filter *f, int k, struct c
         if (rc == 0)
                 rc = count_rows(db, STMT_CASE_STATS_SERVICES, f, &cs[T_SERVICE]);
         for (int i = 0; rc == 0 && i < T__N; i++) {
+                if (only && strcmp(out->table[i].name, only) != 0)
+                        continue;
                 if (cs[i].full) {
                         rc = -2;
                         break;
@@ -216,7 +249,20 @@ int case_stats_make(struct db *db, const struct stats_filter *f, int k, struct c
                         rc = -1;
         }
         free(cs);
+        if (rc == 0 && only && case_stats_keep(out, only) < 0)
+                rc = -3;
         return rc;
+}
+
+int case_stats_make(struct db *db, const struct stats_filter *f, int k, struct case_stats *out)
+{
+        return make(db, f, k, NULL, out);
+}
+
+int case_stats_make_one(struct db *db, const struct stats_filter *f, int k, const char *name,
+                        struct case_stats *out)
+{
+        return make(db, f, k, name, out);
 }
 
 /* ---- the anonymised export ---- */

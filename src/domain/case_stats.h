@@ -61,6 +61,13 @@ struct case_stats {
  */
 int case_stats_make(struct db *db, const struct stats_filter *f, int k, struct case_stats *out);
 
+/* As case_stats_make, but out holds only the table named name; -3 when there is none. */
+int case_stats_make_one(struct db *db, const struct stats_filter *f, int k, const char *name,
+                        struct case_stats *out);
+
+/* Keep only the table named name (the first of s); 0, or -1 when s has none of that name. */
+int case_stats_keep(struct case_stats *s, const char *name);
+
 /* Published counts to the nearest multiple of base (halves up); base 0 or 1: as they are. */
 void case_stats_round(struct case_stats *s, int base);
 

@@ -1,6 +1,7 @@
 /* The release ledger of case statistics; see domain/stats_ledger.h. */
 #include "domain/stats_ledger.h"
 
+#include "audit/audit.h"
 #include "core/util.h"
 
 #include <stdio.h>
@@ -219,5 +220,33 @@ int ledger_record(struct db *db, int64_t user_id, const char *via, const struct 
                      exec_id(db, STMT_STATS_RELEASE_AGAIN, same, now) < 0))
                 return -1;
         *id = same ? same : made;
+        return 0;
+}
+
+int stats_release_make(struct db *db, const struct stats_filter *f, int k, int round_base,
+                       const char *only, int64_t user_id, const char *via, const char *request_id,
+                       struct case_stats *s, struct stats_release *out)
+{
+        *out = (struct stats_release){0};
+        int rc = only ? case_stats_make_one(db, f, k, only, s) : case_stats_make(db, f, k, s);
+        if (rc == -3)
+                return -4;
+        if (rc < 0)
+                return rc;
+        if (ledger_protect(db, f, k, s, &out->compared, &out->added) < 0)
+                return -3;
+        if (via) {
+                if (ledger_record(db, user_id, via, f, k, s, &out->id) < 0)
+                        return -3;
+                struct audit_entry e = {.actor_id = user_id,
+                                        .action = "case.statistics_release",
+                                        .object_type = "stats_release",
+                                        .object_id = out->id,
+                                        .outcome = "ok",
+                                        .request_id = request_id ? request_id : ""};
+                if (audit_append(db, &e) != STORE_OK)
+                        return -3;
+        }
+        case_stats_round(s, round_base);
         return 0;
 }

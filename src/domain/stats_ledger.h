@@ -43,8 +43,30 @@
 int ledger_protect(struct db *db, const struct stats_filter *f, int k, struct case_stats *s,
                    int *compared, int *added);
 
-/* Record s as released to user_id via "csv", "xlsx" or "token": 0 and *id, or -1. */
+/* Record s as released to user_id via "csv", "xlsx", "pdf" or "token": 0 and *id, or -1. */
 int ledger_record(struct db *db, int64_t user_id, const char *via, const struct stats_filter *f,
                   int k, const struct case_stats *s, int64_t *id);
+
+/* What a release did: the ledger's row (0: not recorded), releases compared, counts added. */
+struct stats_release {
+        int64_t id;
+        int compared, added;
+};
+
+/*
+ * The one way case statistics are made for anyone to see, in the caller's
+ * write transaction: every table counted and protected (case_stats_make),
+ * or only the table named only when it is not NULL (case_stats_make_one,
+ * the report's one table), suppressed further
+ * against the ledger (ledger_protect), recorded as released to user_id via
+ * via with its audit entry case.statistics_release (request_id) when via
+ * is not NULL, then rounded to round_base.  s zeroed by the caller (large:
+ * keep it off the stack).  0; -1 a store error counting; -2 a table with
+ * more rows than can be protected; -3 the ledger could not be checked or
+ * written; -4 no table named only.
+ */
+int stats_release_make(struct db *db, const struct stats_filter *f, int k, int round_base,
+                       const char *only, int64_t user_id, const char *via, const char *request_id,
+                       struct case_stats *s, struct stats_release *out);
 
 #endif

@@ -69,6 +69,28 @@ static double text_at(cairo_t *cr, double x, double y, const char *s, double siz
         return (double)h / PANGO_SCALE;
 }
 
+/* A paragraph wrapped at width from (x, y); its height. */
+static double paragraph(cairo_t *cr, double x, double y, const char *s, double size, double width,
+                        bool draw)
+{
+        PangoLayout *lay = pango_cairo_create_layout(cr);
+        PangoFontDescription *fd = pango_font_description_from_string("DejaVu Sans");
+        pango_font_description_set_size(fd, (int)(size * PANGO_SCALE));
+        pango_layout_set_font_description(lay, fd);
+        pango_font_description_free(fd);
+        pango_layout_set_width(lay, (int)(width * PANGO_SCALE));
+        pango_layout_set_wrap(lay, PANGO_WRAP_WORD);
+        pango_layout_set_text(lay, s, -1);
+        int h = 0;
+        pango_layout_get_size(lay, NULL, &h);
+        if (draw) {
+                cairo_move_to(cr, x, y);
+                pango_cairo_show_layout(cr, lay);
+        }
+        g_object_unref(lay);
+        return (double)h / PANGO_SCALE;
+}
+
 static void footer(struct pen *p)
 {
         char s[64];
@@ -90,6 +112,15 @@ static void need(struct pen *p, double h)
 {
         if (p->y + h > FOOT - 10)
                 new_page(p);
+}
+
+static void note(struct pen *p, const char *text)
+{
+        double w = PAGE_W - 2 * MARGIN;
+        double h = paragraph(p->cr, MARGIN, p->y, text, 8.5, w, false);
+        need(p, h);
+        paragraph(p->cr, MARGIN, p->y, text, 8.5, w, true);
+        p->y += h + 12;
 }
 
 static void cover(struct pen *p)
@@ -314,6 +345,8 @@ static int draw(cairo_surface_t *surface, const struct report *rp, int pages)
                         map(&p, s);
                 if (s->n_cols)
                         table(&p, s);
+                if (s->note)
+                        note(&p, s->note);
         }
         footer(&p);
         cairo_show_page(p.cr);
@@ -348,4 +381,14 @@ int report_pdf(const struct report *rp, struct buf *out)
         cairo_status_t st = cairo_surface_status(pdf);
         cairo_surface_destroy(pdf);
         return st == CAIRO_STATUS_SUCCESS ? 0 : -1;
+}
+
+void report_fonts_warm(void)
+{
+        cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_A8, 8, 8);
+        cairo_t *cr = cairo_create(img);
+        (void)text_at(cr, 0, 0, "ecat ąė", 8.0, false, 0, PANGO_ALIGN_LEFT);
+        (void)text_at(cr, 0, 0, "ecat àé", 8.0, true, 0, PANGO_ALIGN_LEFT);
+        cairo_destroy(cr);
+        cairo_surface_destroy(img);
 }

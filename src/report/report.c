@@ -30,6 +30,7 @@ void report_free(struct report *rp)
                 for (size_t j = 0; j < s->n_points; j++)
                         free(s->points[j].name);
                 free(s->points);
+                free(s->note);
         }
         free(rp->sections);
         memset(rp, 0, sizeof(*rp));
@@ -82,6 +83,13 @@ struct report_row *report_row_add(struct report_section *s, const char *label)
                 return NULL;
         s->n_rows++;
         return r;
+}
+
+int report_note(struct report_section *s, const char *text)
+{
+        free(s->note);
+        s->note = strdup(text ? text : "");
+        return s->note ? 0 : -1;
 }
 
 int report_point_add(struct report_section *s, const char *name, double lat, double lon)

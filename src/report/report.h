@@ -51,6 +51,8 @@ struct report_section {
         size_t n_rows, cap_rows;
         /* chart: the first chart_cols columns of every row as a bar series */
         size_t chart_cols;
+        /* a paragraph under the table (or instead of it), owned; NULL: none */
+        char *note;
         /* map: the institutions with coordinates */
         struct report_point *points;
         size_t n_points, cap_points;
@@ -78,12 +80,21 @@ struct report_section *report_section_add(struct report *rp, const char *title, 
 void report_col(struct report_section *s, const char *header, enum col_kind kind);
 /* A new row of s with label; its numbers are set through the returned row. */
 struct report_row *report_row_add(struct report_section *s, const char *label);
+/* Set s's note (a copy of text); 0, or -1 out of memory. */
+int report_note(struct report_section *s, const char *text);
 int report_point_add(struct report_section *s, const char *name, double lat, double lon);
 int report_partner_add(struct report *rp, const char *name, const char *role, const char *country);
 
 /* The rendered file into out; 0, or -1 (out of memory, library failure). */
 int report_xlsx(const struct report *rp, struct buf *out);
 int report_pdf(const struct report *rp, struct buf *out);
+/*
+ * Lay out a line in the report's fonts once, so fontconfig has read its
+ * configuration and caches (on a thread pango starts for it) before the
+ * system-call filter closes: its first start touches files (chmod on cache
+ * directories among them) that the serving process may no longer do.
+ */
+void report_fonts_warm(void);
 
 /* --- strings.c: words in the three languages --- */
 enum report_word {
@@ -127,10 +138,22 @@ enum report_word {
         W_STAGE,
         W_BUSINESSES,
         W_AGREEMENTS,
+        W_CASES,
+        W_AGE,
+        W_CASES_NOTE,
+        W_CASES_NOTE2,
+        W_CASES_ROLE,
+        W_CASES_CLI,
         W__MAX
 };
 
 const char *report_word(enum report_lang lang, enum report_word w);
+/*
+ * An API value code ("business_staff", "hotel", "committed", "pledge",
+ * "feminine") as the report prints it in lang, the web's wording where the
+ * web labels it; a code it does not know as it is (a country, an age band).
+ */
+const char *report_label(enum report_lang lang, const char *code);
 /* lang's code "lt", "en", "it"; report_lang_parse: -1 unknown. */
 const char *report_lang_code(enum report_lang lang);
 int report_lang_parse(const char *s);

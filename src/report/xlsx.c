@@ -128,6 +128,10 @@ static int write_book(const struct report *rp, const char *path)
                         worksheet_write_number(ws, y, 1, s->points[p].lat, NULL);
                         worksheet_write_number(ws, y, 2, s->points[p].lon, NULL);
                 }
+                if (s->note) {
+                        lxw_row_t y = (lxw_row_t)(s->n_cols ? s->n_rows + s->n_points + 3 : 1);
+                        worksheet_write_string(ws, y, 0, s->note, NULL);
+                }
                 if (s->chart_cols && s->n_rows) {
                         lxw_chart *ch = workbook_add_chart(wb, LXW_CHART_COLUMN);
                         for (size_t c = 0; c < s->chart_cols && c < s->n_cols; c++) {

@@ -31,7 +31,7 @@
           "WHERE pa.project_id = ?1 ORDER BY pa.id")                                               \
         /* What was distributed in the period, per material and audience group. */                 \
         X(STMT_REPORT_DISTRIBUTIONS,                                                               \
-          "SELECT m.id, m.title, d.audience, sum(d.quantity) FROM distributions d "                \
+          "SELECT m.id, m.title, d.audience, sum(d.quantity), m.kind FROM distributions d "        \
           "JOIN materials m ON m.id = d.material_id "                                              \
           "WHERE d.project_id = ?1 AND d.date BETWEEN ?2 AND ?3 "                                  \
           "GROUP BY m.id, d.audience ORDER BY m.title, m.id")                                      \

@@ -309,7 +309,7 @@ API_TEST(report_cli)
                                            file, "--lang", "it", NULL},
                           NULL, &out);
         CHECK_INT(rc, 0);
-        CHECK(strstr(out, "reading project") && strstr(out, "rendering 10 sections") &&
+        CHECK(strstr(out, "reading project") && strstr(out, "rendering 11 sections") &&
                   strstr(out, test_msg("wrote %s (", file)),
               "progress: %s", out);
         CHECK(strstr(run(test_msg("pdftotext '%s' -", file)), "Relazione del periodo") != NULL,
@@ -326,4 +326,158 @@ API_TEST(report_cli)
                                             file, NULL},
                            NULL, NULL),
                   1);
+}
+
+static const char *const genders[] = {
+    "feminine", "masculine", "transgender_feminine", "transgender_masculine", "non_conforming",
+    "unknown",  NULL};
+
+/* A case identified on day, at the case worker's agency. */
+static void add_case(struct client *w, const char *gender, const char *age, const char *day)
+{
+        static int n;
+        struct resp *r =
+            http_json(w, "POST", "/api/v1/cases",
+                      test_msg("{\"given_name\":\"Reportcase%d\",\"family_name\":\"Person\","
+                               "\"trafficking_status\":\"actual\",\"gender\":\"%s\","
+                               "\"exploitation_types\":[\"forced_labour\"],\"age_band\":\"%s\","
+                               "\"citizenship\":\"LT\",\"identified_on\":\"%s\","
+                               "\"identification_source\":\"police\"}",
+                               ++n, gender, age, day));
+        CHECK_STATUS(r, 201);
+}
+
+/* The API's count (or NULL when suppressed) against the workbook's cell. */
+static void same_count(json_t *api, json_t *xlsx, const char *where, int *hidden, int *shown)
+{
+        if (json_is_null(api)) {
+                CHECK(xlsx == NULL || json_is_null(xlsx), "%s: suppressed, report shows it", where);
+                (*hidden)++;
+                return;
+        }
+        CHECK(json_is_integer(xlsx), "%s: published %lld, report has none", where,
+              (long long)json_integer_value(api));
+        CHECK_INT(json_integer_value(xlsx), json_integer_value(api));
+        if (json_integer_value(api) > 0)
+                (*shown)++;
+}
+
+API_TEST(report_case_table_as_the_statistics_api)
+{
+        struct server *s = server_start(NULL);
+        struct client *w = client_login(s, demo_login_for_role("case_worker"));
+        for (int i = 0; i < 7; i++)
+                add_case(w, "feminine", "18-20", "2014-03-01");
+        for (int i = 0; i < 6; i++)
+                add_case(w, "masculine", "24-26", "2014-04-01");
+        add_case(w, "masculine", "18-20", "2014-05-01");
+        add_case(w, "masculine", "18-20", "2014-05-02");
+        add_case(w, "feminine", "9-17", "2014-06-01");
+        struct client *c = client_login(s, "coordinator");
+        long long id = (long long)demo_project(s);
+        /* a session answer: checked against the ledger, not recorded */
+        struct resp *st = http_get(c, "/api/v1/cases/statistics?from=2013-05-01&to=2014-12-31");
+        CHECK_STATUS(st, 200);
+        json_t *t = NULL, *one;
+        size_t i;
+        json_array_foreach(json_at(st->json, "tables"), i,
+                           one) if (strcmp(json_str_at(one, "name"), "age_band_by_gender") == 0) t =
+            one;
+        CHECK(t != NULL, "no age_band_by_gender table");
+        CHECK_INT(db_int(server_db(s), "SELECT count(*) FROM stats_releases"), 0);
+
+        struct resp *r = http_get(c, test_msg("/api/v1/projects/%lld/report.xlsx?lang=en", id));
+        CHECK_STATUS(r, 200);
+        json_t *x = xlsx_figures(save(s, r, "cases.xlsx"));
+        CHECK(json_is_true(json_at(x, "cases_all_numbers")), "a published count is not a number");
+        json_t *cases = json_at(x, "cases");
+        int hidden = 0, shown = 0;
+        json_t *rows = json_at(t, "row_labels");
+        json_t *cols = json_at(t, "column_labels");
+        for (size_t ri = 0; ri < json_array_size(rows); ri++) {
+                const char *band = json_string_value(json_array_get(rows, ri));
+                json_t *line = json_object_get(cases, band);
+                CHECK(line != NULL, "no row %s in the report", band);
+                for (size_t ci = 0; ci < json_array_size(cols); ci++) {
+                        const char *g = json_string_value(json_array_get(cols, ci));
+                        same_count(json_array_get(json_array_get(json_at(t, "cells"), ri), ci),
+                                   json_object_get(line, g), test_msg("%s/%s", band, g), &hidden,
+                                   &shown);
+                }
+                same_count(json_array_get(json_at(t, "row_totals"), ri),
+                           json_object_get(line, "Total"), test_msg("%s/total", band), &hidden,
+                           &shown);
+        }
+        json_t *total = json_object_get(cases, "Total");
+        CHECK(total != NULL, "no total row");
+        for (size_t ci = 0; ci < json_array_size(cols); ci++)
+                same_count(json_array_get(json_at(t, "column_totals"), ci),
+                           json_object_get(total, json_string_value(json_array_get(cols, ci))),
+                           "column total", &hidden, &shown);
+        same_count(json_at(t, "total"), json_object_get(total, "Total"), "grand total", &hidden,
+                   &shown);
+        CHECK(hidden >= 2 && shown >= 2, "small counts suppressed, others shown: %d, %d", hidden,
+              shown);
+        for (size_t k = 0; genders[k]; k++)
+                CHECK(json_object_get(total, genders[k]) != NULL, "no column %s", genders[k]);
+
+        /* the ledger: one release of that table to the coordinator, with its audit entry */
+        const char *db = server_db(s);
+        long long coord = db_int(db, "SELECT id FROM users WHERE login = 'coordinator'");
+        CHECK_INT(db_int(db, "SELECT count(*) FROM stats_releases"), 1);
+        CHECK_STR(db_text(db, "SELECT via FROM stats_releases"), "xlsx");
+        CHECK_INT(db_int(db, "SELECT user_id FROM stats_releases"), coord);
+        CHECK_INT(db_int(db, "SELECT count(*) FROM stats_release_counts WHERE tbl <> "
+                             "'age_band_by_gender'"),
+                  0);
+        CHECK(db_int(db, "SELECT count(*) FROM stats_release_counts") > 0, "no counts kept");
+        CHECK_INT(db_int(db, "SELECT count(*) FROM audit_log WHERE action = "
+                             "'case.statistics_release' AND object_id = (SELECT id FROM "
+                             "stats_releases)"),
+                  1);
+
+        /* the PDF: the same row of counts, a dash where suppressed; recorded as pdf */
+        r = http_get(c, test_msg("/api/v1/projects/%lld/report.pdf?lang=en", id));
+        CHECK_STATUS(r, 200);
+        char *text = run(test_msg("pdftotext -layout '%s' -", save(s, r, "cases.pdf")));
+        CHECK(strstr(text, "Cases identified, by age and gender") != NULL, "no case section");
+        const char *line = strstr(text, "\n24-26 ");
+        CHECK(line != NULL, "no 24-26 row in the PDF");
+        char want[256] = "";
+        size_t n = 0;
+        json_t *cells = json_array_get(json_at(t, "cells"), 4); /* 24-26 */
+        CHECK_STR(json_string_value(json_array_get(rows, 4)), "24-26");
+        for (size_t ci = 0; ci <= json_array_size(cols); ci++) {
+                json_t *v = ci < json_array_size(cols)
+                                ? json_array_get(cells, ci)
+                                : json_array_get(json_at(t, "row_totals"), 4);
+                n += (size_t)snprintf(
+                    want + n, sizeof(want) - n, " %s",
+                    json_is_null(v) ? "-" : test_msg("%lld", (long long)json_integer_value(v)));
+        }
+        char got[256] = "";
+        n = 0;
+        const char *end = strchr(line + 1, '\n');
+        char buf[512];
+        snprintf(buf, sizeof(buf), "%.*s", (int)(end - line - 7), line + 7);
+        for (char *save_p = NULL, *tok = strtok_r(buf, " ", &save_p); tok;
+             tok = strtok_r(NULL, " ", &save_p))
+                n += (size_t)snprintf(got + n, sizeof(got) - n, " %s", tok);
+        CHECK_STR(got, want);
+        CHECK_INT(db_int(db, "SELECT count(*) FROM stats_releases WHERE via = 'pdf'"), 1);
+
+        /* a role without case.statistics: no case figures, said plainly; nothing recorded */
+        struct client *o = client_login(s, "outreach");
+        r = http_get(o, test_msg("/api/v1/projects/%lld/report.xlsx?lang=en", id));
+        CHECK_STATUS(r, 200);
+        x = xlsx_figures(save(s, r, "outreach-cases.xlsx"));
+        CHECK_INT(json_object_size(json_at(x, "cases")), 0);
+        CHECK(strstr(json_str_at(x, "cases_note"), "Not included") != NULL, "no plain note");
+        r = http_get(o, test_msg("/api/v1/projects/%lld/report.pdf?lang=en", id));
+        CHECK_STATUS(r, 200);
+        text = run(test_msg("pdftotext -layout '%s' -", save(s, r, "outreach-cases.pdf")));
+        CHECK(strstr(text, "Not included") != NULL, "PDF: no plain note");
+        CHECK(strstr(text, "24-26") == NULL && strstr(text, "18-20") == NULL,
+              "PDF: case rows for a role without case.statistics");
+        CHECK_INT(db_int(db, "SELECT count(*) FROM stats_releases"), 2);
 }
