@@ -154,6 +154,9 @@ void organisation_cooperation(struct request *r);
 /* --- imports (import_api.c) --- */
 void organisations_import(struct request *r);
 void activities_import(struct request *r);
+void materials_import(struct request *r);
+void distributions_import(struct request *r);
+void agreements_import(struct request *r);
 
 /* --- web (session_locale.c) --- */
 void session_locale_set(struct request *r);

@@ -1,5 +1,6 @@
 /*
- * Bulk import of CSV files into one resource (organisations, activities).
+ * Bulk import of CSV files into one resource (organisations, activities,
+ * materials, distributions, agreements).
  *
  * Columns are matched to the input columns of the resource's column table
  * by header name (case and surrounding spaces ignored).  Each cell is
@@ -92,5 +93,8 @@ void import_csv(struct db *db, const struct import_target *t, const char *data, 
 /* The targets, defined beside their resources. */
 extern const struct import_target organisation_import;
 extern const struct import_target activity_import;
+extern const struct import_target material_import;
+extern const struct import_target distribution_import;
+extern const struct import_target agreement_import;
 
 #endif

@@ -1,5 +1,6 @@
 /*
- * POST /api/v1/organisations/import and /api/v1/activities/import: a CSV body,
+ * POST /api/v1/{organisations,activities,materials,distributions,agreements}/import:
+ * a CSV body,
  * ?dry_run=true to check only (the preview), ?skip_bad=true to keep the good
  * rows.  The whole import is one transaction.
  */
@@ -74,4 +75,19 @@ void organisations_import(struct request *r)
 void activities_import(struct request *r)
 {
         import_run(r, &activity_import);
+}
+
+void materials_import(struct request *r)
+{
+        import_run(r, &material_import);
+}
+
+void distributions_import(struct request *r)
+{
+        import_run(r, &distribution_import);
+}
+
+void agreements_import(struct request *r)
+{
+        import_run(r, &agreement_import);
 }

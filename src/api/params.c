@@ -92,7 +92,7 @@ int tx_begin(struct request *r, struct db **db)
         }
         enum store_rc rc = db_begin_write(*db);
         if (rc != STORE_OK) {
-                reply_internal(r, rc == STORE_BUSY ? "database busy" : "cannot begin transaction");
+                reply_begin_failed(r, rc);
                 return -1;
         }
         return 0;

@@ -248,6 +248,12 @@ const struct route api_routes[] = {
      Q("dry_run", "skip_bad"), ACT_ORG_WRITE, 0},
     {HTTP_POST, "/api/v1/activities/import", ACT_IMPORT, activities_import, BODY_CSV,
      Q("dry_run", "skip_bad"), ACT_ACTIVITY_WRITE, ROUTE_SCOPED},
+    {HTTP_POST, "/api/v1/materials/import", ACT_IMPORT, materials_import, BODY_CSV,
+     Q("dry_run", "skip_bad"), ACT_MATERIAL_WRITE, 0},
+    {HTTP_POST, "/api/v1/distributions/import", ACT_IMPORT, distributions_import, BODY_CSV,
+     Q("dry_run", "skip_bad"), ACT_ACTIVITY_WRITE, ROUTE_SCOPED},
+    {HTTP_POST, "/api/v1/agreements/import", ACT_IMPORT, agreements_import, BODY_CSV,
+     Q("dry_run", "skip_bad"), ACT_AGREEMENT_WRITE, ROUTE_SCOPED},
 
     /* --- web --- */
     {HTTP_PUT, "/api/v1/session/locale", ACT_SELF, session_locale_set, BODY_JSON, NULL, ACT_PUBLIC,

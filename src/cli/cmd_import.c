@@ -1,4 +1,5 @@
-/* ecat import organisations|activities FILE [--dry-run] [--skip-bad] */
+/* ecat import organisations|activities|materials|distributions|agreements FILE [--dry-run]
+ * [--skip-bad] */
 #include "cli/cli.h"
 
 #include "api/import.h"
@@ -27,11 +28,13 @@ static void show_progress(int64_t rows, void *ctx)
 int cmd_import(int argc, char **argv)
 {
         static const char usage[] =
-            "usage: ecat import organisations|activities FILE [--dry-run] [--skip-bad]\n"
+            "usage: ecat import organisations|activities|materials|distributions|agreements FILE\n"
+            "                   [--dry-run] [--skip-bad]\n"
             "\n"
             "Import a CSV file (UTF-8, with or without BOM; ',' or ';' separated; a header\n"
             "row naming the columns as the API names the fields).  All or nothing: one bad\n"
-            "row and nothing is written, every bad row listed with its field.\n"
+            "row and nothing is written, every bad row listed with its field.  The files\n"
+            "of materials and agreements are not in CSV: import leaves files alone.\n"
             "  --dry-run   check every row, write nothing\n"
             "  --skip-bad  write the good rows, list the bad ones\n";
         struct cli c = {.command = "import"};
@@ -44,13 +47,16 @@ int cmd_import(int argc, char **argv)
         int rc = cli_parse(&c, argc, argv, opts, usage, args, 2, &nargs, &done);
         if (rc || done)
                 return rc;
+        static const struct import_target *const targets[] = {
+            &organisation_import, &activity_import, &material_import, &distribution_import,
+            &agreement_import};
         const struct import_target *t = NULL;
-        if (nargs == 2 && strcmp(args[0], "organisations") == 0)
-                t = &organisation_import;
-        else if (nargs == 2 && strcmp(args[0], "activities") == 0)
-                t = &activity_import;
+        for (size_t i = 0; nargs == 2 && i < sizeof(targets) / sizeof(targets[0]); i++)
+                if (strcmp(args[0], targets[i]->name) == 0)
+                        t = targets[i];
         if (!t) {
-                cli_error(&c, "expected 'organisations FILE' or 'activities FILE' (see --help)");
+                cli_error(&c, "expected 'organisations|activities|materials|distributions|"
+                              "agreements FILE' (see --help)");
                 return EXIT_USAGE;
         }
         int fd = open(args[1], O_RDONLY | O_CLOEXEC);

@@ -99,6 +99,8 @@ const struct column engagement_stage_columns[STAGE__COLUMNS] = {
     [STAGE_USER] = COL(engagement_stage, user_id, "user_id", FT_INT, COL_READ_ONLY | FIELD_NULLABLE,
                        0, 0, NULL),
     [STAGE_AT] = COL(engagement_stage, at, "at", FT_TIMESTAMP, COL_READ_ONLY, 0, 0, NULL),
+    [STAGE_BY] =
+        COL(engagement_stage, by, "by", FT_TEXT, COL_READ_ONLY | FIELD_NULLABLE, 0, 0, NULL),
 };
 
 _Static_assert(AGREEMENT__COLUMNS <= RECORD_MAX_COLUMNS, "present bits hold every column");

@@ -130,6 +130,7 @@ struct engagement_stage {
         int32_t date;
         int64_t user_id; /* null: the command line */
         int64_t at;
+        const char *by; /* the user's display name, or login; null: the command line */
 };
 
 enum engagement_stage_column {
@@ -141,6 +142,7 @@ enum engagement_stage_column {
         STAGE_DATE,
         STAGE_USER,
         STAGE_AT,
+        STAGE_BY,
         STAGE__COLUMNS
 };
 

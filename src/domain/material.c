@@ -134,6 +134,13 @@ enum ecat_err material_create(struct db *db, const struct principal *who, struct
         return res_create(db, who, &material_resource, in, 0, p, id);
 }
 
+enum ecat_err material_create_with_id(struct db *db, const struct principal *who,
+                                      struct material *in, int64_t want_id, struct problems *p,
+                                      int64_t *id)
+{
+        return res_create(db, who, &material_resource, in, want_id, p, id);
+}
+
 enum ecat_err material_update(struct db *db, const struct principal *who, int64_t id,
                               struct material *patch, struct problems *p)
 {

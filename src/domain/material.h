@@ -110,6 +110,13 @@ extern const struct resource distribution_resource;
 
 enum ecat_err material_create(struct db *db, const struct principal *who, struct material *in,
                               struct problems *p, int64_t *id);
+/*
+ * As material_create, numbered want_id (0: the next free id) - how a CSV
+ * import keeps the ids its distributions refer to; an id in use is E_CONFLICT.
+ */
+enum ecat_err material_create_with_id(struct db *db, const struct principal *who,
+                                      struct material *in, int64_t want_id, struct problems *p,
+                                      int64_t *id);
 enum ecat_err material_update(struct db *db, const struct principal *who, int64_t id,
                               struct material *patch, struct problems *p);
 enum ecat_err material_delete(struct db *db, const struct principal *who, int64_t id,

@@ -34,7 +34,9 @@
         "AND (?4 IS NULL OR e.next_follow_up < ?4)"
 
 #define STAGE_COLS                                                                                 \
-        "s.id, s.engagement_id, s.stage, s.from_stage, s.skipped, s.date, s.user_id, s.at"
+        "s.id, s.engagement_id, s.stage, s.from_stage, s.skipped, s.date, s.user_id, s.at, "       \
+        "(SELECT CASE WHEN u.display_name <> '' THEN u.display_name ELSE u.login END "             \
+        "FROM users u WHERE u.id = s.user_id) AS \"by\""
 
 #define SQL_ENGAGEMENT(X)                                                                          \
         X(STMT_AGREEMENT_INSERT,                                                                   \
@@ -92,21 +94,20 @@
           "AND (?3 = '' OR o.country = ?3) AND g.signed BETWEEN ?4 AND ?5")                        \
         /* The dashboard (api/dashboard.c), ?1 project: engagements per stage and agreements       \
          * per kind and status (the project's indexes), and per partner the meetings held at       \
-         * businesses and hotels and at health services (index activities_project_kind: only       \
-         * the project's meetings are read). */                                                    \
+         * businesses and hotels and at health services (partner_meetings, schema 13: a few        \
+         * rows per partner, kept on write). */                                                    \
         X(STMT_DASH_ENGAGEMENT_STAGES,                                                             \
           "SELECT stage, count(*) FROM engagements WHERE project_id = ?1 GROUP BY stage")          \
         X(STMT_DASH_AGREEMENTS,                                                                    \
           "SELECT kind, status, count(*) FROM agreements "                                         \
           "WHERE project_id = ?1 GROUP BY kind, status ORDER BY kind, status")                     \
         X(STMT_DASH_COOPERATION,                                                                   \
-          "SELECT a.run_by, rb.name, sum(o.kind IN ('business', 'hotel')), "                       \
-          "sum(o.kind = 'health_service') FROM activities a "                                      \
-          "JOIN organisations o ON o.id = a.organisation_id "                                      \
-          "JOIN organisations rb ON rb.id = a.run_by "                                             \
-          "WHERE a.project_id = ?1 AND a.kind = 'meeting' "                                        \
-          "AND o.kind IN ('business', 'hotel', 'health_service') "                                 \
-          "GROUP BY a.run_by ORDER BY rb.name, a.run_by")                                          \
+          "SELECT pm.run_by, rb.name, "                                                            \
+          "sum(CASE WHEN pm.org_kind IN ('business', 'hotel') THEN pm.meetings ELSE 0 END), "      \
+          "sum(CASE WHEN pm.org_kind = 'health_service' THEN pm.meetings ELSE 0 END) "             \
+          "FROM partner_meetings pm JOIN organisations rb ON rb.id = pm.run_by "                   \
+          "WHERE pm.project_id = ?1 AND pm.org_kind IN ('business', 'hotel', 'health_service') "   \
+          "GROUP BY pm.run_by ORDER BY rb.name, pm.run_by")                                        \
         /* An organisation's cooperation record (GET /organisations/{id}/activities), ?1 the       \
          * organisation: whether it exists; the meetings held there and the trainings of its       \
          * staff (activities with a business_staff head-count), newest first, in the shape of      \

@@ -38,9 +38,9 @@
 #define SQL_MATERIAL(X)                                                                            \
         X(STMT_MATERIAL_INSERT,                                                                    \
           "INSERT INTO materials (title, kind, languages, audiences, version, description, "       \
-          "project_id, created_by, created_at, updated_at) "                                       \
+          "project_id, created_by, created_at, updated_at, id) "                                   \
           "VALUES (?1, ?2, coalesce(?3, '[]'), ?4, coalesce(?5, ''), coalesce(?6, ''), ?7, ?9, "   \
-          "?8, ?8)")                                                                               \
+          "?8, ?8, ?10)")                                                                          \
         X(STMT_MATERIAL_BY_ID, "SELECT " MATERIAL_COLS " FROM materials m WHERE m.id = ?")         \
         X(STMT_MATERIAL_UPDATE,                                                                    \
           "UPDATE materials SET title = ?1, kind = ?2, languages = coalesce(?3, '[]'), "           \

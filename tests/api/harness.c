@@ -7,6 +7,7 @@
 #include "harness_int.h"
 
 #include <curl/curl.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -782,6 +783,28 @@ void server_restart(struct server *s)
 const char *server_db(const struct server *s)
 {
         return s->db;
+}
+
+static int spooled_now(const struct server *s)
+{
+        int n = 0;
+        DIR *d = opendir(test_msg("%s-files/tmp", s->db));
+        for (struct dirent *e = d ? readdir(d) : NULL; e; e = readdir(d))
+                if (e->d_name[0] != '.')
+                        n++;
+        if (d)
+                closedir(d);
+        return n;
+}
+
+int server_spooled_files(const struct server *s)
+{
+        int n = spooled_now(s);
+        for (int i = 0; n > 0 && i < 200; i++) {
+                sleep_ms(10);
+                n = spooled_now(s);
+        }
+        return n;
 }
 
 const char *server_dir(const struct server *s)

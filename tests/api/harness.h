@@ -149,6 +149,13 @@ const char *server_db(const struct server *s);
 const char *server_dir(const struct server *s); /* the temporary directory */
 int server_port(const struct server *s);
 pid_t server_pid(const struct server *s);
+/*
+ * The upload spool files left in the material file store's tmp/.  A refused
+ * upload's spool is removed when the server ends the request, which may be
+ * just after the client has read the answer: this allows that a moment
+ * (2 s at most) before counting.
+ */
+int server_spooled_files(const struct server *s);
 
 /*
  * Run `ecat ARGS... --db DB` against the server's database (s may be stopped)
@@ -204,6 +211,8 @@ void client_set_bearer(struct client *c, const char *token);
 void client_send_csrf(struct client *c, bool on);
 /* Send request bodies with Transfer-Encoding: chunked (default: Content-Length). */
 void client_chunked(struct client *c, bool on);
+/* Each request on a new connection, closed after it (default: one kept alive). */
+void client_fresh_connections(struct client *c, bool on);
 /* The session cookie value (NULL when none) and a way to set it (replay, forgery). */
 const char *client_cookie(const struct client *c);
 void client_set_cookie(struct client *c, const char *value);

@@ -23,6 +23,7 @@ struct client {
         char *bearer;
         bool csrf_on;
         bool chunked;
+        bool fresh;
 };
 
 static void client_destroy(void *p)
@@ -61,6 +62,11 @@ void client_send_csrf(struct client *c, bool on)
 void client_chunked(struct client *c, bool on)
 {
         c->chunked = on;
+}
+
+void client_fresh_connections(struct client *c, bool on)
+{
+        c->fresh = on;
 }
 
 const char *client_cookie(const struct client *c)
@@ -207,6 +213,10 @@ struct resp *http_request(struct client *c, const char *method, const char *path
         char url[4096];
         snprintf(url, sizeof(url), "%s%s", c->base, path);
         curl_easy_setopt(h, CURLOPT_URL, url);
+        if (c->fresh) {
+                curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
+                curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L);
+        }
         curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
         curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, (long)(30000 * slow_factor()));
         curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, (long)(10000 * slow_factor()));

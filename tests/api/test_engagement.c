@@ -6,6 +6,8 @@
  */
 #include "programme_fixture.h"
 
+#include <dirent.h>
+#include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -296,6 +298,12 @@ API_TEST(engagement_pipeline)
         CHECK_INT(json_array_size(json_at(first, "skipped")), 0);
         CHECK_STR(json_str_at(jump, "from_stage"), "contacted");
         CHECK_INT(json_array_size(json_at(jump, "skipped")), 2);
+        /* Who moved it: the user's display name, else the login. */
+        CHECK_STR(json_str_at(jump, "by"), "outreach");
+        db_exec(server_db(s),
+                "UPDATE users SET display_name = 'Ona Outreach' WHERE login = 'outreach'");
+        r = http_get(c, stages);
+        CHECK_STR(json_str_at(json_array_get(json_at(r->json, "items"), 1), "by"), "Ona Outreach");
         CHECK_STR(json_string_value(json_array_get(json_at(jump, "skipped"), 0)), "met");
         CHECK_STR(json_string_value(json_array_get(json_at(jump, "skipped"), 1)), "committed");
         CHECK_STR(json_str_at(json_array_get(items, 3), "from_stage"), "declined");
@@ -408,9 +416,10 @@ API_TEST(engagement_indicators)
         /* The dashboard's engagement and cooperation figures. */
         int64_t clinic = fx_org(s, "Vilniaus poliklinika", "health_service", "LT", "Vilnius city");
         fx_activity(c, &p, a, p.caritas_org, "2013-10-03", "meeting", 0, 0);
-        fx_activity(c, &p, b, p.caritas_org, "2013-10-04", "meeting", 0, 0);
+        int64_t at_b = fx_activity(c, &p, b, p.caritas_org, "2013-10-04", "meeting", 0, 0);
         fx_activity(c, &p, clinic, p.caritas_org, "2013-10-05", "meeting", 0, 2);
-        fx_activity(c, &p, a, p.caritas_org, "2013-10-06", "lecture", 0, 0); /* not a meeting */
+        int64_t lecture =
+            fx_activity(c, &p, a, p.caritas_org, "2013-10-06", "lecture", 0, 0); /* not a meeting */
         fx_activity(p.lead, &p, clinic, p.borough_org, "2013-10-07", "meeting", 0, 1);
         r = http_get(c, test_msg("/api/v1/projects/%lld/dashboard", (long long)p.id));
         CHECK_STATUS(r, 200);
@@ -433,6 +442,37 @@ API_TEST(engagement_indicators)
         CHECK_INT(fx_int(borough, "business_meetings"), 0);
         CHECK_INT(fx_int(borough, "health_service_meetings"), 1);
 
+        /* The figures follow every change that moves a meeting (they are kept on write). */
+        CHECK_STATUS(http_json(c, "PATCH", test_msg("/api/v1/activities/%lld", (long long)lecture),
+                               "{\"kind\":\"meeting\"}"),
+                     200);
+        CHECK_STATUS(
+            http(c, "DELETE", test_msg("/api/v1/activities/%lld", (long long)at_b), NULL, NULL, 0),
+            204);
+        CHECK_STATUS(http_json(c, "PATCH",
+                               test_msg("/api/v1/organisations/%lld", (long long)clinic),
+                               "{\"kind\":\"ngo\"}"),
+                     200);
+        r = http_get(c, test_msg("/api/v1/projects/%lld/dashboard", (long long)p.id));
+        coop = json_at(r->json, "cooperation");
+        caritas = fx_find_int(coop, "organisation_id", p.caritas_org);
+        CHECK(caritas != NULL);
+        CHECK_INT(fx_int(caritas, "business_meetings"), 2); /* a twice; b's meeting is gone */
+        CHECK_INT(fx_int(caritas, "health_service_meetings"), 0);
+        CHECK(fx_find_int(coop, "organisation_id", p.borough_org) == NULL); /* none left */
+        CHECK_STATUS(http_json(c, "PATCH",
+                               test_msg("/api/v1/organisations/%lld", (long long)clinic),
+                               "{\"kind\":\"health_service\"}"),
+                     200);
+        r = http_get(c, test_msg("/api/v1/projects/%lld/dashboard", (long long)p.id));
+        coop = json_at(r->json, "cooperation");
+        CHECK_INT(
+            fx_int(fx_find_int(coop, "organisation_id", p.caritas_org), "health_service_meetings"),
+            1);
+        borough = fx_find_int(coop, "organisation_id", p.borough_org);
+        CHECK(borough != NULL);
+        CHECK_INT(fx_int(borough, "health_service_meetings"), 1);
+
         /* The business's cooperation record: meetings, staff trainings, agreements, engagement. */
         fx_activity(c, &p, a, p.caritas_org, "2013-10-08", "training", 0, 0);
         int64_t staff = fx_create(
@@ -442,7 +482,7 @@ API_TEST(engagement_indicators)
                      (long long)p.id, (long long)a, (long long)p.caritas_org));
         r = http_get(c, test_msg("/api/v1/organisations/%lld/activities", (long long)a));
         CHECK_STATUS(r, 200);
-        CHECK_INT(json_array_size(json_at(r->json, "meetings")), 1);
+        CHECK_INT(json_array_size(json_at(r->json, "meetings")), 2); /* the lecture became one */
         CHECK_STR(json_str_at(json_array_get(json_at(r->json, "meetings"), 0), "kind"), "meeting");
         CHECK_INT(json_array_size(json_at(r->json, "trainings")), 1);
         CHECK_INT(fx_int(json_array_get(json_at(r->json, "trainings"), 0), "id"), staff);
@@ -455,4 +495,53 @@ API_TEST(engagement_indicators)
         CHECK(json_at(r->json, "meetings") == NULL);
         expect_error(http_get(c, "/api/v1/organisations/999999/activities"), 404, "not_found",
                      NULL);
+}
+
+/* Entries of dir that are not dot entries (and not tmp/ when skip_tmp). */
+static int entries(const char *dir, bool skip_tmp)
+{
+        int n = 0;
+        DIR *d = opendir(dir);
+        for (struct dirent *e = d ? readdir(d) : NULL; e; e = readdir(d))
+                if (e->d_name[0] != '.' && !(skip_tmp && strcmp(e->d_name, "tmp") == 0))
+                        n++;
+        if (d)
+                closedir(d);
+        return n;
+}
+
+API_TEST(agreement_document_over_limit_keeps_nothing)
+{
+        const char *args[] = {"--material-file-limit", "4096", NULL};
+        struct server *s = server_start(args);
+        struct client *c = client_login(s, "coordinator");
+        struct fx_project p;
+        fx_project(c, s, &p);
+        int64_t hotel = fx_org(s, "Hotel Over Limit", "hotel", "LT", "Vilnius city");
+        long long id = fx_create(c, "/api/v1/agreements",
+                                 agreement_as(&p, hotel, p.caritas_org, "pledge", "signed",
+                                              ",\"signed\":\"2014-02-03\""));
+        const char *file = test_msg("/api/v1/agreements/%lld/file", id);
+        CHECK_STATUS(http(c, "PUT", file, "application/octet-stream", DOC, sizeof(DOC) - 1), 200);
+        const char *before = db_fingerprint(server_db(s));
+        const char *store = test_msg("%s-files", server_db(s));
+        int stored = entries(store, true);
+        size_t n = 8192;
+        char *big = test_alloc(n);
+        memset(big, 'x', n);
+        memcpy(big, "%PDF-1.4\n", 9);
+        /* declared too large: refused on the headers */
+        expect_error(http(c, "PUT", file, "application/octet-stream", big, n), 413,
+                     "payload_too_large", NULL);
+        /* chunked: refused once the stream passes the limit */
+        client_chunked(c, true);
+        expect_error(http(c, "PUT", file, "application/octet-stream", big, n), 413,
+                     "payload_too_large", NULL);
+        client_chunked(c, false);
+        CHECK_STR(db_fingerprint(server_db(s)), before);
+        CHECK_INT(entries(store, true), stored);
+        CHECK_INT(server_spooled_files(s), 0);
+        struct resp *r = http_get(c, file);
+        CHECK_STATUS(r, 200);
+        CHECK(r->len == sizeof(DOC) - 1 && memcmp(r->body, DOC, r->len) == 0, "the document kept");
 }

@@ -1,10 +1,14 @@
 /*
  * CSV import of organisations and activities (API and CLI), the demo data
  * set's figures, and the round trip: export, import into an empty database,
- * the same dashboard.
+ * the same dashboard and the same materials, agreements and distributions.
+ * Writes while an import holds the write lock.
  */
 #include "harness.h"
+#include "import_rows.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -275,9 +279,10 @@ static const char *dashboard_essence(json_t *d)
         json_t *copy = json_deep_copy(d);
         json_object_del(copy, "generated_at");
         /*
-         * What CSV import carries: organisations and activities.  Materials,
-         * distributions and agreements are exported, not imported yet, so the
-         * figures made of them stay behind.
+         * The dashboards are compared once organisations, materials and
+         * activities are in; agreements and distributions follow after, and
+         * are compared row by row (a distribution may name an activity by id,
+         * which an activities import numbers anew; the demo's name none).
          */
         json_object_del(copy, "distributions");
         json_object_del(copy, "engagement");
@@ -415,6 +420,14 @@ API_TEST(round_trip_into_an_empty_database)
                 CHECK_STATUS(r, 201);
         }
         CHECK_INT(pid_b, pid);
+        /* Materials first (they keep their ids): the activities name them. */
+        const char *materials = db_text(server_db(a), MATERIAL_ROWS);
+        CHECK(strncmp(materials, "0:", 2) != 0, "the demo has materials");
+        struct resp *mcsv = http_get(ca, "/api/v1/materials.csv");
+        CHECK_STATUS(mcsv, 200);
+        r = http(cb, "POST", "/api/v1/materials/import", "text/csv", mcsv->body, mcsv->len);
+        CHECK_STATUS(r, 200);
+        CHECK_STR(db_text(db, MATERIAL_ROWS), materials);
         r = http(cb, "POST", ACT_IMPORT, "text/csv", acts->body, acts->len);
         CHECK_STATUS(r, 200);
         CHECK_INT(json_int_at(r->json, "imported"), json_int_at(dash_a->json, "totals.activities"));
@@ -422,4 +435,178 @@ API_TEST(round_trip_into_an_empty_database)
             http_get(cb, test_msg("/api/v1/projects/%lld/dashboard", (long long)pid_b));
         CHECK_STATUS(dash_b, 200);
         CHECK_STR(dashboard_essence(dash_b->json), dashboard_essence(dash_a->json));
+
+        /* The materials again, as the activities left them; then agreements and distributions. */
+        CHECK_STR(db_text(db, MATERIAL_ROWS), materials);
+        static const struct {
+                const char *csv, *import, *rows;
+        } more[] = {
+            {"/api/v1/agreements.csv", "/api/v1/agreements/import", AGREEMENT_ROWS},
+            {"/api/v1/distributions.csv", "/api/v1/distributions/import", DIST_ROWS},
+        };
+        for (size_t k = 0; k < sizeof(more) / sizeof(more[0]); k++) {
+                const char *want = db_text(server_db(a), more[k].rows);
+                CHECK(strncmp(want, "0:", 2) != 0, "the demo has rows for %s", more[k].csv);
+                CHECK_STR(db_text(db, more[k].rows), "0:");
+                struct resp *csv = http_get(ca, more[k].csv);
+                CHECK_STATUS(csv, 200);
+                r = http(cb, "POST", more[k].import, "text/csv", csv->body, csv->len);
+                CHECK_STATUS(r, 200);
+                CHECK_STR(db_text(db, more[k].rows), want);
+        }
+}
+
+/* The import of writes_during_an_import, on a thread of its own (no CHECKs there). */
+struct long_import {
+        struct client *c;
+        const char *csv;
+        pthread_t thread;
+        bool started;
+        atomic_bool done;
+        long status;
+        long long imported;
+};
+
+static void *run_long_import(void *p)
+{
+        struct long_import *li = p;
+        struct resp *r = post_csv(li->c, ACT_IMPORT, li->csv);
+        li->status = r->status;
+        json_t *n = r->json ? json_object_get(r->json, "imported") : NULL;
+        li->imported = json_is_integer(n) ? (long long)json_integer_value(n) : -1;
+        resp_free(r);
+        atomic_store(&li->done, true);
+        return NULL;
+}
+
+static void join_long_import(void *p)
+{
+        struct long_import *li = p;
+        if (li->started)
+                pthread_join(li->thread, NULL);
+        li->started = false;
+}
+
+/*
+ * A writer beside the import, on a thread of its own (no CHECKs there): each
+ * write on a new connection, counted by how it was answered.
+ */
+struct side_writer {
+        struct server *s;
+        const char *token;
+        struct long_import *li;
+        int id;
+        pthread_t thread;
+        bool started;
+        int created, busy, other;
+        char last_other[256];
+};
+
+static void *side_writes(void *p)
+{
+        struct side_writer *w = p;
+        struct client *c = client_new(w->s);
+        client_set_bearer(c, w->token);
+        client_fresh_connections(c, true);
+        for (int n = 1; !atomic_load(&w->li->done); n++) {
+                struct resp *r =
+                    http_json(c, "POST", "/api/v1/organisations",
+                              test_msg("{\"name\":\"Written during an import %d.%d\",\"kind\":"
+                                       "\"school\",\"country\":\"LT\"}",
+                                       w->id, n));
+                const char *code = r->json ? json_str_at(r->json, "error.code") : NULL;
+                const char *retry = resp_header(r, "Retry-After");
+                if (r->status == 201) {
+                        w->created++;
+                } else if (r->status == 503 && code && strcmp(code, "busy") == 0 && retry &&
+                           strcmp(retry, "2") == 0) {
+                        w->busy++;
+                } else {
+                        w->other++;
+                        snprintf(w->last_other, sizeof(w->last_other), "%ld %.200s", r->status,
+                                 r->body ? r->body : "");
+                }
+                resp_free(r);
+        }
+        return NULL;
+}
+
+static void join_side_writer(void *p)
+{
+        struct side_writer *w = p;
+        if (w->started)
+                pthread_join(w->thread, NULL);
+        w->started = false;
+}
+
+/*
+ * While a colleague's large import holds the write lock, other writes wait
+ * write_wait_ms for it and are then answered 503 "busy" with Retry-After,
+ * never 500; each write acknowledged is kept, each refused one left nothing,
+ * and the import itself is whole.
+ *
+ * Several writers, each write on a new connection: libmicrohttpd keeps a
+ * connection on the thread that accepted it, and one accepted by the
+ * import's thread just before the import began waits for the import
+ * whatever the lock; the other writers go on meeting the lock.
+ */
+API_TEST(writes_during_an_import_get_201_or_503)
+{
+        const char *args[] = {"--write-wait-ms", "150", "--threads", "4", NULL};
+        struct server *s = server_start(args);
+        struct client *c = client_login(s, "coordinator");
+        int64_t pid = ecat_project(c);
+        int64_t caritas =
+            db_int(server_db(s), "SELECT id FROM organisations WHERE name = 'Lithuanian Caritas'");
+        int64_t home = db_int(server_db(s), "SELECT id FROM organisations WHERE name = "
+                                            "'Demo care home, Kaunas'");
+        enum { ROWS = 40000, WRITERS = 4 };
+        const char *row = test_msg("%lld,%lld,%lld,2014-03-03,lecture,1,0\n", (long long)pid,
+                                   (long long)home, (long long)caritas);
+        const char *csv = test_msg("project_id,organisation_id,run_by,date,kind,youths,"
+                                   "specialists\n%s",
+                                   str_repeat(row, ROWS));
+        int64_t acts_before = db_int(server_db(s), "SELECT count(*) FROM activities");
+        int64_t orgs_before = org_count(s);
+        struct resp *tok =
+            http_json(c, "POST", "/api/v1/session/tokens", "{\"name\":\"during import\"}");
+        CHECK_STATUS(tok, 201);
+        const char *token = json_str_at(tok->json, "token");
+
+        struct long_import *li = test_alloc(sizeof(*li));
+        li->c = client_login(s, "coordinator");
+        li->csv = csv;
+        test_defer(join_long_import, li);
+        struct side_writer *ws = test_alloc(WRITERS * sizeof(*ws));
+        for (int i = 0; i < WRITERS; i++) {
+                ws[i] = (struct side_writer){.s = s, .token = token, .li = li, .id = i + 1};
+                test_defer(join_side_writer, &ws[i]);
+        }
+        CHECK(pthread_create(&li->thread, NULL, run_long_import, li) == 0);
+        li->started = true;
+        for (int i = 0; i < WRITERS; i++) {
+                CHECK(pthread_create(&ws[i].thread, NULL, side_writes, &ws[i]) == 0);
+                ws[i].started = true;
+        }
+        join_long_import(li);
+        int created = 0, busy = 0;
+        for (int i = 0; i < WRITERS; i++) {
+                join_side_writer(&ws[i]);
+                CHECK(ws[i].other == 0, "writer %d: %d answers neither 201 nor 503 busy, last %s",
+                      i + 1, ws[i].other, ws[i].last_other);
+                created += ws[i].created;
+                busy += ws[i].busy;
+        }
+        CHECK_INT(li->status, 200);
+        CHECK_INT(li->imported, ROWS);
+        test_note("%d writes during the import: %d created, %d answered busy", created + busy,
+                  created, busy);
+        CHECK(busy > 0, "no write met the import's lock (%d created)", created);
+        CHECK_INT(org_count(s), orgs_before + created);
+        CHECK_INT(db_int(server_db(s), "SELECT count(*) FROM activities"), acts_before + ROWS);
+        /* The lock is free again: the next write is taken at once. */
+        struct resp *r = http_json(c, "POST", "/api/v1/organisations",
+                                   "{\"name\":\"Written after the import\",\"kind\":\"school\","
+                                   "\"country\":\"LT\"}");
+        CHECK_STATUS(r, 201);
 }

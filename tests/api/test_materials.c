@@ -45,33 +45,6 @@ static int stored_files(struct server *s)
         return n;
 }
 
-static int spooled_now(struct server *s)
-{
-        int n = 0;
-        DIR *d = opendir(test_msg("%s-files/tmp", server_db(s)));
-        for (struct dirent *e = d ? readdir(d) : NULL; e; e = readdir(d))
-                if (e->d_name[0] != '.')
-                        n++;
-        if (d)
-                closedir(d);
-        return n;
-}
-
-/*
- * The spool files left in the store's tmp/.  A refused upload's spool is
- * removed when the server ends the request, which may be just after the
- * client has read the answer: allow that a moment (2 s at most).
- */
-static int spooled_files(struct server *s)
-{
-        int n = spooled_now(s);
-        for (int i = 0; n > 0 && i < 200; i++) {
-                sleep_ms(10);
-                n = spooled_now(s);
-        }
-        return n;
-}
-
 static char *read_whole(const char *path, size_t *len)
 {
         FILE *f = fopen(path, "rb");
@@ -239,7 +212,7 @@ API_TEST(material_file_upload_and_download)
         expect_error(put_file(c, 999999, NULL, PDF2, sizeof(PDF2) - 1), 404, "not_found", NULL);
         CHECK_STR(db_fingerprint(server_db(s)), before);
         CHECK_INT(stored_files(s), 1);
-        CHECK_INT(spooled_files(s), 0);
+        CHECK_INT(server_spooled_files(s), 0);
 
         /* Replaced on one material: both files kept while the other has the first. */
         CHECK_STATUS(put_file(c, id, NULL, PDF2, sizeof(PDF2) - 1), 200);
@@ -337,12 +310,12 @@ API_TEST(material_file_over_limit_keeps_nothing)
         expect_error(put_file(c, id, NULL, big, n), 413, "payload_too_large", NULL);
         CHECK_STR(db_fingerprint(server_db(s)), before);
         CHECK_INT(stored_files(s), 1);
-        CHECK_INT(spooled_files(s), 0);
+        CHECK_INT(server_spooled_files(s), 0);
         /* No login, no spool: answered on the headers. */
         struct client *anon = client_new(s);
         expect_error(put_file(anon, id, NULL, PDF2, sizeof(PDF2) - 1), 401, "unauthenticated",
                      NULL);
-        CHECK_INT(spooled_files(s), 0);
+        CHECK_INT(server_spooled_files(s), 0);
         client_chunked(c, false);
         struct resp *r = http_get(c, test_msg("/api/v1/materials/%lld/file", id));
         CHECK(r->len == sizeof(PDF) - 1 && memcmp(r->body, PDF, r->len) == 0);
