@@ -72,3 +72,15 @@ export const NOTE_VISIBILITIES = ['own_agency', 'shared'];
 export const REFERRAL_STATUSES = ['pending', 'accepted', 'declined', 'completed', 'revoked'];
 export const DECLINE_REASONS = ['no_capacity', 'not_eligible', 'service_not_offered',
   'person_declined', 'other'];
+
+/* Materials, their distribution and business agreements (src/domain/programme.c, engagement.c). */
+export const MATERIAL_KINDS = ['film', 'leaflet', 'poster', 'presentation', 'lesson_plan', 'booklet', 'other'];
+
+export const MATERIAL_AUDIENCES = ['teachers', 'pupils', 'parents', 'specialists', 'business_staff', 'public'];
+
+export const AGREEMENT_KINDS = ['pledge', 'code_of_conduct', 'memorandum', 'data_sharing'];
+
+export const AGREEMENT_STATUSES = ['draft', 'signed', 'expired', 'withdrawn'];
+
+/* Business engagement (src/domain/engagement.c). */
+export const ENGAGEMENT_STAGES = ['contacted', 'met', 'committed', 'trained', 'active', 'declined'];

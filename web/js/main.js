@@ -5,7 +5,7 @@
  */
 import { html, render, useState, useEffect, useRef } from './vendor.js';
 import { t, loadLocale, browserLocale, storedLocale, rememberLocale, LOCALES, locale } from './i18n.js';
-import { api, setCsrfToken, onUnauthorized, put } from './api.js';
+import { api, setCsrfToken, onUnauthorized, onBusy, put } from './api.js';
 import { currentRoute, navigate } from './router.js';
 import { can } from './roles.js';
 import { setDraftOwner, clearAllDrafts } from './drafts.js';
@@ -22,7 +22,11 @@ const SCREENS = {
   notifications: { load: () => import('./screens/notifications.js'), action: 'case.manage', nav: 'nav.notifications' },
   organisations: { load: () => import('./screens/organisations.js'), action: 'organisation.read', nav: 'nav.organisations' },
   activities: { load: () => import('./screens/activities.js'), action: 'activity.read', nav: 'nav.activities' },
+  materials: { load: () => import('./screens/materials.js'), action: 'activity.read', nav: 'material.nav' },
+  distributions: { load: () => import('./screens/distributions.js'), action: 'activity.read', nav: 'distribution.nav' },
+  agreements: { load: () => import('./screens/agreements.js'), action: 'engagement.read', nav: 'agreement.nav' },
   projects: { load: () => import('./screens/projects.js'), action: 'project.read', nav: 'nav.projects' },
+  pipeline: { load: () => import('./screens/pipeline.js'), action: 'engagement.read', nav: 'pipeline.nav' },
   users: { load: () => import('./screens/users.js'), action: 'user.read', nav: 'nav.users' },
   import: { load: () => import('./screens/import.js'), action: 'import', nav: 'nav.import' },
   statistics: { load: () => import('./screens/statistics.js'), action: 'case.statistics', nav: 'nav.statistics' },
@@ -92,12 +96,14 @@ function App() {
   const [session, setSession] = useState(undefined); /* undefined: asking; null: logged out */
   const [route, setRoute] = useState(currentRoute());
   const [expired, setExpired] = useState(false);
+  const [busyWait, setBusyWait] = useState(0);
   const mainRef = useRef(null);
   const lastPath = useRef(null);
 
   useEffect(() => {
     const onHash = () => setRoute(currentRoute());
     window.addEventListener('hashchange', onHash);
+    onBusy(setBusyWait);
     onUnauthorized(() => {
       setCsrfToken(null);
       setSession((s) => {
@@ -200,6 +206,7 @@ function App() {
   return html`<${Header} user=${session.user} route=${route} lang=${lang} setLang=${setLang} logout=${logout} />
     <main id="main" ref=${mainRef} tabindex="-1">
       ${session.totp_reset ? html`<div class="notice info" role="status">${t('totp.was_reset')}</div>` : null}
+      ${busyWait ? html`<div class="notice info busy-notice" role="status">${t('common.busy_retrying', { s: busyWait })}</div>` : null}
       <${Screen} key=${`${lang}:${route.parts[0]}`} route=${route} user=${session.user} session=${session}
         setUser=${(user) => setSession((s) => ({ ...s, user }))} />
     </main>`;

@@ -1,7 +1,8 @@
 /*
- * CSV import of organisations or activities: choose a file (or paste the
- * text), preview what the server would do (dry run: row errors listed by row
- * and field), then import, all rows or only the good ones.
+ * CSV import of organisations, activities, materials, distributions or
+ * agreements: choose a file (or paste the text), preview what the server
+ * would do (dry run: row errors listed by row and field), then import, all
+ * rows or only the good ones.
  */
 import { html, useState, useRef } from '../vendor.js';
 import { t, fmtNumber } from '../i18n.js';
@@ -10,7 +11,17 @@ import { Alert, errorText } from '../ui.js';
 import { can } from '../roles.js';
 
 /* What may be imported, and the grant each needs (as the server's routes require). */
-const KINDS = [['organisations', 'organisation.write'], ['activities', 'activity.write']];
+const KINDS = [['organisations', 'organisation.write'], ['activities', 'activity.write'],
+  ['materials', 'material.write'], ['distributions', 'activity.write'], ['agreements', 'agreement.write']];
+
+/* The words of each kind (the later kinds keep theirs in their own groups). */
+const WORDS = {
+  organisations: ['import.kind_organisations', 'import.columns_organisations'],
+  activities: ['import.kind_activities', 'import.columns_activities'],
+  materials: ['material.import_kind', 'material.import_columns'],
+  distributions: ['distribution.import_kind', 'distribution.import_columns'],
+  agreements: ['agreement.import_kind', 'agreement.import_columns'],
+};
 const MAX_BYTES = 8 * 1024 * 1024;
 
 function RowErrors({ errors }) {
@@ -93,9 +104,9 @@ export default function Import({ route, user }) {
         <div class="checks">${kinds.map((k) => html`<div class="check">
           <input type="radio" id=${`imp-${k}`} name="imp-kind" value=${k} checked=${kind === k}
             onChange=${() => { setKind(k); resetResults(); }} />
-          <label for=${`imp-${k}`}>${t(`import.kind_${k}`)}</label></div>`)}</div>
+          <label for=${`imp-${k}`}>${t(WORDS[k][0])}</label></div>`)}</div>
       </fieldset>
-      <p class="hint">${t(`import.columns_${kind}`)}</p>
+      <p class="hint">${t(WORDS[kind][1])}</p>
       <div class="field wide">
         <label for="imp-file">${t('import.file')}</label>
         <input id="imp-file" ref=${fileRef} type="file" accept=".csv,text/csv" onChange=${onFile} />

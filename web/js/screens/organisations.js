@@ -150,7 +150,43 @@ function Detail({ id, user }) {
           <td class="num">${fmtNumber(headcount(a))}</td></tr>`)}</tbody>
       </table></div>` : html`<p>${t('org.no_activities')}</p>`}
     </section>` : acts.error ? html`<${Alert}>${errorText(acts.error)}<//>` : null}
+    ${BUSINESS_KINDS.includes(o.kind) && can(user, 'engagement.read') ? html`<${Cooperation} id=${id} />` : null}
   </div>`;
+}
+
+/* Kinds whose page shows the cooperation record (engagement, agreements, trainings, meetings). */
+const BUSINESS_KINDS = ['business', 'hotel', 'health_service'];
+
+function ActivityTable({ items }) {
+  return html`<div class="table-wrap"><table>
+    <thead><tr><th scope="col">${t('activity.date')}</th><th scope="col">${t('activity.kind')}</th>
+      <th scope="col">${t('activity.run_by')}</th><th scope="col" class="num">${t('activity.headcount')}</th></tr></thead>
+    <tbody>${items.map((a) => html`<tr><th scope="row">${fmtDate(a.date)}</th>
+      <td>${label('activity_kind', a.kind)}</td><td>${a.run_by_name || ''}</td>
+      <td class="num">${fmtNumber(headcount(a))}</td></tr>`)}</tbody>
+  </table></div>`;
+}
+
+function Cooperation({ id }) {
+  const c = useAsync(() => get(`/organisations/${id}/activities`), [id]);
+  if (!c.data) return html`<${Pending} state=${c} />`;
+  const { engagements, agreements, trainings, meetings } = c.data;
+  return html`<section class="panel" aria-labelledby="h-coop">
+    <h2 id="h-coop">${t('business.title')}</h2>
+    <h3>${t('business.engagement')}</h3>
+    ${engagements.length ? html`<ul>${engagements.map((e) => html`<li data-engagement=${e.id}>
+      ${t('business.stage', { stage: label('pipeline.stage', e.stage) })}${e.next_follow_up
+        ? html` · ${t('pipeline.next_follow_up')}: ${fmtDate(e.next_follow_up)}` : null}
+      ${' '}<a href="#/pipeline">${t('business.to_board')}</a></li>`)}</ul>` : html`<p>${t('business.no_engagement')}</p>`}
+    <h3>${t('business.agreements')}</h3>
+    ${agreements.length ? html`<ul>${agreements.map((a) => html`<li>
+      ${label('business.kind', a.kind)} · ${label('business.status', a.status)}${a.signed ? html` · ${fmtDate(a.signed)}` : null}</li>`)}</ul>`
+      : html`<p>${t('business.no_agreements')}</p>`}
+    <h3>${t('business.trainings')}</h3>
+    ${trainings.length ? html`<${ActivityTable} items=${trainings} />` : html`<p>${t('business.no_trainings')}</p>`}
+    <h3>${t('business.meetings')}</h3>
+    ${meetings.length ? html`<${ActivityTable} items=${meetings} />` : html`<p>${t('business.no_meetings')}</p>`}
+  </section>`;
 }
 
 export function headcount(a) {
