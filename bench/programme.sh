@@ -18,6 +18,10 @@
 #    scratch table (the ceiling) and a plain sqlite3 INSERT ... SELECT of the
 #    same rows into activities (its indexes and aggregate triggers fire: what
 #    the schema alone costs).
+# 2b. Report and upload (between 2 and 3, on the same server): the project's
+#    funder report as PDF and as XLSX over its whole period, BENCH_REPORT_RUNS
+#    times each, and a BENCH_UPLOAD_MB MiB file put to a new material
+#    BENCH_UPLOAD_RUNS times, with the server's RSS before and at its peak.
 #
 # Prints markdown tables of medians and writes them to
 # bench/results/<timestamp>-programme.md.  5.5 to 7.5 minutes on this two-core
@@ -27,7 +31,8 @@
 # (1000000), BENCH_RUNS (3), BENCH_DURATION (10 s), BENCH_CONNECTIONS (32),
 # BENCH_LATENCY_CONNECTIONS (8) and BENCH_LATENCY_DURATION (5 s) for the
 # lower-load rounds, BENCH_THREADS (server threads; 0 = one per core, as ecat),
-# BENCH_SQL_RUNS (5), BENCH_IMPORT_ROWS (200000), BENCH_IMPORT_RUNS (3).
+# BENCH_SQL_RUNS (5), BENCH_IMPORT_ROWS (200000), BENCH_IMPORT_RUNS (3),
+# BENCH_REPORT_RUNS (3), BENCH_UPLOAD_MB (50), BENCH_UPLOAD_RUNS (3).
 set -euo pipefail
 
 build=${1:-build}
@@ -46,6 +51,9 @@ threads=${BENCH_THREADS:-0}
 sql_runs=${BENCH_SQL_RUNS:-5}
 import_rows=${BENCH_IMPORT_ROWS:-200000}
 import_runs=${BENCH_IMPORT_RUNS:-3}
+report_runs=${BENCH_REPORT_RUNS:-3}
+upload_mb=${BENCH_UPLOAD_MB:-50}
+upload_runs=${BENCH_UPLOAD_RUNS:-3}
 wrk_threads=2
 project=1
 
@@ -117,6 +125,11 @@ printf 'bench-admin-pass-2013\n' >"$tmp/pw"
 	>>"$tmp/init.log" 2>&1
 token=$("$ecat" token create --db "$db" --login admin 2>/dev/null | tail -1)
 [ -n "$token" ] || { echo "bench: cannot create an API token" >&2; exit 1; }
+# Materials are written by the programme's roles, not the administrator's.
+"$ecat" user add --db "$db" --login coordinator --org 1 --role coordinator --password-file "$tmp/pw" \
+	>>"$tmp/init.log" 2>&1
+writer=$("$ecat" token create --db "$db" --login coordinator 2>/dev/null | tail -1)
+[ -n "$writer" ] || { echo "bench: cannot create the coordinator's API token" >&2; exit 1; }
 db_mb=$(du -m "$db" | cut -f1)
 
 # ---- 2. the dashboard ----
@@ -235,6 +248,59 @@ for _ in $(seq "$sql_runs"); do
 done
 sql_ms=$(median <"$tmp/sql_ms")
 log "sqlite3 totals query: median $sql_ms ms ($(tr '\n' ' ' <"$tmp/sql_ms"))"
+
+# ---- 2b. the funder report and a material's file ----
+
+# The project's period report over all its activities, BENCH_REPORT_RUNS times
+# in each format, one request at a time; the server's peak RSS over the runs.
+log "report: $report_runs runs in each format (load average $(loadavg))"
+for fmt in pdf xlsx; do
+	: >"$tmp/report_$fmt"
+	{ echo 5 >"/proc/$ecat_pid/clear_refs"; } 2>/dev/null || true
+	for _ in $(seq "$report_runs"); do
+		read -r status secs < <(curl -s -o "$tmp/report.$fmt" -w '%{http_code} %{time_total}\n' \
+			-H "Authorization: Bearer $token" "$ecat_url/api/v1/projects/$project/report.$fmt?lang=en")
+		[ "$status" = 200 ] || { echo "bench: GET report.$fmt answered $status" >&2; exit 1; }
+		echo "$secs $(wc -c <"$tmp/report.$fmt")" >>"$tmp/report_$fmt"
+	done
+	magic=$(head -c 4 "$tmp/report.$fmt" | od -An -c | tr -d ' ')
+	case $fmt:$magic in
+	pdf:%PDF | xlsx:PK\003\004) ;;
+	*) { echo "bench: report.$fmt does not start as a $fmt file ($magic)" >&2; exit 1; } ;;
+	esac
+	echo "peak_kb=$(kb "$ecat_pid" VmHWM)" >>"$tmp/report_${fmt}_rss"
+	log "report.$fmt: $(awk '{ printf "%.2fs ", $1 }' "$tmp/report_$fmt")($(tail -1 "$tmp/report_$fmt" | cut -d' ' -f2) bytes)"
+done
+
+# A file of BENCH_UPLOAD_MB MiB (a PDF by its first bytes) uploaded to a new
+# material BENCH_UPLOAD_RUNS times: its time, and the server's resident memory
+# before and at its peak during the upload (the body is streamed to disk).
+upload=$tmp/upload.pdf
+{
+	printf '%%PDF-1.4\n'
+	head -c $((upload_mb * 1048576 - 9)) /dev/urandom
+} >"$upload"
+upload_bytes=$(wc -c <"$upload")
+: >"$tmp/upload"
+log "upload: $upload_mb MiB, $upload_runs runs (load average $(loadavg))"
+for i in $(seq "$upload_runs"); do
+	made=$(curl -s -H "Authorization: Bearer $writer" -H 'Content-Type: application/json' \
+		-d "{\"title\":\"bench upload $i\",\"kind\":\"leaflet\"}" "$ecat_url/api/v1/materials")
+	mid=$(printf '%s' "$made" | sed -n 's/^{"id":\([0-9]*\).*/\1/p')
+	[ -n "$mid" ] || { echo "bench: cannot create a material: $made" >&2; exit 1; }
+	settle "$ecat_pid"
+	rss0=$(kb "$ecat_pid" VmRSS)
+	{ echo 5 >"/proc/$ecat_pid/clear_refs"; } 2>/dev/null || true
+	read -r status secs < <(curl -s -o "$tmp/upload.json" -w '%{http_code} %{time_total}\n' -X PUT \
+		-H "Authorization: Bearer $writer" -H 'Content-Type: application/octet-stream' \
+		--data-binary "@$upload" "$ecat_url/api/v1/materials/$mid/file")
+	[ "$status" = 200 ] || [ "$status" = 201 ] ||
+		{ echo "bench: PUT the file answered $status: $(head -c 300 "$tmp/upload.json")" >&2; exit 1; }
+	peak=$(kb "$ecat_pid" VmHWM)
+	echo "$secs $rss0 $peak" >>"$tmp/upload"
+	log "upload $i: ${secs}s, RSS ${rss0} kB before, peak ${peak} kB"
+done
+rm -f "$upload"
 
 for p in "$ecat_pid" "$ceiling_pid" "$ceiling_body_pid"; do kill "$p" 2>/dev/null || true; done
 for p in "$ecat_pid" "$ceiling_pid" "$ceiling_body_pid"; do wait "$p" 2>/dev/null || true; done
@@ -384,6 +450,23 @@ import_row() {
 
 met() { if awk -v a="$1" -v b="$2" -v op="$3" 'BEGIN { exit !(op == ">=" ? a >= b : a < b) }'; then echo "**met**"; else echo "**not met**"; fi; }
 
+report_row() {
+	printf '| GET /api/v1/projects/%s/report.%s?lang=en | %.2f | %s | %s | %.1f |\n' "$project" "$1" \
+		"$(cut -d' ' -f1 "$tmp/report_$1" | median)" "$(runs_s <"$tmp/report_$1")" \
+		"$(tail -1 "$tmp/report_$1" | cut -d' ' -f2)" \
+		"$(awk -F= '{ print $2 / 1024 }' "$tmp/report_${1}_rss")"
+}
+# runs_s: the first column of each line (seconds), two decimals, on one line.
+runs_s() { awk '{ printf "%s%.2f", (NR > 1 ? " " : ""), $1 }'; }
+up_growth_kb=$(awk '{ print $3 - $2 }' "$tmp/upload" | sort -g | tail -1)
+upload_row() {
+	printf '| PUT /api/v1/materials/{id}/file, %s MiB | %.2f | %s | %s | %.1f at the peak, %.1f before (largest growth %.1f) |\n' \
+		"$upload_mb" "$(cut -d' ' -f1 "$tmp/upload" | median)" "$(runs_s <"$tmp/upload")" "$upload_bytes" \
+		"$(awk '{ print $3 / 1024 }' "$tmp/upload" | sort -g | tail -1)" \
+		"$(awk '{ print $2 / 1024 }' "$tmp/upload" | median)" \
+		"$(awk -v k="$up_growth_kb" 'BEGIN { print k / 1024 }')"
+}
+
 cpu_model=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 mem=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -427,11 +510,20 @@ $(import_row ecat_import "\`ecat import activities FILE\` (rate as it prints)" "
 $(import_row sql_import "ceiling: plain \`sqlite3\` \`.import\` into a scratch table (no indexes, no triggers)" "$sql_import_rps" "$(of "$ecat_rps" "$sql_import_rps")")
 $(import_row sql_insert "plain \`sqlite3\` INSERT ... SELECT of the same rows into activities (indexes and aggregate triggers, the import's 256 MiB cache)" "$sql_insert_rps" "$(of "$ecat_rps" "$sql_insert_rps")")
 
+Report and upload, on the same server and data set, one request at a time; medians.
+
+| request | median s | runs (s) | bytes | server peak RSS MB |
+| --- | --- | --- | --- | --- |
+$(report_row pdf)
+$(report_row xlsx)
+$(upload_row)
+
 | target | measured | result |
 | --- | --- | --- |
 | dashboard ≥ 5,000 req/s | $(printf '%.0f' "$dash_rps") req/s | $(met "$dash_rps" 5000 ">=") |
 | dashboard p99 < 20 ms at ≥ 5,000 req/s, $conns connections | $dash_p99_ms ms at $(printf '%.0f' "$dash_rps") req/s | $(met "$dash_p99_ms" 20 "<") |
 | the same, $lat_conns connections | $lat_p99_ms ms at $(printf '%.0f' "$lat_rps") req/s | $(if [ "$(met "$lat_rps" 5000 ">=")" = "**met**" ]; then met "$lat_p99_ms" 20 "<"; else echo "**not met** (rate)"; fi) |
+| a $upload_mb MiB upload: server RSS does not grow by the file's size | peak $(awk -v k="$up_growth_kb" 'BEGIN { printf "%.1f", k / 1024 }') MB above the RSS before it | $(met "$up_growth_kb" $((upload_mb * 1024)) "<") |
 | activity CSV import ≥ 100,000 rows/s | $(printf '%.0f' "$ecat_rps") rows/s | $(met "$ecat_rps" 100000 ">=") |
 EOF
 )

@@ -7,11 +7,16 @@
 # scenarios interleaved so that noise from other work on the machine falls on
 # all of them alike.  Prints a markdown table (median req/s, p50/p99 latency,
 # ratio to the ceiling of the same round, server memory) and writes it to
-# bench/results/<timestamp>.md.  Takes about two and a half minutes.
+# bench/results/<timestamp>.md.  Then writes and reads together: connections
+# creating activities beside connections reading the dashboard and a user, and
+# the same reads alone; the writes acknowledged against the rows added.  Takes
+# about three and a half minutes.
 #
 # Settings (environment): BENCH_RUNS (3), BENCH_DURATION (10 s),
 # BENCH_CONNECTIONS (32), BENCH_LOGIN_DURATION (5 s), BENCH_THREADS (server
-# threads; 0 = one per core, as ecat).
+# threads; 0 = one per core, as ecat), BENCH_MIXED_RUNS (3; 0 leaves the
+# writes-and-reads rounds out), BENCH_WRITE_CONNECTIONS (4),
+# BENCH_READ_CONNECTIONS (28).
 set -euo pipefail
 
 build=${1:-build}
@@ -24,6 +29,9 @@ duration=${BENCH_DURATION:-10}
 conns=${BENCH_CONNECTIONS:-32}
 login_duration=${BENCH_LOGIN_DURATION:-5}
 threads=${BENCH_THREADS:-0}
+mixed_runs=${BENCH_MIXED_RUNS:-3}
+write_conns=${BENCH_WRITE_CONNECTIONS:-4}
+read_conns=${BENCH_READ_CONNECTIONS:-28}
 wrk_threads=2
 
 ecat=$build/ecat
@@ -84,6 +92,21 @@ if ! "$ecat" demo --db "$db" >"$tmp/demo.log" 2>&1; then
 fi
 token=$("$ecat" token create --db "$db" --login admin 2>/dev/null | tail -1)
 [ -n "$token" ] || { echo "bench: cannot create an API token" >&2; exit 1; }
+
+# The writes-and-reads rounds: a coordinator creates activities of the demo's
+# project, run by its own organisation, at an institution it visited.
+writer= body=
+if [ "$mixed_runs" -gt 0 ] && writer=$("$ecat" token create --db "$db" --login coordinator 2>/dev/null | tail -1) &&
+	[ -n "$writer" ]; then
+	read -r w_project w_run_by w_org < <(sqlite3 -readonly -separator ' ' "$db" \
+		"SELECT a.project_id, a.run_by, a.organisation_id FROM activities a
+		 JOIN projects p ON p.id = a.project_id JOIN users u ON u.organisation_id = a.run_by
+		 WHERE p.code = 'ECAT' AND u.login = 'coordinator' ORDER BY a.id LIMIT 1")
+	if [ -n "${w_org:-}" ]; then
+		body="{\"project_id\":$w_project,\"organisation_id\":$w_org,\"run_by\":$w_run_by,\"date\":\"2014-05-05\",\"kind\":\"lecture\",\"youths\":1}"
+	fi
+fi
+[ -n "$body" ] || { log "no coordinator or activity in the data set: the writes-and-reads rounds are left out"; mixed_runs=0; }
 
 # ---- the servers ----
 
@@ -175,6 +198,41 @@ for i in $(seq "$runs"); do
 	run health "$ecat_pid" "$ecat_url" health.lua "$duration" -t$wrk_threads -c"$conns"
 	run user_get "$ecat_pid" "$ecat_url" user_get.lua "$duration" -t$wrk_threads -c"$conns"
 done
+# Writes and reads together: write_conns connections creating activities (each
+# answered after its commit) beside read_conns reading the dashboard (half) and
+# a user (half); then the same reads alone, as the round's baseline.  Every
+# write bumps the project's generation, so the dashboard is built anew after it.
+# wrk_bg NAME CONNS SCRIPT [VAR=VALUE...]: one wrk in the background, its line to $tmp/NAME.
+wrk_bg() {
+	local name=$1 c=$2 script=$3
+	shift 3
+	env "$@" timeout $((duration + 15)) wrk -t1 -c"$c" -d"${duration}s" --timeout 5s -s "bench/$script" \
+		"$ecat_url" | grep '^BENCH ' >>"$tmp/$name" || echo "BENCH requests=0 rps=0" >>"$tmp/$name" &
+	bg+=($!)
+}
+bg=()
+activities() { sqlite3 -readonly "$db" "SELECT count(*) FROM activities"; }
+for i in $(seq "$mixed_runs"); do
+	before=$(activities)
+	{ echo 5 >"/proc/$ecat_pid/clear_refs"; } 2>/dev/null || true
+	t0=$(ticks "$ecat_pid")
+	wrk_bg mixed_write "$write_conns" activity_create.lua ECAT_TOKEN="$writer" ECAT_BODY="$body"
+	wrk_bg mixed_dash $((read_conns / 2)) dashboard.lua ECAT_PROJECT="$w_project"
+	wrk_bg mixed_user $((read_conns - read_conns / 2)) user_get.lua
+	wait "${bg[@]}"
+	bg=()
+	t1=$(ticks "$ecat_pid")
+	echo "peak_kb=$(kb "$ecat_pid" VmHWM) cpu_s=$(awk -v t=$((t1 - t0)) -v hz="$hz" 'BEGIN { printf "%.2f", t / hz }')" >>"$tmp/mixed_server"
+	settle "$ecat_pid"
+	echo "added=$(($(activities) - before))" >>"$tmp/mixed_added"
+	log "writes and reads $i: $(tail -1 "$tmp/mixed_write" | sed 's/^BENCH //' | cut -d' ' -f1-6); rows added $(tail -1 "$tmp/mixed_added")"
+	wrk_bg alone_dash $((read_conns / 2)) dashboard.lua ECAT_PROJECT="$w_project"
+	wrk_bg alone_user $((read_conns - read_conns / 2)) user_get.lua
+	wait "${bg[@]}"
+	bg=()
+	settle "$ecat_pid"
+done
+
 # Logins last: each Argon2id check takes 64 MiB, which would blur the memory of the others.
 for i in $(seq "$runs"); do
 	run login1 "$ecat_pid" "$ecat_url" login.lua "$login_duration" -t1 -c1
@@ -219,6 +277,53 @@ row() {
 		"$rc" "$(mb "$peak")" "$(mb "$after")" "$errs"
 }
 
+# mrow NAME LABEL: a row of the writes-and-reads table.
+mrow() {
+	local errs
+	errs=$({
+		field "$1" errors_status
+		field "$1" errors_connect
+		field "$1" errors_timeout
+	} | awk '{ s += $1 } END { print s + 0 }')
+	printf '| %s | %s | %s | %s | %s |\n' "$2" \
+		"$(field "$1" rps | median | awk '{ printf "%.0f", $1 }')" "$(ms "$(field "$1" p50_us | median)")" \
+		"$(ms "$(field "$1" p99_us | median)")" "$errs"
+}
+mixed_table=
+if [ "$mixed_runs" -gt 0 ]; then
+	acked=$(paste <(field mixed_write requests) <(field mixed_write errors_status) | awk '{ s += $1 - $2 } END { print s + 0 }')
+	added=$(cut -d= -f2 "$tmp/mixed_added" | awk '{ s += $1 } END { print s + 0 }')
+	# wrk stops with up to one request per connection sent and not yet answered:
+	# those may be committed without being counted as acknowledged.
+	same=" (**fewer than acknowledged: writes lost**)"
+	[ "$added" -ge "$acked" ] && [ "$added" -le $((acked + write_conns * mixed_runs)) ] &&
+		same=" (none lost; $((added - acked)) more: requests in flight when wrk stopped, at most one per connection and round)"
+	[ "$added" -gt $((acked + write_conns * mixed_runs)) ] && same=" (**more than acknowledged and in flight**)"
+	m_peak=$(mb "$(sed 's/.*peak_kb=\([0-9]*\).*/\1/' "$tmp/mixed_server" | sort -g | tail -1)")
+	m_cpu=$(sed 's/.*cpu_s=//' "$tmp/mixed_server" | tr '\n' ' ' | sed 's/ $//')
+	mixed_table=$(
+		cat <<EOF
+
+Writes and reads together: $mixed_runs rounds of ${duration}s; in each, $write_conns connections create activities
+(\`POST /api/v1/activities\` as a coordinator, each answered 201 after its commit with
+\`synchronous=FULL\`) while $((read_conns / 2)) read the project's dashboard and $((read_conns - read_conns / 2)) a user; then
+the same reads alone. Each write bumps the project's generation, so the next dashboard
+read builds the page anew. Medians over the rounds; errors summed.
+
+| load | req/s | p50 ms | p99 ms | errors |
+| --- | --- | --- | --- | --- |
+$(mrow mixed_write "POST /api/v1/activities, $write_conns connections, beside the reads")
+$(mrow mixed_dash "GET /api/v1/projects/$w_project/dashboard, $((read_conns / 2)) connections, beside the writes")
+$(mrow mixed_user "GET /api/v1/users/1, $((read_conns - read_conns / 2)) connections, beside the writes")
+$(mrow alone_dash "GET /api/v1/projects/$w_project/dashboard, $((read_conns / 2)) connections, alone")
+$(mrow alone_user "GET /api/v1/users/1, $((read_conns - read_conns / 2)) connections, alone")
+
+Writes acknowledged (201): $acked; activities added to the database: $added$same.
+Server during the writes-and-reads rounds: peak RSS $m_peak MB; CPU $m_cpu s per round.
+EOF
+	)
+fi
+
 cpu_model=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 mem=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -246,6 +351,7 @@ $(row health "GET /api/v1/health" "req/s" yes)
 $(row user_get "GET /api/v1/users/1 (bearer token)" "req/s" yes)
 $(row login1 "POST /api/v1/session, 1 connection" "logins/s" no)
 $(row login4 "POST /api/v1/session, 4 connections" "logins/s" no)
+$mixed_table
 EOF
 )
 
