@@ -48,6 +48,7 @@ struct sq_db {
         bool scoped;        /* a read scope is open (db_read_scope_begin) */
         bool joined;        /* ... and a db_begin_read() inside it has not ended */
         struct sq_stmt stmts[STMT__MAX];
+        sqlite3_stmt *tx[4]; /* enum tx_word, prepared on first use */
 };
 
 struct sq_store {
@@ -236,6 +237,8 @@ static void conn_close(struct sq_db *db)
 {
         for (int i = 0; i < (int)STMT__MAX; i++)
                 sqlite3_finalize(db->stmts[i].s);
+        for (size_t i = 0; i < sizeof(db->tx) / sizeof(db->tx[0]); i++)
+                sqlite3_finalize(db->tx[i]);
         sqlite3_close(db->h);
         free(db);
 }
@@ -346,11 +349,28 @@ static enum store_rc map_rc(int rc)
         }
 }
 
-static enum store_rc exec_db(struct sq_db *db, const char *sql)
+/*
+ * The transaction words, each a statement prepared once per connection: every
+ * authenticated GET begins and ends a read scope, and sqlite3_exec() would
+ * parse the word anew each time.
+ */
+enum tx_word { TX_BEGIN, TX_BEGIN_IMMEDIATE, TX_COMMIT, TX_ROLLBACK };
+static const char *const tx_sql[] = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"};
+
+static enum store_rc exec_tx(struct sq_db *db, enum tx_word w)
 {
-        int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+        sqlite3_stmt **st = &db->tx[w];
+        int rc =
+            *st ? SQLITE_OK
+                : sqlite3_prepare_v3(db->h, tx_sql[w], -1, SQLITE_PREPARE_PERSISTENT, st, NULL);
+        if (rc == SQLITE_OK) {
+                rc = sqlite3_step(*st);
+                if (rc == SQLITE_DONE)
+                        rc = SQLITE_OK;
+                (void)sqlite3_reset(*st);
+        }
         if (rc != SQLITE_OK)
-                log_error("msg=\"%s failed\" error=\"%s\"", sql, sqlite3_errmsg(db->h));
+                log_error("msg=\"%s failed\" error=\"%s\"", tx_sql[w], sqlite3_errmsg(db->h));
         return map_rc(rc);
 }
 
@@ -372,7 +392,7 @@ static void scope_close(struct sq_db *db)
         db->scoped = false;
         db->joined = false;
         if (!sqlite3_get_autocommit(db->h))
-                (void)exec_db(db, wrote ? "ROLLBACK" : "COMMIT");
+                (void)exec_tx(db, wrote ? TX_ROLLBACK : TX_COMMIT);
 }
 
 static void sq_read_scope_begin(struct db *base)
@@ -382,7 +402,7 @@ static void sq_read_scope_begin(struct db *base)
         if (db->scoped || !sqlite3_get_autocommit(db->h))
                 return;
         /* Deferred: the shared lock is taken by the first read, and kept. */
-        if (exec_db(db, "BEGIN") == STORE_OK)
+        if (exec_tx(db, TX_BEGIN) == STORE_OK)
                 db->scoped = true;
 }
 
@@ -400,7 +420,7 @@ static enum store_rc sq_begin_read(struct db *base)
                 db->joined = true;
                 return STORE_OK;
         }
-        return exec_db(db, "BEGIN");
+        return exec_tx(db, TX_BEGIN);
 }
 
 static enum store_rc sq_begin_write(struct db *base)
@@ -408,7 +428,7 @@ static enum store_rc sq_begin_write(struct db *base)
         struct sq_db *db = to_db(base);
         if (db->scoped && !db->joined)
                 scope_close(db); /* a write takes the lock on the newest state */
-        return exec_db(db, "BEGIN IMMEDIATE");
+        return exec_tx(db, TX_BEGIN_IMMEDIATE);
 }
 
 static enum store_rc sq_commit(struct db *base)
@@ -424,7 +444,7 @@ static enum store_rc sq_commit(struct db *base)
                         db->scoped = db->joined = false; /* what it wrote is committed now */
                 }
         }
-        return exec_db(db, "COMMIT");
+        return exec_tx(db, TX_COMMIT);
 }
 
 static void sq_rollback(struct db *base)
@@ -438,9 +458,8 @@ static void sq_rollback(struct db *base)
                 scope_close(db);
                 return;
         }
-        sqlite3 *h = db->h;
-        if (!sqlite3_get_autocommit(h))
-                sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+        if (!sqlite3_get_autocommit(db->h))
+                (void)exec_tx(db, TX_ROLLBACK);
 }
 
 /*
