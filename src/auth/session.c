@@ -112,6 +112,89 @@ enum auth_result session_authenticate(struct db *db, const struct session_limits
         return AUTH_OK;
 }
 
+/*
+ * The API tokens a worker thread has authenticated lately, each with the
+ * database's auth generation (schema 14) read before its lookup.  A request
+ * is answered from here only while that generation is still the database's:
+ * any revocation, removal or change of a user bumps it in the write's own
+ * transaction, so the next request on every thread (and every process) reads
+ * the new value and looks the token up again.  An entry also ends at its
+ * token's expiry.  Only successful lookups are kept; the token itself never
+ * is, only its hash.
+ */
+enum { TOKEN_MEMORY = 16, MEMO_LOGIN = 128, MEMO_LOCALE = 16 };
+
+struct token_memo {
+        unsigned char hash[TOKEN_HASH];
+        int64_t gen, expires_at, user_id, org_id;
+        enum role role;
+        uint64_t used; /* the memory's clock at the last hit, for eviction */
+        bool set, has_locale;
+        char login[MEMO_LOGIN];
+        char locale[MEMO_LOCALE];
+};
+
+static _Thread_local struct {
+        struct token_memo e[TOKEN_MEMORY];
+        uint64_t clock;
+} memory;
+
+static struct token_memo *memo_find(const unsigned char h[TOKEN_HASH])
+{
+        for (int i = 0; i < TOKEN_MEMORY; i++)
+                if (memory.e[i].set && sodium_memcmp(memory.e[i].hash, h, TOKEN_HASH) == 0)
+                        return &memory.e[i];
+        return NULL;
+}
+
+static void memo_forget(const unsigned char h[TOKEN_HASH])
+{
+        struct token_memo *m = memo_find(h);
+        if (m)
+                sodium_memzero(m, sizeof(*m));
+}
+
+static void memo_keep(const unsigned char h[TOKEN_HASH], int64_t gen, int64_t expires_at,
+                      const struct auth *a)
+{
+        size_t ll = strlen(a->login), lc = a->locale ? strlen(a->locale) : 0;
+        if (ll >= MEMO_LOGIN || lc >= MEMO_LOCALE)
+                return; /* too long to keep: looked up each time */
+        struct token_memo *m = memo_find(h);
+        for (int i = 0; !m && i < TOKEN_MEMORY; i++)
+                if (!memory.e[i].set)
+                        m = &memory.e[i];
+        if (!m) { /* full: the least recently used goes */
+                m = &memory.e[0];
+                for (int i = 1; i < TOKEN_MEMORY; i++)
+                        if (memory.e[i].used < m->used)
+                                m = &memory.e[i];
+        }
+        memset(m, 0, sizeof(*m));
+        memcpy(m->hash, h, TOKEN_HASH);
+        m->gen = gen;
+        m->expires_at = expires_at;
+        m->user_id = a->user_id;
+        m->org_id = a->org_id;
+        m->role = a->role;
+        m->used = ++memory.clock;
+        memcpy(m->login, a->login, ll + 1);
+        m->has_locale = a->locale != NULL;
+        if (a->locale)
+                memcpy(m->locale, a->locale, lc + 1);
+        m->set = true;
+}
+
+static int64_t auth_generation(struct db *db)
+{
+        struct stmt *st = db_prepare(db, STMT_AUTH_GENERATION);
+        if (!st)
+                return -1;
+        int64_t gen = st_step(st) == STORE_ROW ? st_int(st, 0) : -1;
+        st_reset(st);
+        return gen;
+}
+
 enum auth_result token_authenticate(struct db *db, const char *authorization, struct auth *out,
                                     struct arena *a)
 {
@@ -125,11 +208,29 @@ enum auth_result token_authenticate(struct db *db, const char *authorization, st
                 return AUTH_NONE;
         unsigned char h[TOKEN_HASH];
         token_hash(tok, len, h);
+        int64_t now = now_seconds();
+        int64_t gen = auth_generation(db);
+        if (gen < 0)
+                return AUTH_ERROR;
+        struct token_memo *m = memo_find(h);
+        if (m && m->gen == gen && now < m->expires_at) {
+                m->used = ++memory.clock;
+                out->user_id = m->user_id;
+                out->org_id = m->org_id;
+                out->login = arena_strdup(a, m->login);
+                out->locale = m->has_locale ? arena_strdup(a, m->locale) : NULL;
+                out->authenticated = true;
+                out->via_cookie = false;
+                out->role = m->role;
+                return AUTH_OK;
+        }
+        if (m)
+                memo_forget(h);
         struct stmt *st = db_prepare(db, STMT_TOKEN_LOOKUP);
         if (!st)
                 return AUTH_ERROR;
         st_bind_blob(st, 1, h, sizeof(h));
-        st_bind_int(st, 2, now_seconds());
+        st_bind_int(st, 2, now);
         enum store_rc rc = st_step(st);
         if (rc != STORE_ROW) {
                 st_reset(st);
@@ -142,12 +243,15 @@ enum auth_result token_authenticate(struct db *db, const char *authorization, st
         bool disabled = st_int(st, 4) != 0;
         out->login = arena_strdup(a, st_text(st, 5));
         out->locale = st_null(st, 6) ? NULL : arena_strdup(a, st_text(st, 6));
+        int64_t expires_at = st_int(st, 7);
         st_reset(st);
         if (disabled || !role_ok)
                 return AUTH_DISABLED;
         out->authenticated = true;
         out->via_cookie = false;
         out->role = role;
+        if (out->login)
+                memo_keep(h, gen, expires_at, out);
         return AUTH_OK;
 }
 

@@ -71,9 +71,10 @@
           "INSERT INTO api_tokens (token_hash, user_id, name, created_at, expires_at) "            \
           "VALUES (?, ?, ?, ?, ?)")                                                                \
         X(STMT_TOKEN_LOOKUP,                                                                       \
-          "SELECT t.id, t.user_id, u.role, u.organisation_id, u.disabled, u.login, u.locale "      \
-          "FROM api_tokens t JOIN users u ON u.id = t.user_id "                                    \
+          "SELECT t.id, t.user_id, u.role, u.organisation_id, u.disabled, u.login, u.locale, "     \
+          "t.expires_at FROM api_tokens t JOIN users u ON u.id = t.user_id "                       \
           "WHERE t.token_hash = ?1 AND t.revoked = 0 AND t.expires_at > ?2")                       \
+        X(STMT_AUTH_GENERATION, "SELECT gen FROM auth_generation WHERE id = 1")                    \
         X(STMT_TOKEN_LIST,                                                                         \
           "SELECT id, name, created_at, expires_at FROM api_tokens WHERE user_id = ?1 "            \
           "AND revoked = 0 AND expires_at > ?2 ORDER BY id")                                       \

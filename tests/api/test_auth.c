@@ -344,6 +344,74 @@ API_TEST(disabled_user_is_locked_out_at_once)
         CHECK(json_is_true(json_at(r->json, "disabled")));
 }
 
+/* Each of the clients' next request answered status (each client its own connection). */
+static void all_answer(struct client **cs, int n, const char *path, long status)
+{
+        for (int i = 0; i < n; i++) {
+                struct resp *r = http_get(cs[i], path);
+                CHECK(r->status == status, "connection %d of %d: %s answered %ld, not %ld: %s",
+                      i + 1, n, path, r->status, status, r->body);
+        }
+}
+
+/*
+ * Each worker thread remembers the tokens it authenticated, but never past a
+ * change: a role changed, a token revoked, a user disabled (through the API
+ * or by another process, the command line) is seen on the very next request
+ * on every connection, whichever thread serves it.
+ */
+API_TEST(token_memory_never_outlives_a_change)
+{
+        enum { CONNS = 12 };
+        struct server *s = server_start((const char *[]){"--threads", "4", NULL});
+        struct client *admin = client_login(s, "admin");
+        long long vid = db_int(server_db(s), "SELECT id FROM users WHERE login = 'viewer'");
+        struct client *viewer = client_login(s, "viewer");
+        struct resp *r = http_json(viewer, "POST", "/api/v1/session/tokens", "{\"name\":\"kept\"}");
+        CHECK_STATUS(r, 201);
+        long long tid = json_int_at(r->json, "id");
+        const char *token = test_msg("%s", json_str_at(r->json, "token"));
+        struct client *cs[CONNS];
+        for (int i = 0; i < CONNS; i++) {
+                cs[i] = client_new(s);
+                client_set_bearer(cs[i], token);
+        }
+        /* Remembered on every thread as a viewer's. */
+        for (int round = 0; round < 3; round++)
+                all_answer(cs, CONNS, "/api/v1/users", 403);
+        /* Made an administrator: every connection may list the users at once. */
+        const char *user = test_msg("/api/v1/users/%lld", vid);
+        CHECK_STATUS(http_json(admin, "PATCH", user, "{\"role\":\"admin\"}"), 200);
+        all_answer(cs, CONNS, "/api/v1/users", 200);
+        /* And a viewer again: refused at once. */
+        CHECK_STATUS(http_json(admin, "PATCH", user, "{\"role\":\"viewer\"}"), 200);
+        all_answer(cs, CONNS, "/api/v1/users", 403);
+        /* Revoked by an administrator: unknown on every connection. */
+        all_answer(cs, CONNS, "/api/v1/session", 200);
+        CHECK_STATUS(http(admin, "DELETE", test_msg("%s/tokens/%lld", user, tid), NULL, NULL, 0),
+                     204);
+        all_answer(cs, CONNS, "/api/v1/session", 401);
+        /* A new token, remembered, then its user disabled from the command line. */
+        const char *second = cli_token(s, "viewer");
+        for (int i = 0; i < CONNS; i++)
+                client_set_bearer(cs[i], second);
+        for (int round = 0; round < 3; round++)
+                all_answer(cs, CONNS, "/api/v1/session", 200);
+        char *out = NULL;
+        CHECK_INT(
+            run_ecat(s, (const char *[]){"user", "disable", "--login", "viewer", NULL}, NULL, &out),
+            0);
+        all_answer(cs, CONNS, "/api/v1/session", 401);
+        /* A token past its expiry, set straight in the database: refused at once. */
+        const char *third = cli_token(s, "admin");
+        for (int i = 0; i < CONNS; i++)
+                client_set_bearer(cs[i], third);
+        all_answer(cs, CONNS, "/api/v1/session", 200);
+        db_exec(server_db(s), "UPDATE api_tokens SET expires_at = strftime('%s','now') - 1 "
+                              "WHERE revoked = 0 AND user_id = 1");
+        all_answer(cs, CONNS, "/api/v1/session", 401);
+}
+
 API_TEST(password_change_and_reset_end_sessions)
 {
         struct server *s = server_start(NULL);
