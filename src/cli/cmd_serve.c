@@ -253,9 +253,13 @@ int cmd_serve(int argc, char **argv)
                 cli_close(&c);
                 return 1;
         }
+        /* Access lines from here on in batches, written by a thread of the log's own. */
+        if (log_batch_start() < 0)
+                log_warn("msg=\"cannot start the log writer: one write per line\"");
         /* Everything is open: drop to the service account, then the filter. */
         bool was_root = geteuid() == 0;
         if (enter_sandbox(&c.cfg, was_root, err, sizeof(err)) < 0) {
+                log_batch_stop();
                 cli_error(&c, "%s", err);
                 server_stop(srv, 1000);
                 static_free(files);
@@ -280,6 +284,7 @@ int cmd_serve(int argc, char **argv)
         sigwait(&set, &sig);
         log_info("msg=\"stopping\" signal=%d", sig);
         server_stop(srv, 10000);
+        log_batch_stop();
         static_free(files);
         free(csp);
         cli_close(&c);

@@ -1,8 +1,12 @@
 #include "core/log.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -46,6 +50,132 @@ static void second_text(time_t t, char out[20])
         memcpy(out, text, sizeof(text));
 }
 
+/*
+ * All of buf to stderr.  A short write, which a pipe or file does not give
+ * for a line or a buffer this size, is finished; an interrupted one is tried
+ * again.
+ */
+static void write_all(const char *buf, size_t len)
+{
+        for (size_t off = 0; off < len;) {
+                ssize_t w = write(STDERR_FILENO, buf + off, len - off);
+                if (w < 0 && errno == EINTR)
+                        continue;
+                if (w <= 0)
+                        break;
+                off += (size_t)w;
+        }
+}
+
+/* --- batching: a buffer per thread, a thread that writes them out --- */
+
+enum { BATCH_BYTES = 16384, BATCH_EVERY_MS = 50 };
+
+struct batch {
+        pthread_mutex_t lock;
+        size_t len;
+        struct batch *next;
+        char data[BATCH_BYTES];
+};
+
+static atomic_bool batching;
+static pthread_mutex_t batches_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct batch *batches; /* every thread's, kept until the process ends */
+static _Thread_local struct batch *mine;
+
+static pthread_t writer;
+static pthread_mutex_t writer_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t writer_wake;
+static bool writer_stop;
+
+static struct batch *my_batch(void)
+{
+        if (mine)
+                return mine;
+        struct batch *b = calloc(1, sizeof(*b));
+        if (!b)
+                return NULL;
+        pthread_mutex_init(&b->lock, NULL);
+        pthread_mutex_lock(&batches_lock);
+        b->next = batches;
+        batches = b;
+        pthread_mutex_unlock(&batches_lock);
+        mine = b;
+        return b;
+}
+
+/* Write out what b holds (b->lock held). */
+static void batch_flush(struct batch *b)
+{
+        if (b->len) {
+                write_all(b->data, b->len);
+                b->len = 0;
+        }
+}
+
+static void flush_all(void)
+{
+        pthread_mutex_lock(&batches_lock);
+        for (struct batch *b = batches; b; b = b->next) {
+                pthread_mutex_lock(&b->lock);
+                batch_flush(b);
+                pthread_mutex_unlock(&b->lock);
+        }
+        pthread_mutex_unlock(&batches_lock);
+}
+
+static void *writer_main(void *arg)
+{
+        (void)arg;
+        pthread_mutex_lock(&writer_lock);
+        while (!writer_stop) {
+                struct timespec until;
+                clock_gettime(CLOCK_MONOTONIC, &until);
+                until.tv_nsec += BATCH_EVERY_MS * 1000000L;
+                if (until.tv_nsec >= 1000000000L) {
+                        until.tv_sec++;
+                        until.tv_nsec -= 1000000000L;
+                }
+                (void)pthread_cond_timedwait(&writer_wake, &writer_lock, &until);
+                pthread_mutex_unlock(&writer_lock);
+                flush_all();
+                pthread_mutex_lock(&writer_lock);
+        }
+        pthread_mutex_unlock(&writer_lock);
+        return NULL;
+}
+
+int log_batch_start(void)
+{
+        if (atomic_load(&batching))
+                return 0;
+        pthread_condattr_t ca;
+        pthread_condattr_init(&ca);
+        pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+        pthread_cond_init(&writer_wake, &ca);
+        pthread_condattr_destroy(&ca);
+        writer_stop = false;
+        if (pthread_create(&writer, NULL, writer_main, NULL) != 0) {
+                pthread_cond_destroy(&writer_wake);
+                return -1;
+        }
+        atomic_store(&batching, true);
+        return 0;
+}
+
+void log_batch_stop(void)
+{
+        if (!atomic_exchange(&batching, false))
+                return;
+        pthread_mutex_lock(&writer_lock);
+        writer_stop = true;
+        pthread_cond_signal(&writer_wake);
+        pthread_mutex_unlock(&writer_lock);
+        pthread_join(writer, NULL);
+        pthread_cond_destroy(&writer_wake);
+        flush_all();
+}
+
 void log_msg(enum log_level level, const char *fmt, ...)
 {
         if (level > current)
@@ -66,17 +196,22 @@ void log_msg(enum log_level level, const char *fmt, ...)
         size_t len = strnlen(line, sizeof(line) - 2);
         line[len++] = '\n';
         /*
-         * One write(2) per line, so lines from several threads do not
-         * interleave (stderr is unbuffered: stdio would add only its lock).
-         * A short write, which a pipe or file does not give for a line this
-         * size, is finished; an interrupted one is tried again.
+         * Unbatched, one write(2) per line, so lines from several threads do
+         * not interleave (stderr is unbuffered: stdio would add only its lock).
+         * Batched, a line joins its thread's buffer whole, and a buffer is
+         * written with one write(2).
          */
-        for (size_t off = 0; off < len;) {
-                ssize_t w = write(STDERR_FILENO, line + off, len - off);
-                if (w < 0 && errno == EINTR)
-                        continue;
-                if (w <= 0)
-                        break;
-                off += (size_t)w;
+        struct batch *b = atomic_load(&batching) ? my_batch() : NULL;
+        if (!b) {
+                write_all(line, len);
+                return;
         }
+        pthread_mutex_lock(&b->lock);
+        if (b->len + len > sizeof(b->data))
+                batch_flush(b);
+        memcpy(b->data + b->len, line, len);
+        b->len += len;
+        if (level <= LOG_WARN)
+                batch_flush(b);
+        pthread_mutex_unlock(&b->lock);
 }

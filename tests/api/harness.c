@@ -797,6 +797,20 @@ static int spooled_now(const struct server *s)
         return n;
 }
 
+const char *server_log_text(const struct server *s)
+{
+        FILE *f = fopen(s->log, "rb");
+        if (!f)
+                return "";
+        struct stat st;
+        size_t cap = fstat(fileno(f), &st) == 0 && st.st_size > 0 ? (size_t)st.st_size : 0;
+        char *buf = test_alloc(cap + 1);
+        size_t n = cap ? fread(buf, 1, cap, f) : 0;
+        fclose(f);
+        buf[n] = '\0';
+        return buf;
+}
+
 int server_spooled_files(const struct server *s)
 {
         int n = spooled_now(s);

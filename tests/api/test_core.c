@@ -667,3 +667,46 @@ API_TEST(request_timeout_503_undoes_the_request)
         r = http(admin, "POST", "/api/v1/organisations/import", "text/csv", small, strlen(small));
         CHECK_STATUS(r, 200);
 }
+
+/*
+ * The server batches its access lines per thread: an idle server still
+ * writes a request's line soon after it (the logging thread), and a SIGTERM
+ * writes every line held, so each answered request has its line.
+ */
+API_TEST(access_lines_written_while_idle_and_kept_at_stop)
+{
+        struct server *s = server_start(NULL);
+        struct client *c = client_new(s);
+        struct resp *r = http_get(c, "/api/v1/health");
+        CHECK_STATUS(r, 200);
+        const char *id = resp_header(r, "X-Request-Id");
+        CHECK(id != NULL, "no X-Request-Id");
+        const char *want = test_msg("req=%s ", id);
+        bool seen = false;
+        for (int i = 0; i < 200 && !seen; i++) {
+                seen = strstr(server_log_text(s), want) != NULL;
+                if (!seen)
+                        sleep_ms(10);
+        }
+        CHECK(seen, "the access line of %s was not written within 2 s of an idle server", id);
+
+        enum { CONNS = 3, EACH = 150 };
+        struct client *cs[CONNS];
+        const char *ids[CONNS * EACH];
+        for (int i = 0; i < CONNS; i++)
+                cs[i] = client_new(s);
+        for (int k = 0; k < EACH; k++)
+                for (int i = 0; i < CONNS; i++) {
+                        r = http_get(cs[i], "/api/v1/health");
+                        CHECK_STATUS(r, 200);
+                        ids[k * CONNS + i] = test_msg("req=%s ", resp_header(r, "X-Request-Id"));
+                }
+        server_stop(s);
+        const char *log = server_log_text(s);
+        int missing = 0;
+        for (int i = 0; i < CONNS * EACH; i++)
+                if (!strstr(log, ids[i]))
+                        missing++;
+        CHECK(missing == 0, "%d of %d access lines missing after SIGTERM", missing, CONNS * EACH);
+        CHECK(strstr(log, "msg=\"stopped\"") != NULL, "no stopped line");
+}
