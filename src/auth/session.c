@@ -134,16 +134,20 @@ struct token_memo {
         char locale[MEMO_LOCALE];
 };
 
-static _Thread_local struct {
+struct token_memory {
         struct token_memo e[TOKEN_MEMORY];
         uint64_t clock;
-} memory;
+};
+
+/* __thread (the GNU spelling of _Thread_local), which cppcheck follows into the members. */
+static __thread struct token_memory thread_memory;
 
 static struct token_memo *memo_find(const unsigned char h[TOKEN_HASH])
 {
         for (int i = 0; i < TOKEN_MEMORY; i++)
-                if (memory.e[i].set && sodium_memcmp(memory.e[i].hash, h, TOKEN_HASH) == 0)
-                        return &memory.e[i];
+                if (thread_memory.e[i].set &&
+                    sodium_memcmp(thread_memory.e[i].hash, h, TOKEN_HASH) == 0)
+                        return &thread_memory.e[i];
         return NULL;
 }
 
@@ -162,13 +166,13 @@ static void memo_keep(const unsigned char h[TOKEN_HASH], int64_t gen, int64_t ex
                 return; /* too long to keep: looked up each time */
         struct token_memo *m = memo_find(h);
         for (int i = 0; !m && i < TOKEN_MEMORY; i++)
-                if (!memory.e[i].set)
-                        m = &memory.e[i];
+                if (!thread_memory.e[i].set)
+                        m = &thread_memory.e[i];
         if (!m) { /* full: the least recently used goes */
-                m = &memory.e[0];
+                m = &thread_memory.e[0];
                 for (int i = 1; i < TOKEN_MEMORY; i++)
-                        if (memory.e[i].used < m->used)
-                                m = &memory.e[i];
+                        if (thread_memory.e[i].used < m->used)
+                                m = &thread_memory.e[i];
         }
         memset(m, 0, sizeof(*m));
         memcpy(m->hash, h, TOKEN_HASH);
@@ -177,7 +181,7 @@ static void memo_keep(const unsigned char h[TOKEN_HASH], int64_t gen, int64_t ex
         m->user_id = a->user_id;
         m->org_id = a->org_id;
         m->role = a->role;
-        m->used = ++memory.clock;
+        m->used = ++thread_memory.clock;
         memcpy(m->login, a->login, ll + 1);
         m->has_locale = a->locale != NULL;
         if (a->locale)
@@ -214,7 +218,7 @@ enum auth_result token_authenticate(struct db *db, const char *authorization, st
                 return AUTH_ERROR;
         struct token_memo *m = memo_find(h);
         if (m && m->gen == gen && now < m->expires_at) {
-                m->used = ++memory.clock;
+                m->used = ++thread_memory.clock;
                 out->user_id = m->user_id;
                 out->org_id = m->org_id;
                 out->login = arena_strdup(a, m->login);
