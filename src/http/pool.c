@@ -81,6 +81,14 @@ bool pool_submit(struct pool *p, void (*fn)(void *arg), void *arg)
         return room;
 }
 
+bool pool_stopping(struct pool *p)
+{
+        pthread_mutex_lock(&p->lock);
+        bool stopping = p->stopping;
+        pthread_mutex_unlock(&p->lock);
+        return stopping;
+}
+
 void pool_stop(struct pool *p)
 {
         if (!p)

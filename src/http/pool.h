@@ -18,6 +18,8 @@ struct pool;
 struct pool *pool_start(unsigned threads, unsigned queue);
 /* Queue fn(arg) for a worker; false when the queue is full (fn is then not called). */
 bool pool_submit(struct pool *p, void (*fn)(void *arg), void *arg);
+/* Whether pool_stop() has begun: pool_submit() then refuses every job. */
+bool pool_stopping(struct pool *p);
 /* Run every queued job to its end, then stop the workers and free the pool. */
 void pool_stop(struct pool *p);
 

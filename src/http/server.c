@@ -32,6 +32,7 @@ struct server {
         atomic_uint_fast64_t next_request;
         unsigned char id_prefix[4];
         struct pool *logins; /* ROUTE_POOLED requests run here */
+        struct pool *writes; /* every other request that may write (not GET) */
         struct guard *guard; /* per-address limit, reserve, header deadline */
 };
 
@@ -244,7 +245,7 @@ static enum MHD_Result send_response(struct server *s, struct MHD_Connection *c,
 }
 
 /* Phase 3: the whole request is here. */
-/* A request handed to the login pool, and the connection to wake when it is answered. */
+/* A request handed to a pool, and the connection to wake when it is answered. */
 struct pooled {
         struct request *r;
         struct MHD_Connection *c;
@@ -259,11 +260,13 @@ static void run_pooled(void *arg)
 }
 
 /*
- * Hand r to the login pool: the connection is suspended first (so the
- * worker's resume always finds it suspended) and woken when the pool has
- * answered; a full queue answers 503 at once.
+ * Hand r to pool p: the connection is suspended first (so the pool's resume
+ * always finds it suspended) and woken when the pool has answered; a full
+ * queue answers 503 with full (naming what is busy) at once, and a stopping
+ * pool leaves r to this thread (the server is finishing its requests).
  */
-static void hand_to_pool(struct server *s, struct MHD_Connection *c, struct request *r)
+static void hand_to_pool(struct pool *p, struct MHD_Connection *c, struct request *r,
+                         const char *full)
 {
         struct pooled *j = arena_alloc(&r->arena, sizeof(*j));
         if (!j) {
@@ -274,8 +277,13 @@ static void hand_to_pool(struct server *s, struct MHD_Connection *c, struct requ
         j->c = c;
         atomic_store(&r->pool_state, REQ_POOL_WAITING);
         MHD_suspend_connection(c);
-        if (!pool_submit(s->logins, run_pooled, j)) {
-                set_error(r, E_UNAVAILABLE, "too many logins at once; try again in a moment");
+        if (!pool_submit(p, run_pooled, j)) {
+                if (pool_stopping(p)) {
+                        /* The server is stopping: answered here, as before the pools. */
+                        run_pooled(j);
+                        return;
+                }
+                set_error(r, E_UNAVAILABLE, full);
                 req_add_header(r, "Retry-After", "1");
                 atomic_store(&r->pool_state, REQ_POOL_DONE);
                 MHD_resume_connection(c);
@@ -311,7 +319,17 @@ static void request_run(struct server *s, struct MHD_Connection *c, struct reque
                 return;
         }
         if ((r->route->flags & ROUTE_POOLED) && s->logins) {
-                hand_to_pool(s, c, r);
+                hand_to_pool(s->logins, c, r, "too many logins at once; try again in a moment");
+                return;
+        }
+        /*
+         * A write waits for the database's lock and for its commit to reach
+         * the disk: on the write pool, so that the HTTP thread goes on
+         * serving the other connections it holds (libmicrohttpd keeps a
+         * connection on the thread that accepted it).
+         */
+        if (r->method != HTTP_GET && s->writes) {
+                hand_to_pool(s->writes, c, r, "too many writes at once; try again in a moment");
                 return;
         }
         api_dispatch(r);
@@ -468,8 +486,15 @@ struct server *server_start(struct app *app, uint16_t *port, char *err, size_t e
         unsigned login_threads = app->cfg->login_concurrency ? (unsigned)app->cfg->login_concurrency
                                                              : (unsigned)(cores > 0 ? cores : 1);
         s->logins = pool_start(login_threads, (unsigned)app->cfg->login_queue);
-        if (!s->logins) {
-                snprintf(err, errlen, "cannot start the login pool");
+        /*
+         * As many writers as HTTP threads: SQLite takes one write at a time,
+         * and each connection has at most one request in progress, so a queue
+         * of connection_limit never refuses one.
+         */
+        s->writes = s->logins ? pool_start(threads, (unsigned)app->cfg->connection_limit) : NULL;
+        if (!s->writes) {
+                snprintf(err, errlen, "cannot start the login and write pools");
+                pool_stop(s->logins);
                 free(s);
                 return NULL;
         }
@@ -483,6 +508,7 @@ struct server *server_start(struct app *app, uint16_t *port, char *err, size_t e
         s->guard = guard_start(&gl);
         if (!s->guard) {
                 snprintf(err, errlen, "cannot start the connection guard");
+                pool_stop(s->writes);
                 pool_stop(s->logins);
                 free(s);
                 return NULL;
@@ -499,6 +525,7 @@ struct server *server_start(struct app *app, uint16_t *port, char *err, size_t e
         if (!s->d) {
                 snprintf(err, errlen, "cannot listen on %s (address in use or not permitted)",
                          app->cfg->listen);
+                pool_stop(s->writes);
                 pool_stop(s->logins);
                 guard_stop(s->guard);
                 free(s);
@@ -521,7 +548,8 @@ void server_stop(struct server *s, int grace_ms)
                 struct timespec ts = {0, 10L * 1000 * 1000};
                 nanosleep(&ts, NULL);
         }
-        /* Queued logins finish and wake their connections before the daemon goes. */
+        /* Queued logins and writes finish and wake their connections before the daemon goes. */
+        pool_stop(s->writes);
         pool_stop(s->logins);
         MHD_stop_daemon(s->d);
         guard_stop(s->guard); /* after the daemon: every connection has closed */

@@ -947,6 +947,17 @@ const char *db_fingerprint(const char *db)
         return own(free, out);
 }
 
+bool db_write_locked(const char *db)
+{
+        sqlite3 *h = db_open(db);
+        sqlite3_busy_timeout(h, 0);
+        int rc = sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+        if (rc == SQLITE_OK)
+                sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_close(h);
+        return (rc & 0xff) == SQLITE_BUSY;
+}
+
 void db_exec(const char *db, const char *sql)
 {
         sqlite3 *h = db_open(db);

@@ -188,6 +188,8 @@ const char *db_text(const char *db, const char *sql);
 const char *db_fingerprint(const char *db);
 /* Run statements (no result) on db, read-write; fails the test on error. */
 void db_exec(const char *db, const char *sql);
+/* Whether a write transaction holds db's write lock now (tried without waiting). */
+bool db_write_locked(const char *db);
 
 /* ---- HTTP ---- */
 

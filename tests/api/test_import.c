@@ -545,10 +545,9 @@ static void join_side_writer(void *p)
  * never 500; each write acknowledged is kept, each refused one left nothing,
  * and the import itself is whole.
  *
- * Several writers, each write on a new connection: libmicrohttpd keeps a
- * connection on the thread that accepted it, and one accepted by the
- * import's thread just before the import began waits for the import
- * whatever the lock; the other writers go on meeting the lock.
+ * Several writers, each write on a new connection, beside the import on the
+ * server's write pool (four threads, as many as HTTP threads): each meets
+ * the import's lock on a pool thread of its own.
  */
 API_TEST(writes_during_an_import_get_201_or_503)
 {
@@ -609,4 +608,47 @@ API_TEST(writes_during_an_import_get_201_or_503)
                                    "{\"name\":\"Written after the import\",\"kind\":\"school\","
                                    "\"country\":\"LT\"}");
         CHECK_STATUS(r, 201);
+}
+
+/*
+ * A write runs on the server's write pool, not on the HTTP thread that
+ * received it: with one HTTP thread, a read is answered while a large import
+ * still holds the write lock (before, the thread ran the import, and the read
+ * waited for its end).
+ */
+API_TEST(a_read_is_answered_while_a_long_write_runs)
+{
+        struct server *s = server_start((const char *[]){"--threads", "1", NULL});
+        struct client *c = client_login(s, "coordinator");
+        int64_t pid = ecat_project(c);
+        int64_t caritas =
+            db_int(server_db(s), "SELECT id FROM organisations WHERE name = 'Lithuanian Caritas'");
+        int64_t home = db_int(server_db(s), "SELECT id FROM organisations WHERE name = "
+                                            "'Demo care home, Kaunas'");
+        enum { ROWS = 40000 };
+        const char *row = test_msg("%lld,%lld,%lld,2014-03-03,lecture,1,0\n", (long long)pid,
+                                   (long long)home, (long long)caritas);
+        struct long_import *li = test_alloc(sizeof(*li));
+        li->c = client_login(s, "coordinator");
+        li->csv = test_msg("project_id,organisation_id,run_by,date,kind,youths,specialists\n%s",
+                           str_repeat(row, ROWS));
+        test_defer(join_long_import, li);
+        CHECK(pthread_create(&li->thread, NULL, run_long_import, li) == 0);
+        li->started = true;
+        /* Until the import holds the lock (its rows are going in). */
+        bool locked = false;
+        for (int i = 0; i < 6000 && !locked && !atomic_load(&li->done); i++) {
+                locked = db_write_locked(server_db(s));
+                if (!locked)
+                        sleep_ms(5);
+        }
+        CHECK(locked, "the import never held the write lock");
+        struct client *reader = client_new(s);
+        CHECK_STATUS(http_get(reader, "/api/v1/health"), 200);
+        CHECK_STATUS(http_get(c, "/api/v1/organisations?limit=1"), 200);
+        CHECK(db_write_locked(server_db(s)),
+              "the reads were answered only after the import had ended");
+        join_long_import(li);
+        CHECK_INT(li->status, 200);
+        CHECK_INT(li->imported, ROWS);
 }
