@@ -4,7 +4,11 @@
  *
  * Durability: WAL with synchronous=FULL, so a commit that returned is on disk.
  * Writes take the lock up front (BEGIN IMMEDIATE) so a transaction never
- * fails half-way on a lock upgrade.
+ * fails half-way on a lock upgrade.  Within the process, writers queue on a
+ * semaphore of the store before that (waiting lock_wait_ms at most): the next
+ * writer is woken the moment the previous one ends, where SQLite's busy
+ * handler would poll the lock with sleeps of 1 to 100 ms.  Other processes
+ * (the command line) still meet the busy handler.
  *
  * Every function is static: the backend is reached only through its table,
  * store_sqlite_ops (backend.h).
@@ -17,6 +21,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <semaphore.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +54,7 @@ struct sq_db {
         bool joined;        /* ... and a db_begin_read() inside it has not ended */
         struct sq_stmt stmts[STMT__MAX];
         sqlite3_stmt *tx[4]; /* enum tx_word, prepared on first use */
+        bool writer;         /* holds the store's writer semaphore */
 };
 
 struct sq_store {
@@ -58,6 +64,7 @@ struct sq_store {
         struct sq_db *conns;
         int version;
         int lock_wait_ms;
+        sem_t writer; /* 1: no write transaction of this process is open */
 };
 
 /* The public heads are the first members: a cast goes from one to the other. */
@@ -220,8 +227,10 @@ static int sq_open(const char *path, bool create, struct store **out, char *err,
         }
         s->lock_wait_ms = BUSY_TIMEOUT_MS;
         pthread_mutex_init(&s->lock, NULL);
+        sem_init(&s->writer, 0, 1);
         if (migrate(h, path, &s->version, err, errlen) < 0) {
                 sqlite3_close(h);
+                sem_destroy(&s->writer);
                 pthread_mutex_destroy(&s->lock);
                 free(s->path);
                 free(s);
@@ -233,8 +242,45 @@ static int sq_open(const char *path, bool create, struct store **out, char *err,
         return 0;
 }
 
+/* Give the writer semaphore back once db's write transaction has ended. */
+static void writer_release(struct sq_db *db)
+{
+        if (db->writer && sqlite3_get_autocommit(db->h)) {
+                db->writer = false;
+                sem_post(&db->store->writer);
+        }
+}
+
+/* Wait lock_wait_ms at most for the writer semaphore; false when it stayed taken. */
+static bool writer_take(struct sq_db *db)
+{
+        if (db->writer)
+                return true;
+        struct timespec until;
+        clock_gettime(CLOCK_MONOTONIC, &until);
+        int ms = db->store->lock_wait_ms;
+        until.tv_sec += ms / 1000;
+        until.tv_nsec += (long)(ms % 1000) * 1000000L;
+        if (until.tv_nsec >= 1000000000L) {
+                until.tv_sec++;
+                until.tv_nsec -= 1000000000L;
+        }
+        int rc;
+        while ((rc = sem_clockwait(&db->store->writer, CLOCK_MONOTONIC, &until)) != 0 &&
+               errno == EINTR)
+                ;
+        if (rc != 0)
+                return false;
+        db->writer = true;
+        return true;
+}
+
 static void conn_close(struct sq_db *db)
 {
+        if (db->writer) {
+                db->writer = false;
+                sem_post(&db->store->writer);
+        }
         for (int i = 0; i < (int)STMT__MAX; i++)
                 sqlite3_finalize(db->stmts[i].s);
         for (size_t i = 0; i < sizeof(db->tx) / sizeof(db->tx[0]); i++)
@@ -259,6 +305,7 @@ static void sq_close(struct store *store)
                 tl_store = NULL;
                 tl_db = NULL;
         }
+        sem_destroy(&s->writer);
         pthread_mutex_destroy(&s->lock);
         free(s->path);
         free(s);
@@ -393,6 +440,7 @@ static void scope_close(struct sq_db *db)
         db->joined = false;
         if (!sqlite3_get_autocommit(db->h))
                 (void)exec_tx(db, wrote ? TX_ROLLBACK : TX_COMMIT);
+        writer_release(db);
 }
 
 static void sq_read_scope_begin(struct db *base)
@@ -428,7 +476,12 @@ static enum store_rc sq_begin_write(struct db *base)
         struct sq_db *db = to_db(base);
         if (db->scoped && !db->joined)
                 scope_close(db); /* a write takes the lock on the newest state */
-        return exec_tx(db, TX_BEGIN_IMMEDIATE);
+        bool autocommit = sqlite3_get_autocommit(db->h) != 0;
+        if (autocommit && !writer_take(db))
+                return STORE_BUSY; /* another write of this process held it lock_wait_ms */
+        enum store_rc rc = exec_tx(db, TX_BEGIN_IMMEDIATE);
+        writer_release(db); /* when BEGIN failed: nothing is open */
+        return rc;
 }
 
 static enum store_rc sq_commit(struct db *base)
@@ -444,7 +497,9 @@ static enum store_rc sq_commit(struct db *base)
                         db->scoped = db->joined = false; /* what it wrote is committed now */
                 }
         }
-        return exec_tx(db, TX_COMMIT);
+        enum store_rc rc = exec_tx(db, TX_COMMIT);
+        writer_release(db);
+        return rc;
 }
 
 static void sq_rollback(struct db *base)
@@ -460,6 +515,7 @@ static void sq_rollback(struct db *base)
         }
         if (!sqlite3_get_autocommit(db->h))
                 (void)exec_tx(db, TX_ROLLBACK);
+        writer_release(db);
 }
 
 /*

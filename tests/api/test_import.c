@@ -583,6 +583,18 @@ API_TEST(writes_during_an_import_get_201_or_503)
         }
         CHECK(pthread_create(&li->thread, NULL, run_long_import, li) == 0);
         li->started = true;
+        /*
+         * The writers start once the import holds the lock: started earlier,
+         * they could keep it from the import for its write_wait_ms, and the
+         * import would be the one answered 503.
+         */
+        bool locked = false;
+        for (int i = 0; i < 6000 && !locked && !atomic_load(&li->done); i++) {
+                locked = db_write_locked(server_db(s));
+                if (!locked)
+                        sleep_ms(5);
+        }
+        CHECK(locked, "the import never held the write lock");
         for (int i = 0; i < WRITERS; i++) {
                 CHECK(pthread_create(&ws[i].thread, NULL, side_writes, &ws[i]) == 0);
                 ws[i].started = true;
