@@ -785,6 +785,26 @@ const char *server_db(const struct server *s)
         return s->db;
 }
 
+int server_stored_files(const struct server *s)
+{
+        const char *dir = test_msg("%s-files", s->db);
+        int n = 0;
+        DIR *d = opendir(dir);
+        for (struct dirent *e = d ? readdir(d) : NULL; e; e = readdir(d)) {
+                if (e->d_name[0] == '.' || strcmp(e->d_name, "tmp") == 0)
+                        continue;
+                DIR *sub = opendir(test_msg("%s/%s", dir, e->d_name));
+                for (struct dirent *f = sub ? readdir(sub) : NULL; f; f = readdir(sub))
+                        if (f->d_name[0] != '.')
+                                n++;
+                if (sub)
+                        closedir(sub);
+        }
+        if (d)
+                closedir(d);
+        return n;
+}
+
 static int spooled_now(const struct server *s)
 {
         int n = 0;

@@ -156,6 +156,8 @@ pid_t server_pid(const struct server *s);
  * (2 s at most) before counting.
  */
 int server_spooled_files(const struct server *s);
+/* How many stored files (not directories, not tmp/) the material file store of s holds. */
+int server_stored_files(const struct server *s);
 /* What the server has written to its log (stderr) so far; "" when nothing. */
 const char *server_log_text(const struct server *s);
 

@@ -6,7 +6,6 @@
  */
 #include "programme_fixture.h"
 
-#include <dirent.h>
 #include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
@@ -497,19 +496,6 @@ API_TEST(engagement_indicators)
                      NULL);
 }
 
-/* Entries of dir that are not dot entries (and not tmp/ when skip_tmp). */
-static int entries(const char *dir, bool skip_tmp)
-{
-        int n = 0;
-        DIR *d = opendir(dir);
-        for (struct dirent *e = d ? readdir(d) : NULL; e; e = readdir(d))
-                if (e->d_name[0] != '.' && !(skip_tmp && strcmp(e->d_name, "tmp") == 0))
-                        n++;
-        if (d)
-                closedir(d);
-        return n;
-}
-
 API_TEST(agreement_document_over_limit_keeps_nothing)
 {
         const char *args[] = {"--material-file-limit", "4096", NULL};
@@ -524,8 +510,7 @@ API_TEST(agreement_document_over_limit_keeps_nothing)
         const char *file = test_msg("/api/v1/agreements/%lld/file", id);
         CHECK_STATUS(http(c, "PUT", file, "application/octet-stream", DOC, sizeof(DOC) - 1), 200);
         const char *before = db_fingerprint(server_db(s));
-        const char *store = test_msg("%s-files", server_db(s));
-        int stored = entries(store, true);
+        int stored = server_stored_files(s);
         size_t n = 8192;
         char *big = test_alloc(n);
         memset(big, 'x', n);
@@ -539,7 +524,7 @@ API_TEST(agreement_document_over_limit_keeps_nothing)
                      "payload_too_large", NULL);
         client_chunked(c, false);
         CHECK_STR(db_fingerprint(server_db(s)), before);
-        CHECK_INT(entries(store, true), stored);
+        CHECK_INT(server_stored_files(s), stored);
         CHECK_INT(server_spooled_files(s), 0);
         struct resp *r = http_get(c, file);
         CHECK_STATUS(r, 200);

@@ -487,6 +487,39 @@ static void join_long_import(void *p)
         li->started = false;
 }
 
+enum { LONG_IMPORT_ROWS = 40000 };
+
+/*
+ * A coordinator's import of LONG_IMPORT_ROWS activities of the demo project
+ * on a thread of its own, returned once it holds the database's write lock
+ * (its rows are going in).
+ */
+static struct long_import *import_holding_the_lock(struct server *s, struct client *c)
+{
+        int64_t pid = ecat_project(c);
+        int64_t caritas =
+            db_int(server_db(s), "SELECT id FROM organisations WHERE name = 'Lithuanian Caritas'");
+        int64_t home = db_int(server_db(s), "SELECT id FROM organisations WHERE name = "
+                                            "'Demo care home, Kaunas'");
+        const char *row = test_msg("%lld,%lld,%lld,2014-03-03,lecture,1,0\n", (long long)pid,
+                                   (long long)home, (long long)caritas);
+        struct long_import *li = test_alloc(sizeof(*li));
+        li->c = client_login(s, "coordinator");
+        li->csv = test_msg("project_id,organisation_id,run_by,date,kind,youths,specialists\n%s",
+                           str_repeat(row, LONG_IMPORT_ROWS));
+        test_defer(join_long_import, li);
+        CHECK(pthread_create(&li->thread, NULL, run_long_import, li) == 0);
+        li->started = true;
+        bool locked = false;
+        for (int i = 0; i < 6000 && !locked && !atomic_load(&li->done); i++) {
+                locked = db_write_locked(server_db(s));
+                if (!locked)
+                        sleep_ms(5);
+        }
+        CHECK(locked, "the import never held the write lock");
+        return li;
+}
+
 /*
  * A writer beside the import, on a thread of its own (no CHECKs there): each
  * write on a new connection, counted by how it was answered.
@@ -554,48 +587,23 @@ API_TEST(writes_during_an_import_get_201_or_503)
         const char *args[] = {"--write-wait-ms", "150", "--threads", "4", NULL};
         struct server *s = server_start(args);
         struct client *c = client_login(s, "coordinator");
-        int64_t pid = ecat_project(c);
-        int64_t caritas =
-            db_int(server_db(s), "SELECT id FROM organisations WHERE name = 'Lithuanian Caritas'");
-        int64_t home = db_int(server_db(s), "SELECT id FROM organisations WHERE name = "
-                                            "'Demo care home, Kaunas'");
-        enum { ROWS = 40000, WRITERS = 4 };
-        const char *row = test_msg("%lld,%lld,%lld,2014-03-03,lecture,1,0\n", (long long)pid,
-                                   (long long)home, (long long)caritas);
-        const char *csv = test_msg("project_id,organisation_id,run_by,date,kind,youths,"
-                                   "specialists\n%s",
-                                   str_repeat(row, ROWS));
+        enum { WRITERS = 4 };
         int64_t acts_before = db_int(server_db(s), "SELECT count(*) FROM activities");
         int64_t orgs_before = org_count(s);
         struct resp *tok =
             http_json(c, "POST", "/api/v1/session/tokens", "{\"name\":\"during import\"}");
         CHECK_STATUS(tok, 201);
         const char *token = json_str_at(tok->json, "token");
-
-        struct long_import *li = test_alloc(sizeof(*li));
-        li->c = client_login(s, "coordinator");
-        li->csv = csv;
-        test_defer(join_long_import, li);
-        struct side_writer *ws = test_alloc(WRITERS * sizeof(*ws));
-        for (int i = 0; i < WRITERS; i++) {
-                ws[i] = (struct side_writer){.s = s, .token = token, .li = li, .id = i + 1};
-                test_defer(join_side_writer, &ws[i]);
-        }
-        CHECK(pthread_create(&li->thread, NULL, run_long_import, li) == 0);
-        li->started = true;
         /*
          * The writers start once the import holds the lock: started earlier,
          * they could keep it from the import for its write_wait_ms, and the
          * import would be the one answered 503.
          */
-        bool locked = false;
-        for (int i = 0; i < 6000 && !locked && !atomic_load(&li->done); i++) {
-                locked = db_write_locked(server_db(s));
-                if (!locked)
-                        sleep_ms(5);
-        }
-        CHECK(locked, "the import never held the write lock");
+        struct long_import *li = import_holding_the_lock(s, c);
+        struct side_writer *ws = test_alloc(WRITERS * sizeof(*ws));
         for (int i = 0; i < WRITERS; i++) {
+                ws[i] = (struct side_writer){.s = s, .token = token, .li = li, .id = i + 1};
+                test_defer(join_side_writer, &ws[i]);
                 CHECK(pthread_create(&ws[i].thread, NULL, side_writes, &ws[i]) == 0);
                 ws[i].started = true;
         }
@@ -609,12 +617,13 @@ API_TEST(writes_during_an_import_get_201_or_503)
                 busy += ws[i].busy;
         }
         CHECK_INT(li->status, 200);
-        CHECK_INT(li->imported, ROWS);
+        CHECK_INT(li->imported, LONG_IMPORT_ROWS);
         test_note("%d writes during the import: %d created, %d answered busy", created + busy,
                   created, busy);
         CHECK(busy > 0, "no write met the import's lock (%d created)", created);
         CHECK_INT(org_count(s), orgs_before + created);
-        CHECK_INT(db_int(server_db(s), "SELECT count(*) FROM activities"), acts_before + ROWS);
+        CHECK_INT(db_int(server_db(s), "SELECT count(*) FROM activities"),
+                  acts_before + LONG_IMPORT_ROWS);
         /* The lock is free again: the next write is taken at once. */
         struct resp *r = http_json(c, "POST", "/api/v1/organisations",
                                    "{\"name\":\"Written after the import\",\"kind\":\"school\","
@@ -632,29 +641,7 @@ API_TEST(a_read_is_answered_while_a_long_write_runs)
 {
         struct server *s = server_start((const char *[]){"--threads", "1", NULL});
         struct client *c = client_login(s, "coordinator");
-        int64_t pid = ecat_project(c);
-        int64_t caritas =
-            db_int(server_db(s), "SELECT id FROM organisations WHERE name = 'Lithuanian Caritas'");
-        int64_t home = db_int(server_db(s), "SELECT id FROM organisations WHERE name = "
-                                            "'Demo care home, Kaunas'");
-        enum { ROWS = 40000 };
-        const char *row = test_msg("%lld,%lld,%lld,2014-03-03,lecture,1,0\n", (long long)pid,
-                                   (long long)home, (long long)caritas);
-        struct long_import *li = test_alloc(sizeof(*li));
-        li->c = client_login(s, "coordinator");
-        li->csv = test_msg("project_id,organisation_id,run_by,date,kind,youths,specialists\n%s",
-                           str_repeat(row, ROWS));
-        test_defer(join_long_import, li);
-        CHECK(pthread_create(&li->thread, NULL, run_long_import, li) == 0);
-        li->started = true;
-        /* Until the import holds the lock (its rows are going in). */
-        bool locked = false;
-        for (int i = 0; i < 6000 && !locked && !atomic_load(&li->done); i++) {
-                locked = db_write_locked(server_db(s));
-                if (!locked)
-                        sleep_ms(5);
-        }
-        CHECK(locked, "the import never held the write lock");
+        struct long_import *li = import_holding_the_lock(s, c);
         struct client *reader = client_new(s);
         CHECK_STATUS(http_get(reader, "/api/v1/health"), 200);
         CHECK_STATUS(http_get(c, "/api/v1/organisations?limit=1"), 200);
@@ -662,5 +649,5 @@ API_TEST(a_read_is_answered_while_a_long_write_runs)
               "the reads were answered only after the import had ended");
         join_long_import(li);
         CHECK_INT(li->status, 200);
-        CHECK_INT(li->imported, ROWS);
+        CHECK_INT(li->imported, LONG_IMPORT_ROWS);
 }

@@ -7,7 +7,6 @@
  */
 #include "programme_fixture.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,27 +21,6 @@ static struct resp *put_file(struct client *c, long long id, const char *query, 
 {
         return http(c, "PUT", test_msg("/api/v1/materials/%lld/file%s", id, query ? query : ""),
                     "application/octet-stream", body, len);
-}
-
-/* How many stored files (not directories, not tmp/) the file store of s holds. */
-static int stored_files(struct server *s)
-{
-        const char *dir = test_msg("%s-files", server_db(s));
-        int n = 0;
-        DIR *d = opendir(dir);
-        for (struct dirent *e = d ? readdir(d) : NULL; e; e = readdir(d)) {
-                if (e->d_name[0] == '.' || strcmp(e->d_name, "tmp") == 0)
-                        continue;
-                DIR *sub = opendir(test_msg("%s/%s", dir, e->d_name));
-                for (struct dirent *f = sub ? readdir(sub) : NULL; f; f = readdir(sub))
-                        if (f->d_name[0] != '.')
-                                n++;
-                if (sub)
-                        closedir(sub);
-        }
-        if (d)
-                closedir(d);
-        return n;
 }
 
 static char *read_whole(const char *path, size_t *len)
@@ -194,7 +172,7 @@ API_TEST(material_file_upload_and_download)
         struct stat st;
         CHECK(stat(test_msg("%s-files/%.2s/%s", server_db(s), hash, hash), &st) == 0);
         CHECK_STATUS(put_file(c, other, NULL, PDF, sizeof(PDF) - 1), 200);
-        CHECK_INT(stored_files(s), 1);
+        CHECK_INT(server_stored_files(s), 1);
         r = http_get(c, test_msg("/api/v1/materials/%lld", other));
         CHECK_STR(json_str_at(r->json, "file_name"), test_msg("material-%lld.pdf", other));
 
@@ -211,26 +189,26 @@ API_TEST(material_file_upload_and_download)
                      "validation_failed", "name");
         expect_error(put_file(c, 999999, NULL, PDF2, sizeof(PDF2) - 1), 404, "not_found", NULL);
         CHECK_STR(db_fingerprint(server_db(s)), before);
-        CHECK_INT(stored_files(s), 1);
+        CHECK_INT(server_stored_files(s), 1);
         CHECK_INT(server_spooled_files(s), 0);
 
         /* Replaced on one material: both files kept while the other has the first. */
         CHECK_STATUS(put_file(c, id, NULL, PDF2, sizeof(PDF2) - 1), 200);
-        CHECK_INT(stored_files(s), 2);
+        CHECK_INT(server_stored_files(s), 2);
         /* Removed from the other: nothing has the first file any more, so it goes. */
         CHECK_STATUS(
             http(c, "DELETE", test_msg("/api/v1/materials/%lld/file", other), NULL, NULL, 0), 204);
-        CHECK_INT(stored_files(s), 1);
+        CHECK_INT(server_stored_files(s), 1);
         expect_error(
             http(c, "DELETE", test_msg("/api/v1/materials/%lld/file", other), NULL, NULL, 0), 404,
             "not_found", NULL);
         /* The material deleted: its file goes too. */
         CHECK_STATUS(http(c, "DELETE", test_msg("/api/v1/materials/%lld", id), NULL, NULL, 0), 204);
-        CHECK_INT(stored_files(s), 0);
+        CHECK_INT(server_stored_files(s), 0);
         /* Chunked bodies stream the same way. */
         client_chunked(c, true);
         CHECK_STATUS(put_file(c, other, NULL, PDF, sizeof(PDF) - 1), 200);
-        CHECK_INT(stored_files(s), 1);
+        CHECK_INT(server_stored_files(s), 1);
 }
 
 /* Small files of every allowed type, made by python3's zipfile for the office formats. */
@@ -288,7 +266,7 @@ API_TEST(material_file_types_by_content)
         struct resp *r = put_file(c, id, "?name=a.docx", zip, len);
         expect_error(r, 415, "unsupported_media_type", "file");
         CHECK(strstr(json_str_at(r->json, "error.fields.file"), "ZIP") != NULL);
-        CHECK_INT(stored_files(s), 1); /* the last one kept, every earlier one gone */
+        CHECK_INT(server_stored_files(s), 1); /* the last one kept, every earlier one gone */
 }
 
 API_TEST(material_file_over_limit_keeps_nothing)
@@ -309,7 +287,7 @@ API_TEST(material_file_over_limit_keeps_nothing)
         client_chunked(c, true);
         expect_error(put_file(c, id, NULL, big, n), 413, "payload_too_large", NULL);
         CHECK_STR(db_fingerprint(server_db(s)), before);
-        CHECK_INT(stored_files(s), 1);
+        CHECK_INT(server_stored_files(s), 1);
         CHECK_INT(server_spooled_files(s), 0);
         /* No login, no spool: answered on the headers. */
         struct client *anon = client_new(s);

@@ -212,6 +212,18 @@ export function Select({ f, name, label, options, empty, required, hint, onChang
   </div>`;
 }
 
+/*
+ * A list screen's filter: a labelled select whose first option ("all") is
+ * the empty value; options: [[value, text], ...].
+ */
+export function FilterSelect({ id, label, value, onChange, options, all }) {
+  return html`<div class="field"><label for=${id}>${label}</label>
+    <select id=${id} onChange=${onChange}>
+      <option value="" selected=${!value}>${all}</option>
+      ${options.map(([val, text]) => html`<option value=${val} selected=${String(val) === String(value)}>${text}</option>`)}
+    </select></div>`;
+}
+
 export function Checkbox({ f, name, label }) {
   const id = fid(f, name);
   const error = f.errors[name];

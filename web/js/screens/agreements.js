@@ -10,7 +10,7 @@ import { get, post, patch, del, query } from '../api.js';
 import { navigate, replaceQuery } from '../router.js';
 import { can, runs } from '../roles.js';
 import { AGREEMENT_KINDS, AGREEMENT_STATUSES } from '../enums.js';
-import { useAsync, useForm, Pending, Pager, Input, Select, TextArea, FormStatus, Alert,
+import { useAsync, useForm, FilterSelect, Pending, Pager, Input, Select, TextArea, FormStatus, Alert,
   errorText, intOrText, nullIfEmpty } from '../ui.js';
 import { OrgPicker } from '../orgpicker.js';
 import { FileBox } from '../filebox.js';
@@ -38,21 +38,15 @@ function List({ route, user }) {
       </div>
     </div>
     <form class="filters" onSubmit=${(e) => e.preventDefault()} aria-label=${t('common.filters')}>
-      <div class="field"><label for="agr-project">${t('dashboard.project')}</label>
-        <select id="agr-project" onChange=${set('project')}>
-          <option value="" selected=${!filters.project}>${t('common.all_projects')}</option>
-          ${(projects.data ? projects.data.items : []).map((p) => html`<option value=${p.id} selected=${String(p.id) === filters.project}>${p.code}</option>`)}
-        </select></div>
-      <div class="field"><label for="agr-kind">${t('agreement.kind')}</label>
-        <select id="agr-kind" onChange=${set('kind')}>
-          <option value="" selected=${!filters.kind}>${t('common.all')}</option>
-          ${AGREEMENT_KINDS.map((k) => html`<option value=${k} selected=${filters.kind === k}>${label('agreement.kind', k)}</option>`)}
-        </select></div>
-      <div class="field"><label for="agr-status">${t('agreement.status')}</label>
-        <select id="agr-status" onChange=${set('status')}>
-          <option value="" selected=${!filters.status}>${t('common.all')}</option>
-          ${AGREEMENT_STATUSES.map((k) => html`<option value=${k} selected=${filters.status === k}>${label('agreement.status', k)}</option>`)}
-        </select></div>
+      <${FilterSelect} id="agr-project" label=${t('dashboard.project')} value=${filters.project}
+        onChange=${set('project')} all=${t('common.all_projects')}
+        options=${(projects.data ? projects.data.items : []).map((p) => [p.id, p.code])} />
+      <${FilterSelect} id="agr-kind" label=${t('agreement.kind')} value=${filters.kind}
+        onChange=${set('kind')} all=${t('common.all')}
+        options=${AGREEMENT_KINDS.map((k) => [k, label('agreement.kind', k)])} />
+      <${FilterSelect} id="agr-status" label=${t('agreement.status')} value=${filters.status}
+        onChange=${set('status')} all=${t('common.all')}
+        options=${AGREEMENT_STATUSES.map((k) => [k, label('agreement.status', k)])} />
       ${filters.organisation ? html`<div class="field"><span class="tag">${t('agreement.one_organisation')}</span>
         <button type="button" class="link" onClick=${() => setFilters((f) => ({ ...f, organisation: '', offset: 0 }))}>${t('common.clear')}</button></div>` : null}
     </form>

@@ -9,7 +9,7 @@ import { get, getAll, post, patch, del, query } from '../api.js';
 import { navigate, replaceQuery } from '../router.js';
 import { can, runs } from '../roles.js';
 import { MATERIAL_AUDIENCES } from '../enums.js';
-import { useAsync, useForm, Pending, Pager, Input, Select, TextArea, FormStatus, Alert,
+import { useAsync, useForm, FilterSelect, Pending, Pager, Input, Select, TextArea, FormStatus, Alert,
   errorText, intOrText, today } from '../ui.js';
 import { OrgPicker } from '../orgpicker.js';
 import { pickProject } from './dashboard.js';
@@ -39,21 +39,15 @@ function List({ route, user }) {
       </div>
     </div>
     <form class="filters" onSubmit=${(e) => e.preventDefault()} aria-label=${t('common.filters')}>
-      <div class="field"><label for="dist-material">${t('distribution.material')}</label>
-        <select id="dist-material" onChange=${set('material')}>
-          <option value="" selected=${!filters.material}>${t('common.all')}</option>
-          ${(materials.data || []).map((m) => html`<option value=${m.id} selected=${String(m.id) === filters.material}>${m.title}</option>`)}
-        </select></div>
-      <div class="field"><label for="dist-audience">${t('distribution.audience')}</label>
-        <select id="dist-audience" onChange=${set('audience')}>
-          <option value="" selected=${!filters.audience}>${t('common.all')}</option>
-          ${MATERIAL_AUDIENCES.map((a) => html`<option value=${a} selected=${filters.audience === a}>${audienceLabel(a)}</option>`)}
-        </select></div>
-      <div class="field"><label for="dist-project">${t('dashboard.project')}</label>
-        <select id="dist-project" onChange=${set('project')}>
-          <option value="" selected=${!filters.project}>${t('common.all_projects')}</option>
-          ${(projects.data ? projects.data.items : []).map((p) => html`<option value=${p.id} selected=${String(p.id) === filters.project}>${p.code}</option>`)}
-        </select></div>
+      <${FilterSelect} id="dist-material" label=${t('distribution.material')} value=${filters.material}
+        onChange=${set('material')} all=${t('common.all')}
+        options=${(materials.data || []).map((m) => [m.id, m.title])} />
+      <${FilterSelect} id="dist-audience" label=${t('distribution.audience')} value=${filters.audience}
+        onChange=${set('audience')} all=${t('common.all')}
+        options=${MATERIAL_AUDIENCES.map((a) => [a, audienceLabel(a)])} />
+      <${FilterSelect} id="dist-project" label=${t('dashboard.project')} value=${filters.project}
+        onChange=${set('project')} all=${t('common.all_projects')}
+        options=${(projects.data ? projects.data.items : []).map((p) => [p.id, p.code])} />
     </form>
     ${!list.data ? html`<${Pending} state=${list} />` : html`
       <p class="count" role="status">${t('common.found', { n: fmtNumber(list.data.total) })}</p>

@@ -10,7 +10,7 @@ import { get, post, patch, del, query } from '../api.js';
 import { navigate, replaceQuery } from '../router.js';
 import { can } from '../roles.js';
 import { MATERIAL_KINDS, MATERIAL_AUDIENCES } from '../enums.js';
-import { useAsync, useForm, Pending, Pager, Input, Select, TextArea, CheckboxGroup, FormStatus, Alert,
+import { useAsync, useForm, FilterSelect, Pending, Pager, Input, Select, TextArea, CheckboxGroup, FormStatus, Alert,
   errorText, intOrText } from '../ui.js';
 import { FileBox } from '../filebox.js';
 
@@ -40,16 +40,12 @@ function List({ route, user }) {
     <form class="filters" onSubmit=${(e) => e.preventDefault()} aria-label=${t('common.filters')}>
       <div class="field"><label for="mat-q">${t('material.search')}</label>
         <input id="mat-q" type="search" value=${filters.q} onChange=${set('q')} /></div>
-      <div class="field"><label for="mat-kind">${t('material.kind')}</label>
-        <select id="mat-kind" onChange=${set('kind')}>
-          <option value="" selected=${!filters.kind}>${t('common.all')}</option>
-          ${MATERIAL_KINDS.map((k) => html`<option value=${k} selected=${filters.kind === k}>${label('material.kind', k)}</option>`)}
-        </select></div>
-      <div class="field"><label for="mat-aud">${t('material.audience')}</label>
-        <select id="mat-aud" onChange=${set('audience')}>
-          <option value="" selected=${!filters.audience}>${t('common.all')}</option>
-          ${MATERIAL_AUDIENCES.map((a) => html`<option value=${a} selected=${filters.audience === a}>${audienceLabel(a)}</option>`)}
-        </select></div>
+      <${FilterSelect} id="mat-kind" label=${t('material.kind')} value=${filters.kind}
+        onChange=${set('kind')} all=${t('common.all')}
+        options=${MATERIAL_KINDS.map((k) => [k, label('material.kind', k)])} />
+      <${FilterSelect} id="mat-aud" label=${t('material.audience')} value=${filters.audience}
+        onChange=${set('audience')} all=${t('common.all')}
+        options=${MATERIAL_AUDIENCES.map((a) => [a, audienceLabel(a)])} />
     </form>
     ${!list.data ? html`<${Pending} state=${list} />` : html`
       <p class="count" role="status">${t('common.found', { n: fmtNumber(list.data.total) })}</p>
